@@ -1,0 +1,33 @@
+//! Who is acting: the verified caller as the domain sees it, for scope checks and the audit trail.
+
+use crate::channel_code::ChannelCode;
+use crate::role::Role;
+use crate::uscc::Uscc;
+
+/// The authenticated caller of one request.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// The token's subject (a user or system name).
+    pub subject: String,
+    /// The caller's role.
+    pub role: Role,
+    /// The organisation a department or credit-office token names.
+    pub org: Option<Uscc>,
+    /// The channel a channel token names.
+    pub channel: Option<ChannelCode>,
+    /// The request that carries the action, for the audit trail.
+    pub request_id: String,
+}
+
+impl Actor {
+    /// An actor for work the system does itself (CLI imports, demo data, jobs).
+    pub fn system(what: &str) -> Actor {
+        Actor {
+            subject: format!("system:{what}"),
+            role: Role::Admin,
+            org: None,
+            channel: None,
+            request_id: format!("cli-{}", uuid::Uuid::now_v7()),
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! Opaque identifiers: time-ordered UUIDv7 text, one newtype per entity.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! id_type {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// A new, time-ordered identifier.
+            pub fn generate() -> Self {
+                $name(uuid::Uuid::now_v7().to_string())
+            }
+
+            /// Wraps a stored identifier (from the database or a path segment).
+            pub fn from_stored(s: impl Into<String>) -> Self {
+                $name(s.into())
+            }
+
+            /// The identifier as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The identifier as owned text.
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// Identifies a complaint case (投诉案件).
+    ComplaintId
+);
+id_type!(
+    /// Identifies an organisation in the registry (机构).
+    OrgId
+);
