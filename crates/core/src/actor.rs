@@ -1,6 +1,8 @@
 //! Who is acting: the verified caller as the domain sees it, for scope checks and the audit trail.
 
 use crate::channel_code::ChannelCode;
+use crate::error::{AppError, AppResult};
+use crate::message::Message;
 use crate::role::Role;
 use crate::uscc::Uscc;
 
@@ -28,6 +30,20 @@ impl Actor {
             org: None,
             channel: None,
             request_id: format!("cli-{}", uuid::Uuid::now_v7()),
+        }
+    }
+}
+
+impl Actor {
+    /// Answers 403 unless the actor has one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> AppResult<()> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(Message::new(
+                format!("角色“{}”无权执行此操作", self.role.label_zh()),
+                format!("the role '{}' may not do this", self.role.code()),
+            )))
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod money;
 pub mod org_kind;
 pub mod region;
 pub mod role;
+pub mod settings;
 pub mod status;
 pub mod time;
 pub mod uscc;

@@ -1,1 +1,21 @@
-//! placeholder
+//! lvyue-db: one codebase on SQLite and PostgreSQL.
+//!
+//! `DbConn` is a diesel `MultiConnection`; queries written once run on both.
+//! Where the backends differ (transaction start, the outbox's commit horizon,
+//! sequences, migration locks) the code matches on `DbConn` explicitly, and
+//! nowhere else.
+
+pub mod calendar;
+pub mod conn;
+pub mod counters;
+pub mod dispatch;
+pub mod migrate;
+pub mod pool;
+pub mod schema;
+pub mod tx;
+pub mod url;
+
+pub use conn::{Backend, DbConn};
+pub use pool::{DbPool, PoolOptions, PooledConn};
+pub use tx::write_tx;
+pub use url::DatabaseUrl;

@@ -1,1 +1,22 @@
-//! placeholder
+//! lvyue-web: the HTTP face every bounded context shares.
+//!
+//! Handlers in the domain crates' `http` modules stay thin: they extract a
+//! `Caller`, a `JsonBody` or a query, call the domain, and return JSON or an
+//! `ApiError`. Everything about HTTP itself — problem+json, request ids,
+//! languages, tokens, body limits — lives here, once.
+
+pub mod auth;
+pub mod body;
+pub mod context;
+pub mod db;
+pub mod page;
+pub mod problem;
+pub mod state;
+pub mod validation;
+
+pub use auth::{Caller, Claims, TokenIssuer, TokenVerifier};
+pub use body::JsonBody;
+pub use context::{RequestContext, RequestInfo};
+pub use page::Limit;
+pub use problem::{ApiError, ApiResult};
+pub use state::AppState;

@@ -1,0 +1,42 @@
+//! Settings the domain reads: the case-number prefix and the time limits of each stage.
+//!
+//! Every limit is configuration with a documented default; a credit office may set its own.
+
+/// Per-stage time limits in working days (工作日).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeLimits {
+    /// From receipt to forwarding to the handling department ("第一时间"; default 3 working days).
+    pub route_working_days: u32,
+    /// From receipt to forwarding for SME-payment cases (Order 802 Art. 25: 10 working days).
+    pub route_working_days_sme: u32,
+    /// From forwarding to acceptance by the handling department (default 5 working days).
+    pub accept_working_days: u32,
+}
+
+impl Default for TimeLimits {
+    fn default() -> Self {
+        TimeLimits {
+            route_working_days: 3,
+            route_working_days_sme: 10,
+            accept_working_days: 5,
+        }
+    }
+}
+
+/// Domain settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DomainSettings {
+    /// The prefix of case numbers, e.g. `BB` for 蚌埠 (default `LY`).
+    pub case_prefix: String,
+    /// Time limits.
+    pub time_limits: TimeLimits,
+}
+
+impl Default for DomainSettings {
+    fn default() -> Self {
+        DomainSettings {
+            case_prefix: "LY".to_owned(),
+            time_limits: TimeLimits::default(),
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! The r2d2 pool, with SQLite tuned for a server (WAL, busy timeout, foreign keys).
+
+use crate::conn::DbConn;
+use crate::url::DatabaseUrl;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel::{Connection, RunQueryDsl};
+use std::time::Duration;
+
+/// The pool of connections.
+pub type DbPool = Pool<ConnectionManager<DbConn>>;
+/// One connection taken from the pool.
+pub type PooledConn = PooledConnection<ConnectionManager<DbConn>>;
+
+/// Pool sizing.
+#[derive(Debug, Clone)]
+pub struct PoolOptions {
+    /// Most connections open at once.
+    pub max_size: u32,
+    /// How long a request waits for a free connection before it is answered 503.
+    pub connection_timeout: Duration,
+}
+
+impl Default for PoolOptions {
+    fn default() -> Self {
+        PoolOptions {
+            max_size: 16,
+            connection_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+/// Sets SQLite up per connection; PostgreSQL needs nothing.
+#[derive(Debug, Clone, Copy)]
+struct ConnectionSetup;
+
+impl CustomizeConnection<DbConn, diesel::r2d2::Error> for ConnectionSetup {
+    fn on_acquire(&self, conn: &mut DbConn) -> Result<(), diesel::r2d2::Error> {
+        match conn {
+            DbConn::Sqlite(_) => {
+                for pragma in [
+                    "PRAGMA busy_timeout = 10000",
+                    "PRAGMA journal_mode = WAL",
+                    "PRAGMA synchronous = NORMAL",
+                    "PRAGMA foreign_keys = ON",
+                ] {
+                    diesel::sql_query(pragma)
+                        .execute(conn)
+                        .map_err(diesel::r2d2::Error::QueryError)?;
+                }
+                Ok(())
+            }
+            DbConn::Pg(_) => Ok(()),
+        }
+    }
+}
+
+/// Opens the pool. For SQLite the parent folder is created; the file is created on first use.
+pub fn build_pool(url: &DatabaseUrl, options: &PoolOptions) -> Result<DbPool, String> {
+    let conn_str = match url {
+        DatabaseUrl::Sqlite(path) => {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            }
+            format!("sqlite://{}", path.display())
+        }
+        DatabaseUrl::Postgres(u) => u.clone(),
+    };
+    // Fail fast with a clear message rather than a pool timeout.
+    DbConn::establish(&conn_str).map_err(|e| format!("cannot connect to {}: {e}", url.redacted()))?;
+    Pool::builder()
+        .max_size(options.max_size)
+        .connection_timeout(options.connection_timeout)
+        .connection_customizer(Box::new(ConnectionSetup))
+        .build(ConnectionManager::new(conn_str))
+        .map_err(|e| format!("cannot build the pool for {}: {e}", url.redacted()))
+}

@@ -1,0 +1,177 @@
+//! The append-only audit trail (审计日志): every change, every read of personal data.
+//!
+//! The tables refuse UPDATE and DELETE by trigger on both backends.
+
+use crate::cursor;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use lvyue_core::{Actor, AppError, AppResult, Message};
+use lvyue_db::schema::audit_log;
+use lvyue_db::DbConn;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// What to append.
+#[derive(Debug, Clone)]
+pub struct AuditEntry<'a> {
+    /// Who acted, and from which request.
+    pub actor: &'a Actor,
+    /// What was done, e.g. `complaint.create`, `personal_data.read`.
+    pub action: &'a str,
+    /// The kind of thing acted on, e.g. `complaint`.
+    pub entity_type: &'a str,
+    /// Its id.
+    pub entity_id: &'a str,
+    /// State before (None for creation and reads).
+    pub before: Option<serde_json::Value>,
+    /// State after (None for reads).
+    pub after: Option<serde_json::Value>,
+}
+
+/// Appends an entry in the caller's transaction.
+pub fn append(conn: &mut DbConn, now: NaiveDateTime, entry: AuditEntry<'_>) -> AppResult<()> {
+    diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::occurred_at.eq(now),
+            audit_log::actor_subject.eq(&entry.actor.subject),
+            audit_log::actor_role.eq(entry.actor.role.code()),
+            audit_log::actor_org.eq(entry.actor.org.as_ref().map(|o| o.as_str().to_owned())),
+            audit_log::request_id.eq(&entry.actor.request_id),
+            audit_log::action.eq(entry.action),
+            audit_log::entity_type.eq(entry.entity_type),
+            audit_log::entity_id.eq(entry.entity_id),
+            audit_log::before_state.eq(entry.before.map(|v| v.to_string())),
+            audit_log::after_state.eq(entry.after.map(|v| v.to_string())),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A stored entry.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = audit_log)]
+pub struct AuditRow {
+    /// Position.
+    pub id: i64,
+    /// When (UTC).
+    pub occurred_at: NaiveDateTime,
+    /// The token's subject.
+    pub actor_subject: String,
+    /// The role.
+    pub actor_role: String,
+    /// The organisation (USCC).
+    pub actor_org: Option<String>,
+    /// The request id.
+    pub request_id: String,
+    /// What was done.
+    pub action: String,
+    /// The kind of thing.
+    pub entity_type: String,
+    /// Its id.
+    pub entity_id: String,
+    /// JSON before.
+    pub before_state: Option<String>,
+    /// JSON after.
+    pub after_state: Option<String>,
+}
+
+/// One audit entry as auditors read it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AuditRecord {
+    /// Position in the trail (increasing).
+    pub id: i64,
+    /// When (RFC 3339, Asia/Shanghai).
+    pub occurred_at: chrono::DateTime<chrono::FixedOffset>,
+    /// Who: the token's subject.
+    pub actor_subject: String,
+    /// Their role.
+    pub actor_role: String,
+    /// Their organisation's USCC.
+    pub actor_org: Option<String>,
+    /// The request that carried the action (`x-request-id`).
+    pub request_id: String,
+    /// What was done.
+    pub action: String,
+    /// The kind of thing acted on.
+    pub entity_type: String,
+    /// Its id.
+    pub entity_id: String,
+    /// State before.
+    #[schema(value_type = Option<Object>)]
+    pub before: Option<serde_json::Value>,
+    /// State after.
+    #[schema(value_type = Option<Object>)]
+    pub after: Option<serde_json::Value>,
+}
+
+/// A page of the trail.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AuditPage {
+    /// Entries, oldest first.
+    pub entries: Vec<AuditRecord>,
+    /// Pass as `cursor` for the next page; null at the end.
+    pub next_cursor: Option<String>,
+}
+
+fn parse_json(s: Option<String>) -> Option<serde_json::Value> {
+    s.and_then(|t| serde_json::from_str(&t).ok())
+}
+
+/// Filters for reading the trail.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Only this kind of entity.
+    pub entity_type: Option<String>,
+    /// Only this entity.
+    pub entity_id: Option<String>,
+    /// Only this request.
+    pub request_id: Option<String>,
+}
+
+/// Reads the trail oldest first.
+pub fn list(conn: &mut DbConn, filter: &AuditFilter, cursor_raw: Option<&str>, limit: i64) -> AppResult<AuditPage> {
+    let mut query = audit_log::table.select(AuditRow::as_select()).into_boxed();
+    if let Some(raw) = cursor_raw {
+        let parts = cursor::decode(raw, 1)?;
+        let after: i64 = parts[0]
+            .parse()
+            .map_err(|_| AppError::Malformed(Message::new("无效的分页游标", "invalid cursor")))?;
+        query = query.filter(audit_log::id.gt(after));
+    }
+    if let Some(t) = &filter.entity_type {
+        query = query.filter(audit_log::entity_type.eq(t.clone()));
+    }
+    if let Some(id) = &filter.entity_id {
+        query = query.filter(audit_log::entity_id.eq(id.clone()));
+    }
+    if let Some(r) = &filter.request_id {
+        query = query.filter(audit_log::request_id.eq(r.clone()));
+    }
+    let mut rows: Vec<AuditRow> = query.order_by(audit_log::id.asc()).limit(limit + 1).load(conn)?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    let next_cursor = if more {
+        rows.last().map(|r| cursor::encode(&[&r.id.to_string()]))
+    } else {
+        None
+    };
+    Ok(AuditPage {
+        entries: rows
+            .into_iter()
+            .map(|r| AuditRecord {
+                id: r.id,
+                occurred_at: lvyue_core::time::stored_to_shanghai(r.occurred_at),
+                actor_subject: r.actor_subject,
+                actor_role: r.actor_role,
+                actor_org: r.actor_org,
+                request_id: r.request_id,
+                action: r.action,
+                entity_type: r.entity_type,
+                entity_id: r.entity_id,
+                before: parse_json(r.before_state),
+                after: parse_json(r.after_state),
+            })
+            .collect(),
+        next_cursor,
+    })
+}

@@ -1,0 +1,182 @@
+//! The transactional outbox and the pull feed.
+//!
+//! Feed order is `(txid, id)`. On PostgreSQL `txid` is the writing
+//! transaction's id and the feed only returns events whose transaction is
+//! older than the oldest one still running (`pg_snapshot_xmin`): those can no
+//! longer change, so a reader that has passed a position never misses an
+//! event committed behind it, however many replicas write. On SQLite there is
+//! one writer at a time, `txid` is 0 and id order is commit order.
+
+use crate::cursor;
+use crate::scope::Visibility;
+use chrono::NaiveDateTime;
+use diesel::dsl::sql;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool};
+use lvyue_core::{AppError, AppResult};
+use lvyue_db::schema::events;
+use lvyue_db::DbConn;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// An event to append.
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    /// Dotted type, e.g. `complaint.received`.
+    pub event_type: &'static str,
+    /// The case it concerns.
+    pub complaint_id: Option<String>,
+    /// The channel that sent the case (scopes the feed for channels).
+    pub channel: Option<String>,
+    /// The respondent's region (scopes the feed for credit offices).
+    pub region_code: Option<String>,
+    /// The handling organisation (scopes the feed for departments).
+    pub handling_org_id: Option<String>,
+    /// The event body.
+    pub data: serde_json::Value,
+}
+
+/// Appends an event in the caller's transaction; returns its `event_id`.
+pub fn append(conn: &mut DbConn, now: NaiveDateTime, event: NewEvent) -> AppResult<String> {
+    let event_id = uuid::Uuid::now_v7().to_string();
+    diesel::insert_into(events::table)
+        .values((
+            events::event_id.eq(&event_id),
+            events::event_type.eq(event.event_type),
+            events::occurred_at.eq(now),
+            events::complaint_id.eq(event.complaint_id),
+            events::channel.eq(event.channel),
+            events::region_code.eq(event.region_code),
+            events::handling_org_id.eq(event.handling_org_id),
+            events::data.eq(event.data.to_string()),
+        ))
+        .execute(conn)?;
+    Ok(event_id)
+}
+
+/// A stored event.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = events)]
+pub struct EventRow {
+    /// Position in the table.
+    pub id: i64,
+    /// Stable event id (UUIDv7).
+    pub event_id: String,
+    /// The writing transaction (PostgreSQL) or 0 (SQLite).
+    pub txid: i64,
+    /// Dotted type.
+    pub event_type: String,
+    /// When it happened (UTC).
+    pub occurred_at: NaiveDateTime,
+    /// The case it concerns.
+    pub complaint_id: Option<String>,
+    /// JSON body.
+    pub data: String,
+}
+
+/// One event as the feed shows it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Event {
+    /// Stable id; the same event always has the same id.
+    pub id: String,
+    /// Dotted type, e.g. `complaint.received`, `complaint.assigned`.
+    #[serde(rename = "type")]
+    pub event_type: String,
+    /// When it happened (RFC 3339, Asia/Shanghai).
+    pub occurred_at: chrono::DateTime<chrono::FixedOffset>,
+    /// The case it concerns.
+    pub complaint_id: Option<String>,
+    /// The event body; its shape depends on `type`.
+    #[schema(value_type = Object)]
+    pub data: serde_json::Value,
+}
+
+/// A page of the feed.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EventPage {
+    /// Events in feed order.
+    pub events: Vec<Event>,
+    /// Pass as `after` to continue; unchanged when nothing new has committed yet.
+    pub next_cursor: Option<String>,
+}
+
+impl EventRow {
+    /// The public view.
+    pub fn into_event(self) -> Event {
+        Event {
+            id: self.event_id,
+            event_type: self.event_type,
+            occurred_at: lvyue_core::time::stored_to_shanghai(self.occurred_at),
+            complaint_id: self.complaint_id,
+            data: serde_json::from_str(&self.data).unwrap_or(serde_json::Value::Null),
+        }
+    }
+}
+
+fn position_cursor(txid: i64, id: i64) -> String {
+    cursor::encode(&[&txid.to_string(), &id.to_string()])
+}
+
+fn parse_position(raw: &str) -> AppResult<(i64, i64)> {
+    let parts = cursor::decode(raw, 2)?;
+    let bad = || AppError::Malformed(lvyue_core::Message::new("无效的事件游标", "invalid event cursor"));
+    let txid = parts[0].parse().map_err(|_| bad())?;
+    let id = parts[1].parse().map_err(|_| bad())?;
+    Ok((txid, id))
+}
+
+/// Reads up to `limit` events after `after`, restricted to what `visibility` allows.
+pub fn read_feed(
+    conn: &mut DbConn,
+    visibility: &Visibility,
+    after: Option<&str>,
+    limit: i64,
+) -> AppResult<EventPage> {
+    let position = after.map(parse_position).transpose()?;
+    let mut query = events::table.select(EventRow::as_select()).into_boxed();
+    if let Some((txid, id)) = position {
+        query = query.filter(
+            sql::<Bool>("(txid, id) > (")
+                .bind::<BigInt, _>(txid)
+                .sql(", ")
+                .bind::<BigInt, _>(id)
+                .sql(")"),
+        );
+    }
+    query = match conn {
+        DbConn::Pg(_) => query.filter(events::txid.lt(sql::<BigInt>(
+            "(SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint)",
+        ))),
+        DbConn::Sqlite(_) => query,
+    };
+    query = match visibility {
+        Visibility::All => query,
+        Visibility::Channel(code) => query.filter(events::channel.eq(code.as_str().to_owned())),
+        Visibility::HandlingOrg(org) => query.filter(events::handling_org_id.eq(org.as_str().to_owned())),
+        Visibility::Region(region) => {
+            let (lo, hi) = region.scope_range();
+            query.filter(events::region_code.between(lo, hi))
+        }
+    };
+    let rows: Vec<EventRow> = query
+        .order_by((events::txid.asc(), events::id.asc()))
+        .limit(limit)
+        .load(conn)?;
+    let next_cursor = match rows.last() {
+        Some(last) => Some(position_cursor(last.txid, last.id)),
+        None => after.map(str::to_owned),
+    };
+    Ok(EventPage {
+        events: rows.into_iter().map(EventRow::into_event).collect(),
+        next_cursor,
+    })
+}
+
+/// The events of one case, oldest first.
+pub fn for_complaint(conn: &mut DbConn, complaint_id: &str) -> AppResult<Vec<EventRow>> {
+    Ok(events::table
+        .select(EventRow::as_select())
+        .filter(events::complaint_id.eq(complaint_id))
+        .order_by(events::id.asc())
+        .load(conn)?)
+}

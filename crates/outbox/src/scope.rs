@@ -1,0 +1,16 @@
+//! What part of the case data a caller may see.
+
+use lvyue_core::{ChannelCode, OrgId, RegionCode};
+
+/// The slice of cases (and their events) visible to one caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Visibility {
+    /// Everything (admin, auditor).
+    All,
+    /// The cases a channel sent.
+    Channel(ChannelCode),
+    /// The cases an organisation handles.
+    HandlingOrg(OrgId),
+    /// The cases whose respondent sits in a region (credit office).
+    Region(RegionCode),
+}

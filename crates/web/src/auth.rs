@@ -1,0 +1,219 @@
+//! Bearer tokens: issuing lvyue's own (HS256) and verifying them and an identity provider's (RS256/ES256).
+
+use crate::context::request_info;
+use crate::problem::ApiError;
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+use jsonwebtoken::{decode, decode_header, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use lvyue_core::{Actor, AppError, ChannelCode, Message, Role, Uscc};
+use serde::{Deserialize, Serialize};
+use std::future::{ready, Ready};
+
+/// The claims lvyue reads from a token.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Claims {
+    /// Who: a user or a system.
+    pub sub: String,
+    /// One of the role codes.
+    pub role: String,
+    /// The organisation's USCC (department and credit-office tokens).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org: Option<String>,
+    /// The channel code (channel tokens).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// Expiry, seconds since the epoch.
+    pub exp: i64,
+    /// Issued at.
+    pub iat: i64,
+    /// Issuer.
+    pub iss: String,
+    /// Audience.
+    pub aud: String,
+}
+
+/// Signs lvyue's own tokens.
+pub struct TokenIssuer {
+    key: EncodingKey,
+    issuer: String,
+    audience: String,
+}
+
+/// The issuer and audience of lvyue's own tokens.
+pub const LOCAL_ISSUER: &str = "lvyue";
+/// The audience of lvyue's own tokens.
+pub const LOCAL_AUDIENCE: &str = "lvyue-api";
+
+impl TokenIssuer {
+    /// An issuer signing with the HS256 `secret`.
+    pub fn new(secret: &[u8]) -> Self {
+        TokenIssuer {
+            key: EncodingKey::from_secret(secret),
+            issuer: LOCAL_ISSUER.to_owned(),
+            audience: LOCAL_AUDIENCE.to_owned(),
+        }
+    }
+
+    /// Signs a token valid for `ttl_seconds`.
+    pub fn issue(
+        &self,
+        subject: &str,
+        role: Role,
+        org: Option<&Uscc>,
+        channel: Option<&ChannelCode>,
+        ttl_seconds: i64,
+    ) -> Result<String, AppError> {
+        let now = chrono::Utc::now().timestamp();
+        let claims = Claims {
+            sub: subject.to_owned(),
+            role: role.code().to_owned(),
+            org: org.map(|o| o.as_str().to_owned()),
+            channel: channel.map(|c| c.as_str().to_owned()),
+            exp: now + ttl_seconds,
+            iat: now,
+            iss: self.issuer.clone(),
+            aud: self.audience.clone(),
+        };
+        encode(&Header::new(Algorithm::HS256), &claims, &self.key).map_err(AppError::internal)
+    }
+}
+
+/// A public key of an external identity provider.
+pub struct ExternalKey {
+    /// The `kid` it answers to; None matches any token without a matching kid.
+    pub kid: Option<String>,
+    /// RS256 or ES256.
+    pub algorithm: Algorithm,
+    /// The key.
+    pub key: DecodingKey,
+}
+
+/// Verifies tokens.
+pub struct TokenVerifier {
+    local_key: DecodingKey,
+    local_validation: Validation,
+    external_keys: Vec<ExternalKey>,
+    external_validation: Option<(String, String)>,
+}
+
+fn bad_token(why: &str) -> AppError {
+    AppError::Unauthenticated(Message::new(format!("令牌无效：{why}"), format!("invalid token: {why}")))
+}
+
+impl TokenVerifier {
+    /// A verifier for lvyue's own HS256 tokens and, optionally, an identity provider's keys
+    /// with the issuer and audience its tokens must carry.
+    pub fn new(secret: &[u8], external_keys: Vec<ExternalKey>, external_issuer_audience: Option<(String, String)>) -> Self {
+        let mut local_validation = Validation::new(Algorithm::HS256);
+        local_validation.set_issuer(&[LOCAL_ISSUER]);
+        local_validation.set_audience(&[LOCAL_AUDIENCE]);
+        local_validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        local_validation.leeway = 30;
+        TokenVerifier {
+            local_key: DecodingKey::from_secret(secret),
+            local_validation,
+            external_keys,
+            external_validation: external_issuer_audience,
+        }
+    }
+
+    /// Verifies a token and returns its claims.
+    pub fn verify(&self, token: &str) -> Result<Claims, AppError> {
+        let head = decode_header(token).map_err(|_| bad_token("malformed"))?;
+        match head.alg {
+            Algorithm::HS256 => decode::<Claims>(token, &self.local_key, &self.local_validation)
+                .map(|d| d.claims)
+                .map_err(|e| bad_token(&e.to_string())),
+            Algorithm::RS256 | Algorithm::ES256 => {
+                let Some((iss, aud)) = &self.external_validation else {
+                    return Err(bad_token("no identity provider is configured"));
+                };
+                let mut validation = Validation::new(head.alg);
+                validation.set_issuer(&[iss]);
+                validation.set_audience(&[aud]);
+                validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+                validation.leeway = 30;
+                let candidates = self
+                    .external_keys
+                    .iter()
+                    .filter(|k| k.algorithm == head.alg)
+                    .filter(|k| head.kid.is_none() || k.kid.is_none() || k.kid == head.kid);
+                let mut last = bad_token("no key matches");
+                for k in candidates {
+                    match decode::<Claims>(token, &k.key, &validation) {
+                        Ok(d) => return Ok(d.claims),
+                        Err(e) => last = bad_token(&e.to_string()),
+                    }
+                }
+                Err(last)
+            }
+            other => Err(bad_token(&format!("algorithm {other:?} is not accepted"))),
+        }
+    }
+
+    /// Verifies a token and turns its claims into an actor.
+    pub fn actor(&self, token: &str, request_id: String) -> Result<Actor, AppError> {
+        let claims = self.verify(token)?;
+        let role = Role::from_code(&claims.role).ok_or_else(|| bad_token("unknown role"))?;
+        let org = claims
+            .org
+            .as_deref()
+            .map(Uscc::parse)
+            .transpose()
+            .map_err(|_| bad_token("org is not a valid USCC"))?;
+        let channel = claims
+            .channel
+            .as_deref()
+            .map(ChannelCode::parse)
+            .transpose()
+            .map_err(|_| bad_token("channel is not a valid code"))?;
+        match role {
+            Role::Department | Role::CreditOffice if org.is_none() => {
+                return Err(bad_token("this role needs an org claim"))
+            }
+            Role::Channel if channel.is_none() => return Err(bad_token("a channel token needs a channel claim")),
+            _ => {}
+        }
+        Ok(Actor {
+            subject: claims.sub,
+            role,
+            org,
+            channel,
+            request_id,
+        })
+    }
+}
+
+/// The authenticated caller; extracting it answers 401 when there is no valid token.
+#[derive(Debug, Clone)]
+pub struct Caller(pub Actor);
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(caller_of(req))
+    }
+}
+
+fn caller_of(req: &HttpRequest) -> Result<Caller, ApiError> {
+    let verifier = req
+        .app_data::<web::Data<TokenVerifier>>()
+        .ok_or_else(|| AppError::internal("no token verifier configured"))?;
+    let value = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .ok_or_else(|| {
+            AppError::Unauthenticated(Message::new("缺少 Bearer 令牌", "a bearer token is required"))
+        })?
+        .to_str()
+        .map_err(|_| bad_token("unreadable header"))?;
+    let token = value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))
+        .ok_or_else(|| bad_token("the Authorization scheme must be Bearer"))?;
+    let actor = verifier.actor(token.trim(), request_info(req).request_id)?;
+    Ok(Caller(actor))
+}

@@ -1,0 +1,109 @@
+//! `JsonBody<T>`: a JSON request body read strictly.
+//!
+//! 415 unless the body is `application/json`; 413 past the configured limit;
+//! 400 when it is not JSON at all; 422 naming the field path when it is JSON
+//! of the wrong shape (`complainant.uscc: invalid type`). The parsed
+//! `serde_json::Value` is kept for payload fingerprints.
+
+use crate::problem::ApiError;
+use crate::state::AppState;
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::web::BytesMut;
+use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use futures_util::StreamExt;
+use lvyue_core::{AppError, FieldError, Message};
+use serde::de::DeserializeOwned;
+
+/// The default body limit: 1 MiB.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
+
+/// A JSON body, typed, with the JSON it came from.
+#[derive(Debug)]
+pub struct JsonBody<T> {
+    /// The typed body.
+    pub value: T,
+    /// The body as parsed JSON.
+    pub json: serde_json::Value,
+}
+
+fn is_json(req: &HttpRequest) -> bool {
+    let Some(ct) = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req
+            .app_data::<web::Data<AppState>>()
+            .map(|s| s.max_body_bytes)
+            .unwrap_or(DEFAULT_MAX_BODY_BYTES);
+        let declared = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let json_type = is_json(req);
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !json_type {
+                return Err(AppError::UnsupportedMediaType.into());
+            }
+            if declared.is_some_and(|n| n > limit) {
+                return Err(AppError::PayloadTooLarge { limit }.into());
+            }
+            let mut buf = BytesMut::with_capacity(declared.unwrap_or(1024).min(limit));
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| {
+                    AppError::Malformed(Message::new("请求体读取失败", format!("could not read the body: {e}")))
+                })?;
+                if buf.len() + chunk.len() > limit {
+                    return Err(AppError::PayloadTooLarge { limit }.into());
+                }
+                buf.extend_from_slice(&chunk);
+            }
+            let json: serde_json::Value = serde_json::from_slice(&buf).map_err(|e| {
+                AppError::Malformed(Message::new(
+                    format!("请求体不是合法的 JSON（第 {} 行第 {} 列）", e.line(), e.column()),
+                    format!("the body is not valid JSON: {e}"),
+                ))
+            })?;
+            let value = parse_value::<T>(&json)?;
+            Ok(JsonBody { value, json })
+        })
+    }
+}
+
+/// Deserialises `json` into `T`, naming the failing field's path on error (422).
+pub fn parse_value<T: DeserializeOwned>(json: &serde_json::Value) -> Result<T, AppError> {
+    serde_path_to_error::deserialize::<_, T>(json).map_err(|e| {
+        let mut path = e.path().to_string();
+        let inner = e.into_inner().to_string();
+        let (code, zh) = if let Some(rest) = inner.strip_prefix("missing field `") {
+            let name = rest.split('`').next().unwrap_or("");
+            path = if path == "." || path.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{path}.{name}")
+            };
+            ("required", "此项为必填项".to_owned())
+        } else if inner.starts_with("invalid type") {
+            ("invalid_type", format!("类型错误：{inner}"))
+        } else if inner.starts_with("unknown variant") {
+            ("unknown_code", format!("未知代码：{inner}"))
+        } else {
+            ("invalid_value", format!("取值无效：{inner}"))
+        };
+        if path == "." {
+            path.clear();
+        }
+        AppError::field(FieldError::new(path, code, Message::new(zh, inner)))
+    })
+}

@@ -1,0 +1,97 @@
+//! Per-request context: the request id, the language, the access log, and problem bodies.
+
+use crate::problem::problem_for;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{FromRequest, HttpMessage, HttpRequest};
+use lvyue_core::{AppError, Lang};
+use std::future::{ready, Ready};
+use std::time::Instant;
+use tracing::Instrument;
+
+/// The request id header, read from the client when sane and always echoed.
+pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// What the middleware learned about the request.
+#[derive(Debug, Clone)]
+pub struct RequestInfo {
+    /// The request id.
+    pub request_id: String,
+    /// The language of human-readable text.
+    pub lang: Lang,
+}
+
+impl FromRequest for RequestInfo {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ok(request_info(req)))
+    }
+}
+
+/// The request's context (a fresh id when the middleware did not run).
+pub fn request_info(req: &HttpRequest) -> RequestInfo {
+    req.extensions().get::<RequestInfo>().cloned().unwrap_or_else(|| RequestInfo {
+        request_id: uuid::Uuid::now_v7().to_string(),
+        lang: Lang::default(),
+    })
+}
+
+fn acceptable_request_id(v: &str) -> bool {
+    (8..=64).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The middleware: use as `App::new().wrap(from_fn(RequestContext::handle))`.
+pub struct RequestContext;
+
+impl RequestContext {
+    /// Assigns the request id and language, logs the request, and writes problem bodies.
+    pub async fn handle(
+        req: ServiceRequest,
+        next: Next<impl MessageBody + 'static>,
+    ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+        let request_id = req
+            .headers()
+            .get(&REQUEST_ID)
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| acceptable_request_id(v))
+            .map(str::to_owned)
+            .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
+        let lang = req
+            .headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(Lang::from_accept_language)
+            .unwrap_or_default();
+        let path = req.path().to_owned();
+        let method = req.method().clone();
+        req.extensions_mut().insert(RequestInfo {
+            request_id: request_id.clone(),
+            lang,
+        });
+        let span = tracing::info_span!("request", request_id = %request_id, method = %method, path = %path);
+        let started = Instant::now();
+        let res = next.call(req).instrument(span.clone()).await?;
+        let mut res = res.map_into_boxed_body();
+        let app_error = res.response().extensions().get::<AppError>().cloned();
+        if let Some(err) = app_error {
+            if let AppError::Internal(detail) | AppError::Unavailable(detail) = &err {
+                span.in_scope(|| tracing::error!(%detail, "request failed"));
+            }
+            let problem = problem_for(&err, lang, &path, &request_id);
+            let body = serde_json::to_vec(&problem).unwrap_or_default();
+            res = res.map_body(|_, _| BoxBody::new(body));
+        }
+        if let Ok(v) = HeaderValue::from_str(&request_id) {
+            res.headers_mut().insert(REQUEST_ID, v);
+        }
+        let status = res.status().as_u16();
+        span.in_scope(|| {
+            tracing::info!(status, elapsed_ms = started.elapsed().as_secs_f64() * 1000.0, "request")
+        });
+        Ok(res)
+    }
+}

@@ -1,0 +1,32 @@
+//! The state every handler shares: the pool, the clock, the calendar and the domain settings.
+
+use lvyue_core::calendar::WorkingCalendar;
+use lvyue_core::settings::DomainSettings;
+use lvyue_core::Clock;
+use lvyue_db::DbPool;
+use std::sync::{Arc, RwLock};
+
+/// Shared application state (cheap to clone).
+#[derive(Clone)]
+pub struct AppState {
+    /// The database pool.
+    pub pool: DbPool,
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+    /// The working-day calendar, reloaded when an admin loads a year.
+    pub calendar: Arc<RwLock<WorkingCalendar>>,
+    /// Domain settings.
+    pub settings: Arc<DomainSettings>,
+    /// The largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+}
+
+impl AppState {
+    /// A snapshot of the calendar (cheap; the calendar is small).
+    pub fn calendar(&self) -> WorkingCalendar {
+        match self.calendar.read() {
+            Ok(c) => c.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+}

@@ -1,0 +1,10 @@
+DROP TABLE calendar_days;
+DROP TABLE calendar_years;
+DROP TABLE case_number_counters;
+DROP TABLE audit_log;
+DROP TABLE events;
+DROP TABLE complaint_steps;
+DROP TABLE complaint_links;
+DROP TABLE complaints;
+DROP TABLE organisations;
+DROP TABLE channels;
