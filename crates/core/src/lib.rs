@@ -23,6 +23,7 @@ pub mod settings;
 pub mod status;
 pub mod time;
 pub mod uscc;
+pub mod validation;
 
 pub use actor::Actor;
 pub use case_number::CaseNumber;

@@ -13,7 +13,8 @@ use actix_web::web::BytesMut;
 use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use futures_util::StreamExt;
-use lvyue_core::{AppError, FieldError, Message};
+use lvyue_core::validation::parse_value;
+use lvyue_core::{AppError, Message};
 use serde::de::DeserializeOwned;
 
 /// The default body limit: 1 MiB.
@@ -75,35 +76,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
                     format!("the body is not valid JSON: {e}"),
                 ))
             })?;
-            let value = parse_value::<T>(&json)?;
+            let value = parse_value::<T>(&json).map_err(AppError::field)?;
             Ok(JsonBody { value, json })
         })
     }
-}
-
-/// Deserialises `json` into `T`, naming the failing field's path on error (422).
-pub fn parse_value<T: DeserializeOwned>(json: &serde_json::Value) -> Result<T, AppError> {
-    serde_path_to_error::deserialize::<_, T>(json).map_err(|e| {
-        let mut path = e.path().to_string();
-        let inner = e.into_inner().to_string();
-        let (code, zh) = if let Some(rest) = inner.strip_prefix("missing field `") {
-            let name = rest.split('`').next().unwrap_or("");
-            path = if path == "." || path.is_empty() {
-                name.to_owned()
-            } else {
-                format!("{path}.{name}")
-            };
-            ("required", "此项为必填项".to_owned())
-        } else if inner.starts_with("invalid type") {
-            ("invalid_type", format!("类型错误：{inner}"))
-        } else if inner.starts_with("unknown variant") {
-            ("unknown_code", format!("未知代码：{inner}"))
-        } else {
-            ("invalid_value", format!("取值无效：{inner}"))
-        };
-        if path == "." {
-            path.clear();
-        }
-        AppError::field(FieldError::new(path, code, Message::new(zh, inner)))
-    })
 }

@@ -12,7 +12,6 @@ pub mod db;
 pub mod page;
 pub mod problem;
 pub mod state;
-pub mod validation;
 
 pub use auth::{Caller, Claims, TokenIssuer, TokenVerifier};
 pub use body::JsonBody;

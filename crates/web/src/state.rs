@@ -22,6 +22,11 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Now, as stored (UTC, microseconds).
+    pub fn now(&self) -> chrono::NaiveDateTime {
+        lvyue_core::time::to_stored(self.clock.now())
+    }
+
     /// A snapshot of the calendar (cheap; the calendar is small).
     pub fn calendar(&self) -> WorkingCalendar {
         match self.calendar.read() {

@@ -1,6 +1,8 @@
-//! Turning `validator` results into field errors with JSON paths.
+//! Glue to the `validator` crate: its nested errors as field errors with JSON paths,
+//! and our parse errors as its custom-validator errors.
 
-use lvyue_core::{FieldError, Message};
+use crate::error::FieldError;
+use crate::message::Message;
 use std::borrow::Cow;
 use validator::{ValidationError, ValidationErrors, ValidationErrorsKind};
 
@@ -103,4 +105,31 @@ pub fn to_validation_error(err: FieldError) -> ValidationError {
     v.add_param(Cow::Borrowed("en"), &err.message.en.as_ref());
     v.add_param(Cow::Borrowed("code"), &err.code);
     v
+}
+
+/// Deserialises `json` into `T`, naming the failing field's path on error .
+pub fn parse_value<T: serde::de::DeserializeOwned>(json: &serde_json::Value) -> Result<T, FieldError> {
+    serde_path_to_error::deserialize::<_, T>(json).map_err(|e| {
+        let mut path = e.path().to_string();
+        let inner = e.into_inner().to_string();
+        let (code, zh) = if let Some(rest) = inner.strip_prefix("missing field `") {
+            let name = rest.split('`').next().unwrap_or("");
+            path = if path == "." || path.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{path}.{name}")
+            };
+            ("required", "此项为必填项".to_owned())
+        } else if inner.starts_with("invalid type") {
+            ("invalid_type", format!("类型错误：{inner}"))
+        } else if inner.starts_with("unknown variant") {
+            ("unknown_code", format!("未知代码：{inner}"))
+        } else {
+            ("invalid_value", format!("取值无效：{inner}"))
+        };
+        if path == "." {
+            path.clear();
+        }
+        FieldError::new(path, code, Message::new(zh, inner))
+    })
 }

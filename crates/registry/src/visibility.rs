@@ -1,0 +1,41 @@
+//! Which cases a caller may see, decided once from the token and the registry.
+
+use crate::organisation::find_by_uscc;
+use lvyue_core::{Actor, AppError, AppResult, Message, OrgId, Role};
+use lvyue_db::DbConn;
+use lvyue_outbox::Visibility;
+
+/// The caller's slice of cases: all (admin, auditor), a channel's own, an
+/// organisation's handled cases (department), or a region's (credit office).
+/// Sanction checkers see no cases.
+pub fn visibility_of(conn: &mut DbConn, actor: &Actor) -> AppResult<Visibility> {
+    match actor.role {
+        Role::Admin | Role::Auditor => Ok(Visibility::All),
+        Role::Channel => actor
+            .channel
+            .clone()
+            .map(Visibility::Channel)
+            .ok_or_else(|| AppError::internal("channel token without channel")),
+        Role::Department | Role::CreditOffice => {
+            let uscc = actor
+                .org
+                .as_ref()
+                .ok_or_else(|| AppError::internal("org token without org"))?;
+            let org = find_by_uscc(conn, uscc.as_str())?.ok_or_else(|| {
+                AppError::Forbidden(Message::new(
+                    "令牌所属机构不在机构名录中",
+                    "the organisation named by the token is not in the registry",
+                ))
+            })?;
+            if actor.role == Role::Department {
+                Ok(Visibility::HandlingOrg(OrgId::from_stored(org.id)))
+            } else {
+                Ok(Visibility::Region(org.region()?))
+            }
+        }
+        Role::SanctionChecker => Err(AppError::Forbidden(Message::new(
+            "惩戒核查角色不能查看案件",
+            "the sanction_checker role cannot read cases",
+        ))),
+    }
+}
