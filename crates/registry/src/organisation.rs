@@ -109,7 +109,7 @@ pub struct OrganisationInput {
 }
 
 /// A reference to another organisation.
-#[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
 pub struct OrgRef {
     /// Id.
     pub id: String,

@@ -14,7 +14,7 @@ pub struct AppState {
     /// The clock.
     pub clock: Arc<dyn Clock>,
     /// The working-day calendar, reloaded when an admin loads a year.
-    pub calendar: Arc<RwLock<WorkingCalendar>>,
+    pub calendar: Arc<RwLock<Arc<WorkingCalendar>>>,
     /// Domain settings.
     pub settings: Arc<DomainSettings>,
     /// The largest request body accepted, in bytes.
@@ -27,11 +27,11 @@ impl AppState {
         lvyue_core::time::to_stored(self.clock.now())
     }
 
-    /// A snapshot of the calendar (cheap; the calendar is small).
-    pub fn calendar(&self) -> WorkingCalendar {
+    /// The calendar in force (an `Arc` clone; replaced whole when an admin loads a year).
+    pub fn calendar(&self) -> Arc<WorkingCalendar> {
         match self.calendar.read() {
-            Ok(c) => c.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
+            Ok(c) => Arc::clone(&c),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
         }
     }
 }

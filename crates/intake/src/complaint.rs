@@ -1,0 +1,245 @@
+//! The case (投诉案件) as stored and as shown.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use lvyue_db::schema::complaints;
+use lvyue_registry::organisation::OrgRef;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// A stored case.
+#[derive(Debug, Clone, Queryable, Selectable, Serialize)]
+#[diesel(table_name = complaints)]
+pub struct ComplaintRow {
+    pub id: String,
+    pub case_number: String,
+    pub channel: String,
+    pub external_id: String,
+    pub payload_sha256: String,
+    pub status: String,
+    pub resolution: Option<String>,
+    pub field: String,
+    pub region_code: String,
+    pub received_at: NaiveDateTime,
+    pub complainant_name: String,
+    pub complainant_uscc: Option<String>,
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+    pub respondent_name: String,
+    pub respondent_uscc: Option<String>,
+    pub respondent_org_id: Option<String>,
+    pub handling_org_id: Option<String>,
+    pub contract_title: Option<String>,
+    pub contract_signed_on: Option<NaiveDate>,
+    pub contract_amount_fen: Option<i64>,
+    pub arrears_fen: Option<i64>,
+    pub summary: String,
+    pub description: Option<String>,
+    pub attachments: String,
+    pub duplicate_key: String,
+    pub possible_duplicate: bool,
+    pub next_step: Option<String>,
+    pub next_due_on: Option<NaiveDate>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The insert form.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = complaints)]
+pub struct ComplaintInsert {
+    pub id: String,
+    pub case_number: String,
+    pub channel: String,
+    pub external_id: String,
+    pub payload_sha256: String,
+    pub status: String,
+    pub field: String,
+    pub region_code: String,
+    pub received_at: NaiveDateTime,
+    pub complainant_name: String,
+    pub complainant_uscc: Option<String>,
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+    pub respondent_name: String,
+    pub respondent_uscc: Option<String>,
+    pub respondent_org_id: Option<String>,
+    pub handling_org_id: Option<String>,
+    pub contract_title: Option<String>,
+    pub contract_signed_on: Option<NaiveDate>,
+    pub contract_amount_fen: Option<i64>,
+    pub arrears_fen: Option<i64>,
+    pub summary: String,
+    pub description: Option<String>,
+    pub attachments: String,
+    pub duplicate_key: String,
+    pub possible_duplicate: bool,
+    pub next_step: Option<String>,
+    pub next_due_on: Option<NaiveDate>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The complainant as shown; contact data masked unless the caller's role needs it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ComplainantView {
+    /// The firm's name.
+    pub name: String,
+    /// Its credit code.
+    pub uscc: Option<String>,
+    /// Contact person (masked as `张**` for roles that do not need it).
+    pub contact_name: Option<String>,
+    /// Contact phone (masked as `138****5678` for roles that do not need it).
+    pub contact_phone: Option<String>,
+    /// True when the contact data above is masked.
+    pub masked: bool,
+}
+
+/// The respondent as shown.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct RespondentView {
+    /// Name as pushed.
+    pub name: String,
+    /// Code as pushed.
+    pub uscc: Option<String>,
+    /// Division code.
+    pub region_code: String,
+    /// The registry entry it resolved to, if any.
+    pub organisation: Option<OrgRef>,
+}
+
+/// The contract as shown.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ContractView {
+    /// Title.
+    pub title: String,
+    /// Date signed.
+    pub signed_on: Option<NaiveDate>,
+    /// Amount in fen.
+    pub amount_fen: Option<i64>,
+}
+
+/// The time limit of the step the case waits for.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+pub struct Deadline {
+    /// The step: `assign` (credit office routes it) or `accept` (the department takes it on).
+    pub step: String,
+    /// The last day (Asia/Shanghai) on which the step is on time.
+    pub due_on: NaiveDate,
+    /// True once that day has passed.
+    pub overdue: bool,
+}
+
+/// A case linked to this one.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct LinkedCase {
+    /// Its id.
+    pub id: String,
+    /// Its case number.
+    pub case_number: String,
+    /// Its channel.
+    pub channel: String,
+    /// `possible_duplicate`.
+    pub kind: String,
+}
+
+/// A case as the API shows it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Complaint {
+    /// Opaque id.
+    pub id: String,
+    /// Human-readable number, read out over the phone (`LY-2026-000123`).
+    pub case_number: String,
+    /// The channel that sent it.
+    pub channel: String,
+    /// The channel's own id of the lead.
+    pub external_id: String,
+    /// `received`, `assigned`, `verifying`, … (see `GET /api/v1/meta/enums`).
+    pub status: String,
+    /// How it ended, once closed.
+    pub resolution: Option<String>,
+    /// 领域.
+    pub field: String,
+    /// The respondent's division.
+    pub region_code: String,
+    /// When the channel received it.
+    pub received_at: DateTime<FixedOffset>,
+    /// The firm that complains.
+    pub complainant: ComplainantView,
+    /// The department complained about.
+    pub respondent: RespondentView,
+    /// The handling organisation (the respondent's supervising body), once assigned.
+    pub handling_org: Option<OrgRef>,
+    /// The contract.
+    pub contract: Option<ContractView>,
+    /// Arrears in fen.
+    pub arrears_fen: Option<i64>,
+    /// Summary.
+    pub summary: String,
+    /// Full account.
+    pub description: Option<String>,
+    /// Supporting documents.
+    #[schema(value_type = Vec<crate::submission::AttachmentInput>)]
+    pub attachments: serde_json::Value,
+    /// Flagged for the credit office: the same complainant, respondent and contract
+    /// arrived through another channel. Null for channels.
+    pub possible_duplicate: Option<bool>,
+    /// The cases it may duplicate. Null for channels.
+    pub possible_duplicates: Option<Vec<LinkedCase>>,
+    /// The time limit of the next step; null when nothing is due.
+    pub next_deadline: Option<Deadline>,
+    /// Pass back with any change; a stale version answers 409.
+    pub version: i32,
+    /// Created.
+    pub created_at: DateTime<FixedOffset>,
+    /// Last changed.
+    pub updated_at: DateTime<FixedOffset>,
+}
+
+/// A case in a list (no personal data).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ComplaintSummary {
+    /// Opaque id.
+    pub id: String,
+    /// Case number.
+    pub case_number: String,
+    /// Channel.
+    pub channel: String,
+    /// The channel's id.
+    pub external_id: String,
+    /// Status.
+    pub status: String,
+    /// Resolution.
+    pub resolution: Option<String>,
+    /// 领域.
+    pub field: String,
+    /// Division.
+    pub region_code: String,
+    /// When received.
+    pub received_at: DateTime<FixedOffset>,
+    /// The firm's name.
+    pub complainant_name: String,
+    /// The respondent's name.
+    pub respondent_name: String,
+    /// The handling organisation's id.
+    pub handling_org_id: Option<String>,
+    /// Summary.
+    pub summary: String,
+    /// Next time limit.
+    pub next_deadline: Option<Deadline>,
+    /// Version.
+    pub version: i32,
+}
+
+impl ComplaintRow {
+    /// The row for the audit trail, contact data masked: the trail is read by
+    /// auditors, who do not need it, and the payload fingerprint keeps the original provable.
+    pub fn audit_snapshot(&self) -> serde_json::Value {
+        let mut masked = self.clone();
+        masked.contact_name = masked.contact_name.as_deref().map(crate::mask::mask_name);
+        masked.contact_phone = masked.contact_phone.as_deref().map(crate::mask::mask_phone);
+        serde_json::to_value(masked).unwrap_or(serde_json::Value::Null)
+    }
+}

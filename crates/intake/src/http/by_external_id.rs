@@ -1,0 +1,39 @@
+//! `GET /channels/{channel}/complaints/{external_id}`: a case by the channel's own id.
+
+use crate::complaint::Complaint;
+use crate::read;
+use actix_web::{get, web, HttpResponse};
+use lvyue_registry::visibility::visibility_of;
+use lvyue_web::problem::Problem;
+use lvyue_web::{db, ApiResult, AppState, Caller};
+
+/// Reads a case by the id the channel gave it. A channel reads only its own.
+#[utoipa::path(
+    tag = "intake",
+    params(
+        ("channel" = String, Path, description = "The channel code"),
+        ("external_id" = String, Path, description = "The channel's id of the lead"),
+    ),
+    responses(
+        (status = 200, description = "The case", body = Complaint),
+        (status = 404, description = "No such case, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/channels/{channel}/complaints/{external_id}")]
+pub async fn get_by_external_id(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let (channel, external_id) = path.into_inner();
+    let now = state.clock.now();
+    let stored_now = state.now();
+    let complaint = db::run(&state, move |conn| {
+        let visibility = visibility_of(conn, &actor)?;
+        let row = read::find_by_external(conn, &channel, &external_id)?;
+        read::show(conn, &actor, &visibility, row, now, stored_now)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(complaint))
+}

@@ -1,0 +1,120 @@
+//! `GET /complaints`: the cases visible to the caller, filtered, newest first.
+
+use crate::read::{self, ComplaintFilter, ComplaintPage};
+use actix_web::{get, web, HttpResponse};
+use chrono::{DateTime, FixedOffset};
+use lvyue_core::{AppError, CaseStatus, Field, FieldError, Message, RegionCode};
+use lvyue_registry::organisation::find_by_uscc;
+use lvyue_registry::visibility::visibility_of;
+use lvyue_web::problem::Problem;
+use lvyue_web::{db, ApiResult, AppState, Caller, Limit};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+/// Filters for the case list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ComplaintQuery {
+    /// Status code.
+    pub status: Option<String>,
+    /// Field code.
+    pub field: Option<String>,
+    /// Division code (a city includes its counties).
+    pub region_code: Option<String>,
+    /// The handling organisation's USCC.
+    pub handling_org: Option<String>,
+    /// Channel code.
+    pub channel: Option<String>,
+    /// Received at or after (RFC 3339).
+    pub received_from: Option<String>,
+    /// Received before (RFC 3339).
+    pub received_to: Option<String>,
+    /// Page size 1–200 (default 50).
+    pub limit: Option<i64>,
+    /// From the previous page's `next_cursor`.
+    pub cursor: Option<String>,
+}
+
+fn unknown(field: &str, raw: &str) -> AppError {
+    AppError::field(FieldError::new(
+        field,
+        "unknown_code",
+        Message::new(format!("未知代码“{raw}”"), format!("unknown code '{raw}'")),
+    ))
+}
+
+fn instant(field: &str, raw: Option<&str>) -> Result<Option<chrono::NaiveDateTime>, AppError> {
+    raw.map(|r| {
+        DateTime::<FixedOffset>::parse_from_rfc3339(r)
+            .map(|t| lvyue_core::time::to_stored(t.to_utc()))
+            .map_err(|_| {
+                AppError::field(FieldError::new(
+                    field,
+                    "invalid_value",
+                    Message::new("须为带时区的 RFC 3339 时间", "must be an RFC 3339 time with an offset"),
+                ))
+            })
+    })
+    .transpose()
+}
+
+/// Lists cases visible to the caller, newest first, with cursor paging.
+/// List entries carry no personal data.
+#[utoipa::path(
+    tag = "intake",
+    params(ComplaintQuery),
+    responses(
+        (status = 200, description = "A page", body = ComplaintPage),
+        (status = 422, description = "Invalid filter", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/complaints")]
+pub async fn list_complaints(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    query: web::Query<ComplaintQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = query.into_inner();
+    let limit = Limit::parse(q.limit)?.0;
+    let status = q
+        .status
+        .as_deref()
+        .map(|s| CaseStatus::from_code(s).ok_or_else(|| unknown("status", s)))
+        .transpose()?;
+    let field = q
+        .field
+        .as_deref()
+        .map(|s| Field::from_code(s).ok_or_else(|| unknown("field", s)))
+        .transpose()?;
+    let region = q
+        .region_code
+        .as_deref()
+        .map(|r| RegionCode::parse(r).map_err(|e| AppError::field(e.at("region_code"))))
+        .transpose()?;
+    let received_from = instant("received_from", q.received_from.as_deref())?;
+    let received_to = instant("received_to", q.received_to.as_deref())?;
+    let now = state.clock.now();
+    let page = db::run(&state, move |conn| {
+        let visibility = visibility_of(conn, &actor)?;
+        let handling_org_id = match q.handling_org.as_deref() {
+            Some(u) => match find_by_uscc(conn, &u.trim().to_ascii_uppercase())? {
+                Some(org) => Some(org.id),
+                None => return Ok(ComplaintPage { complaints: Vec::new(), next_cursor: None }),
+            },
+            None => None,
+        };
+        let filter = ComplaintFilter {
+            status,
+            field,
+            region,
+            handling_org_id,
+            channel: q.channel,
+            received_from,
+            received_to,
+        };
+        read::list(conn, &visibility, &filter, q.cursor.as_deref(), limit, now)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(page))
+}

@@ -1,0 +1,35 @@
+//! Intake's HTTP routes: `/complaints` and `/channels/{channel}/complaints/{external_id}`.
+
+mod assign;
+mod by_external_id;
+mod get;
+mod list;
+mod submit;
+mod timeline;
+
+use crate::submit::IntakeContext;
+use lvyue_web::AppState;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Registers intake's routes (mounted under `/api/v1`).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(submit::submit_complaint)
+        .service(list::list_complaints)
+        .service(get::get_complaint)
+        .service(timeline::get_timeline)
+        .service(assign::assign_complaint)
+        .service(by_external_id::get_by_external_id);
+}
+
+/// Runs `f` with the intake context of this moment.
+pub(crate) fn with_context<T>(state: &AppState, f: impl FnOnce(&IntakeContext<'_>) -> T) -> T {
+    let calendar = state.calendar();
+    let now = state.clock.now();
+    let ctx = IntakeContext {
+        now,
+        stored_now: lvyue_core::time::to_stored(now),
+        calendar: &calendar,
+        settings: &state.settings,
+    };
+    f(&ctx)
+}

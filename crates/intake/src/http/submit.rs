@@ -1,0 +1,43 @@
+//! `POST /complaints`: a channel pushes a lead.
+
+use crate::complaint::Complaint;
+use crate::http::with_context;
+use crate::submission::ComplaintSubmission;
+use crate::submit::submit;
+use actix_web::{http::header, post, web, HttpResponse};
+use lvyue_web::problem::Problem;
+use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody};
+
+/// Pushes a complaint lead (channel role). The channel comes from the token.
+///
+/// Idempotent on `(channel, external_id)`: 201 with the new case, 200 with the
+/// existing one when the same lead is pushed again, 409 when the same
+/// `external_id` arrives with different content.
+#[utoipa::path(
+    tag = "intake",
+    request_body = ComplaintSubmission,
+    responses(
+        (status = 201, description = "Case created", body = Complaint),
+        (status = 200, description = "The same lead again: the existing case", body = Complaint),
+        (status = 409, description = "external_id already used with other content", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each named by path", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/complaints")]
+pub async fn submit_complaint(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    body: JsonBody<ComplaintSubmission>,
+) -> ApiResult<HttpResponse> {
+    let st = state.clone();
+    let outcome = db::run(&state, move |conn| {
+        with_context(&st, |ctx| submit(conn, ctx, &actor, body.value, &body.json))
+    })
+    .await?;
+    let location = format!("/api/v1/complaints/{}", outcome.complaint.id);
+    let mut res = if outcome.created { HttpResponse::Created() } else { HttpResponse::Ok() };
+    Ok(res.insert_header((header::LOCATION, location)).json(outcome.complaint))
+}

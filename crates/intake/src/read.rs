@@ -1,0 +1,258 @@
+//! Reading cases: scope, masking, the personal-data read audit, lists with cursors.
+
+use crate::complaint::{
+    ComplainantView, Complaint, ComplaintRow, ComplaintSummary, ContractView, LinkedCase, RespondentView,
+};
+use crate::deadline;
+use crate::mask::{mask_name, mask_phone};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use lvyue_core::{Actor, AppError, AppResult, CaseStatus, Field, RegionCode, Role};
+use lvyue_db::schema::{complaint_links, complaints};
+use lvyue_db::{write_tx, DbConn};
+use lvyue_outbox::audit::{self, AuditEntry};
+use lvyue_outbox::{cursor, Visibility};
+use lvyue_registry::organisation::{find_many, OrganisationRow};
+
+/// True when the caller's slice includes `row`.
+pub fn visible(row: &ComplaintRow, visibility: &Visibility) -> bool {
+    match visibility {
+        Visibility::All => true,
+        Visibility::Channel(code) => row.channel == code.as_str(),
+        Visibility::HandlingOrg(org) => row.handling_org_id.as_deref() == Some(org.as_str()),
+        Visibility::Region(region) => RegionCode::parse(&row.region_code).is_ok_and(|r| region.contains(&r)),
+    }
+}
+
+/// True when the role sees complainants' contact data in clear: the credit office and the
+/// handling department, who must contact the complainant. Everyone else sees it masked.
+pub fn sees_personal_data(role: Role) -> bool {
+    matches!(role, Role::CreditOffice | Role::Department)
+}
+
+/// Finds by id.
+pub fn find(conn: &mut DbConn, id: &str) -> AppResult<Option<ComplaintRow>> {
+    Ok(complaints::table
+        .find(id)
+        .select(ComplaintRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Finds by the channel's own id.
+pub fn find_by_external(conn: &mut DbConn, channel: &str, external_id: &str) -> AppResult<Option<ComplaintRow>> {
+    Ok(complaints::table
+        .filter(complaints::channel.eq(channel))
+        .filter(complaints::external_id.eq(external_id))
+        .select(ComplaintRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Builds the API view of a case for a caller of `role`.
+pub fn view(conn: &mut DbConn, row: ComplaintRow, role: Role, now: DateTime<Utc>) -> AppResult<Complaint> {
+    let ids: Vec<String> = [row.respondent_org_id.clone(), row.handling_org_id.clone()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let orgs = find_many(conn, &ids)?;
+    let org_ref = |id: &Option<String>| {
+        id.as_ref()
+            .and_then(|id| orgs.iter().find(|o| &o.id == id))
+            .map(OrganisationRow::to_ref)
+    };
+    let channel_view = role == Role::Channel;
+    let links = if channel_view { None } else { Some(linked_cases(conn, &row.id)?) };
+    let clear = sees_personal_data(role);
+    Ok(Complaint {
+        complainant: ComplainantView {
+            name: row.complainant_name.clone(),
+            uscc: row.complainant_uscc.clone(),
+            contact_name: row.contact_name.as_deref().map(|n| if clear { n.to_owned() } else { mask_name(n) }),
+            contact_phone: row.contact_phone.as_deref().map(|p| if clear { p.to_owned() } else { mask_phone(p) }),
+            masked: !clear,
+        },
+        respondent: RespondentView {
+            name: row.respondent_name.clone(),
+            uscc: row.respondent_uscc.clone(),
+            region_code: row.region_code.clone(),
+            organisation: org_ref(&row.respondent_org_id),
+        },
+        handling_org: org_ref(&row.handling_org_id),
+        contract: row.contract_title.clone().map(|title| ContractView {
+            title,
+            signed_on: row.contract_signed_on,
+            amount_fen: row.contract_amount_fen,
+        }),
+        attachments: serde_json::from_str(&row.attachments).unwrap_or(serde_json::Value::Array(vec![])),
+        possible_duplicate: (!channel_view).then_some(row.possible_duplicate),
+        possible_duplicates: links,
+        next_deadline: deadline::shown(row.next_step.as_deref(), row.next_due_on, now),
+        received_at: lvyue_core::time::stored_to_shanghai(row.received_at),
+        created_at: lvyue_core::time::stored_to_shanghai(row.created_at),
+        updated_at: lvyue_core::time::stored_to_shanghai(row.updated_at),
+        id: row.id,
+        case_number: row.case_number,
+        channel: row.channel,
+        external_id: row.external_id,
+        status: row.status,
+        resolution: row.resolution,
+        field: row.field,
+        region_code: row.region_code,
+        arrears_fen: row.arrears_fen,
+        summary: row.summary,
+        description: row.description,
+        version: row.version,
+    })
+}
+
+fn linked_cases(conn: &mut DbConn, id: &str) -> AppResult<Vec<LinkedCase>> {
+    let rows: Vec<(String, String, String, String)> = complaint_links::table
+        .inner_join(complaints::table.on(complaints::id.eq(complaint_links::related_id)))
+        .filter(complaint_links::complaint_id.eq(id))
+        .select((complaints::id, complaints::case_number, complaints::channel, complaint_links::kind))
+        .order_by(complaints::id.asc())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, case_number, channel, kind)| LinkedCase {
+            id,
+            case_number,
+            channel,
+            kind,
+        })
+        .collect())
+}
+
+/// Shows a case to `actor` if visible (404 otherwise) and audits a read of clear personal data.
+pub fn show(
+    conn: &mut DbConn,
+    actor: &Actor,
+    visibility: &Visibility,
+    row: Option<ComplaintRow>,
+    now: DateTime<Utc>,
+    stored_now: NaiveDateTime,
+) -> AppResult<Complaint> {
+    let row = row.filter(|r| visible(r, visibility)).ok_or(AppError::NotFound)?;
+    let has_personal_data = row.contact_name.is_some() || row.contact_phone.is_some();
+    if has_personal_data && sees_personal_data(actor.role) {
+        let id = row.id.clone();
+        write_tx(conn, |conn| {
+            audit::append(
+                conn,
+                stored_now,
+                AuditEntry {
+                    actor,
+                    action: "personal_data.read",
+                    entity_type: "complaint",
+                    entity_id: &id,
+                    before: None,
+                    after: None,
+                },
+            )
+        })?;
+    }
+    view(conn, row, actor.role, now)
+}
+
+/// Filters for the case list.
+#[derive(Debug, Clone, Default)]
+pub struct ComplaintFilter {
+    /// Status.
+    pub status: Option<CaseStatus>,
+    /// Field.
+    pub field: Option<Field>,
+    /// Within this division.
+    pub region: Option<RegionCode>,
+    /// Handled by this organisation (id).
+    pub handling_org_id: Option<String>,
+    /// From this channel.
+    pub channel: Option<String>,
+    /// Received at or after.
+    pub received_from: Option<NaiveDateTime>,
+    /// Received before.
+    pub received_to: Option<NaiveDateTime>,
+}
+
+/// A page of cases.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ComplaintPage {
+    /// Newest first.
+    pub complaints: Vec<ComplaintSummary>,
+    /// Pass as `cursor` for the next page; null at the end.
+    pub next_cursor: Option<String>,
+}
+
+/// Lists the cases visible to the caller, newest first.
+pub fn list(
+    conn: &mut DbConn,
+    visibility: &Visibility,
+    filter: &ComplaintFilter,
+    cursor_raw: Option<&str>,
+    limit: i64,
+    now: DateTime<Utc>,
+) -> AppResult<ComplaintPage> {
+    let mut query = complaints::table.select(ComplaintRow::as_select()).into_boxed();
+    query = match visibility {
+        Visibility::All => query,
+        Visibility::Channel(c) => query.filter(complaints::channel.eq(c.as_str().to_owned())),
+        Visibility::HandlingOrg(o) => query.filter(complaints::handling_org_id.eq(o.as_str().to_owned())),
+        Visibility::Region(r) => {
+            let (lo, hi) = r.scope_range();
+            query.filter(complaints::region_code.between(lo, hi))
+        }
+    };
+    if let Some(s) = filter.status {
+        query = query.filter(complaints::status.eq(s.code()));
+    }
+    if let Some(f) = filter.field {
+        query = query.filter(complaints::field.eq(f.code()));
+    }
+    if let Some(r) = &filter.region {
+        let (lo, hi) = r.scope_range();
+        query = query.filter(complaints::region_code.between(lo, hi));
+    }
+    if let Some(o) = &filter.handling_org_id {
+        query = query.filter(complaints::handling_org_id.eq(o.clone()));
+    }
+    if let Some(c) = &filter.channel {
+        query = query.filter(complaints::channel.eq(c.clone()));
+    }
+    if let Some(t) = filter.received_from {
+        query = query.filter(complaints::received_at.ge(t));
+    }
+    if let Some(t) = filter.received_to {
+        query = query.filter(complaints::received_at.lt(t));
+    }
+    if let Some(raw) = cursor_raw {
+        let before = cursor::decode(raw, 1)?.remove(0);
+        query = query.filter(complaints::id.lt(before));
+    }
+    let mut rows: Vec<ComplaintRow> = query.order_by(complaints::id.desc()).limit(limit + 1).load(conn)?;
+    let more = rows.len() as i64 > limit;
+    rows.truncate(limit as usize);
+    let next_cursor = if more { rows.last().map(|r| cursor::encode(&[&r.id])) } else { None };
+    Ok(ComplaintPage {
+        complaints: rows
+            .into_iter()
+            .map(|r| ComplaintSummary {
+                next_deadline: deadline::shown(r.next_step.as_deref(), r.next_due_on, now),
+                received_at: lvyue_core::time::stored_to_shanghai(r.received_at),
+                id: r.id,
+                case_number: r.case_number,
+                channel: r.channel,
+                external_id: r.external_id,
+                status: r.status,
+                resolution: r.resolution,
+                field: r.field,
+                region_code: r.region_code,
+                complainant_name: r.complainant_name,
+                respondent_name: r.respondent_name,
+                handling_org_id: r.handling_org_id,
+                summary: r.summary,
+                version: r.version,
+            })
+            .collect(),
+        next_cursor,
+    })
+}

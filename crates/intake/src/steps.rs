@@ -1,0 +1,115 @@
+//! The case timeline: one row per step, with its actor, note and attachments.
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime};
+use diesel::prelude::*;
+use lvyue_core::{Actor, AppResult};
+use lvyue_db::schema::complaint_steps;
+use lvyue_db::DbConn;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A step to record.
+pub struct NewStep<'a> {
+    /// The case.
+    pub complaint_id: &'a str,
+    /// What was done: `receive`, `assign`, …
+    pub action: &'a str,
+    /// Status before (None when the case was created).
+    pub from_status: Option<&'a str>,
+    /// Status after.
+    pub to_status: &'a str,
+    /// Who.
+    pub actor: &'a Actor,
+    /// Free text.
+    pub note: Option<&'a str>,
+    /// Attachments (JSON array).
+    pub attachments: serde_json::Value,
+    /// Step data (JSON object).
+    pub data: serde_json::Value,
+}
+
+/// Records a step in the caller's transaction.
+pub fn record(conn: &mut DbConn, now: NaiveDateTime, step: NewStep<'_>) -> AppResult<()> {
+    diesel::insert_into(complaint_steps::table)
+        .values((
+            complaint_steps::complaint_id.eq(step.complaint_id),
+            complaint_steps::action.eq(step.action),
+            complaint_steps::from_status.eq(step.from_status),
+            complaint_steps::to_status.eq(step.to_status),
+            complaint_steps::actor_subject.eq(&step.actor.subject),
+            complaint_steps::actor_role.eq(step.actor.role.code()),
+            complaint_steps::actor_org.eq(step.actor.org.as_ref().map(|o| o.as_str().to_owned())),
+            complaint_steps::note.eq(step.note),
+            complaint_steps::attachments.eq(step.attachments.to_string()),
+            complaint_steps::data.eq(step.data.to_string()),
+            complaint_steps::occurred_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A stored step.
+#[derive(Debug, Queryable, Selectable)]
+#[diesel(table_name = complaint_steps)]
+pub struct StepRow {
+    pub id: i64,
+    pub complaint_id: String,
+    pub action: String,
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub actor_subject: String,
+    pub actor_role: String,
+    pub actor_org: Option<String>,
+    pub note: Option<String>,
+    pub attachments: String,
+    pub data: String,
+    pub occurred_at: NaiveDateTime,
+}
+
+/// A step as the timeline shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TimelineStep {
+    /// What was done: `receive`, `assign`, …
+    pub action: String,
+    /// Status before.
+    pub from_status: Option<String>,
+    /// Status after.
+    pub to_status: String,
+    /// The actor's role.
+    pub actor_role: String,
+    /// The actor's organisation (USCC).
+    pub actor_org: Option<String>,
+    /// Note.
+    pub note: Option<String>,
+    /// Attachments.
+    #[schema(value_type = Vec<Object>)]
+    pub attachments: serde_json::Value,
+    /// Step details.
+    #[schema(value_type = Object)]
+    pub data: serde_json::Value,
+    /// When.
+    pub occurred_at: DateTime<FixedOffset>,
+}
+
+/// The steps of a case, oldest first.
+pub fn timeline(conn: &mut DbConn, complaint_id: &str) -> AppResult<Vec<TimelineStep>> {
+    let rows: Vec<StepRow> = complaint_steps::table
+        .filter(complaint_steps::complaint_id.eq(complaint_id))
+        .order_by(complaint_steps::id.asc())
+        .select(StepRow::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| TimelineStep {
+            action: r.action,
+            from_status: r.from_status,
+            to_status: r.to_status,
+            actor_role: r.actor_role,
+            actor_org: r.actor_org,
+            note: r.note,
+            attachments: serde_json::from_str(&r.attachments).unwrap_or(serde_json::Value::Array(vec![])),
+            data: serde_json::from_str(&r.data).unwrap_or(serde_json::Value::Null),
+            occurred_at: lvyue_core::time::stored_to_shanghai(r.occurred_at),
+        })
+        .collect())
+}

@@ -1,0 +1,303 @@
+//! The idempotent push: one case per `(channel, external_id)`.
+//!
+//! The same lead again answers the existing case; the same id with other
+//! content is a conflict. Concurrent pushes of one lead race on the unique
+//! constraint: one inserts, the others roll back and answer the winner's case.
+
+use crate::complaint::{Complaint, ComplaintInsert, ComplaintRow};
+use crate::deadline::{self, NextStep};
+use crate::events;
+use crate::fingerprint::{duplicate_key, fingerprint};
+use crate::read::{self, find_by_external};
+use crate::routing::{route, Routing};
+use crate::steps::{self, NewStep};
+use crate::submission::{ComplaintSubmission, ValidSubmission};
+use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use lvyue_core::calendar::WorkingCalendar;
+use lvyue_core::settings::DomainSettings;
+use lvyue_core::{Actor, AppError, AppResult, CaseNumber, CaseStatus, ComplaintId, Message, Role};
+use lvyue_db::schema::{complaint_links, complaints};
+use lvyue_db::{counters, write_tx, DbConn};
+use lvyue_outbox::audit::{self, AuditEntry};
+use lvyue_registry::channel;
+
+/// What the clock, the calendar and the settings say while a lead is taken in.
+pub struct IntakeContext<'a> {
+    /// Now.
+    pub now: DateTime<Utc>,
+    /// Now, as stored.
+    pub stored_now: NaiveDateTime,
+    /// The working-day calendar.
+    pub calendar: &'a WorkingCalendar,
+    /// Case prefix and time limits.
+    pub settings: &'a DomainSettings,
+}
+
+/// The outcome of a push.
+pub struct Submitted {
+    /// The case.
+    pub complaint: Complaint,
+    /// True when this push created it; false when it was already there.
+    pub created: bool,
+}
+
+/// The most cases a new one is linked to as possible duplicates.
+const MAX_DUPLICATE_LINKS: i64 = 20;
+/// The link kind for possible duplicates.
+pub const POSSIBLE_DUPLICATE: &str = "possible_duplicate";
+
+/// Takes in a lead pushed by a channel.
+pub fn submit(
+    conn: &mut DbConn,
+    ctx: &IntakeContext<'_>,
+    actor: &Actor,
+    submission: ComplaintSubmission,
+    payload: &serde_json::Value,
+) -> AppResult<Submitted> {
+    actor.require(&[Role::Channel])?;
+    let channel_code = actor
+        .channel
+        .clone()
+        .ok_or_else(|| AppError::internal("channel token without channel"))?;
+    let payload_sha256 = fingerprint(payload);
+    let valid = submission.parse(ctx.now)?;
+
+    if let Some(existing) = find_by_external(conn, channel_code.as_str(), &valid.input.external_id)? {
+        return replay(conn, ctx, existing, &payload_sha256);
+    }
+    match channel::find(conn, channel_code.as_str())? {
+        Some(c) if c.active => {}
+        _ => {
+            return Err(AppError::Forbidden(Message::new(
+                "该渠道未登记或已停用",
+                "this channel is not registered or is inactive",
+            )))
+        }
+    }
+    let routing = route(conn, &valid)?;
+    let year = ctx.now.with_timezone(&lvyue_core::time::shanghai()).year();
+    let prefix = &ctx.settings.case_prefix;
+    let sequence = counters::next_value(conn, &format!("{prefix}-{year}"))?;
+    let case_number = CaseNumber::format(prefix, year, sequence);
+
+    let insert = build_insert(ctx, channel_code.as_str(), &valid, &routing, case_number, payload_sha256.clone());
+    let inserted = write_tx(conn, |conn| {
+        diesel::insert_into(complaints::table).values(&insert).execute(conn)?;
+        let row = read::find(conn, &insert.id)?.ok_or(AppError::NotFound)?;
+        record_receipt(conn, ctx, actor, &row, &routing)?;
+        flag_possible_duplicates(conn, ctx, &row)?;
+        Ok(row)
+    });
+    match inserted {
+        Ok(row) => {
+            let row = read::find(conn, &row.id)?.ok_or(AppError::NotFound)?;
+            Ok(Submitted {
+                complaint: read::view(conn, row, actor.role, ctx.now)?,
+                created: true,
+            })
+        }
+        Err(e) if e.is_unique_violation() => {
+            // Lost the race with a concurrent push of the same lead.
+            let existing = find_by_external(conn, channel_code.as_str(), &insert.external_id)?.ok_or(e)?;
+            replay(conn, ctx, existing, &payload_sha256)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn replay(conn: &mut DbConn, ctx: &IntakeContext<'_>, existing: ComplaintRow, payload_sha256: &str) -> AppResult<Submitted> {
+    if existing.payload_sha256 != payload_sha256 {
+        return Err(AppError::conflict(
+            "idempotency_conflict",
+            Message::new(
+                format!("外部编号 {} 已用于内容不同的线索（案件 {}）", existing.external_id, existing.case_number),
+                format!(
+                    "external_id {} was already used for a lead with other content (case {})",
+                    existing.external_id, existing.case_number
+                ),
+            ),
+        ));
+    }
+    Ok(Submitted {
+        complaint: read::view(conn, existing, Role::Channel, ctx.now)?,
+        created: false,
+    })
+}
+
+fn build_insert(
+    ctx: &IntakeContext<'_>,
+    channel: &str,
+    valid: &ValidSubmission,
+    routing: &Routing,
+    case_number: CaseNumber,
+    payload_sha256: String,
+) -> ComplaintInsert {
+    let input = &valid.input;
+    let (status, step) = match &routing.handling {
+        Some(_) => (CaseStatus::Assigned, NextStep::Accept),
+        None => (CaseStatus::Received, NextStep::Assign),
+    };
+    // The forwarding clock runs from receipt; the acceptance clock from forwarding (now).
+    let clock_start = match step {
+        NextStep::Assign => valid.received_at,
+        NextStep::Accept => ctx.now,
+    };
+    let due = deadline::due_on(ctx.calendar, &ctx.settings.time_limits, step, channel, clock_start);
+    let respondent_key = routing
+        .respondent
+        .as_ref()
+        .map(|r| r.id.clone())
+        .or_else(|| valid.respondent_uscc.as_ref().map(|u| u.as_str().to_owned()))
+        .unwrap_or_else(|| format!("{}|{}", routing.region, input.respondent.name));
+    let complainant_key = valid
+        .complainant_uscc
+        .as_ref()
+        .map(|u| u.as_str().to_owned())
+        .unwrap_or_else(|| input.complainant.name.clone());
+    let contract_key = input
+        .contract
+        .as_ref()
+        .map(|c| format!("{}|{}", c.title, c.signed_on.map(|d| d.to_string()).unwrap_or_default()))
+        .unwrap_or_else(|| input.field.code().to_owned());
+    ComplaintInsert {
+        id: ComplaintId::generate().into_string(),
+        case_number: case_number.as_str().to_owned(),
+        channel: channel.to_owned(),
+        external_id: input.external_id.clone(),
+        payload_sha256,
+        status: status.code().to_owned(),
+        field: input.field.code().to_owned(),
+        region_code: routing.region.as_str().to_owned(),
+        received_at: lvyue_core::time::to_stored(valid.received_at),
+        complainant_name: input.complainant.name.trim().to_owned(),
+        complainant_uscc: valid.complainant_uscc.as_ref().map(|u| u.as_str().to_owned()),
+        contact_name: input.complainant.contact_name.clone(),
+        contact_phone: input.complainant.contact_phone.clone(),
+        respondent_name: input.respondent.name.trim().to_owned(),
+        respondent_uscc: valid.respondent_uscc.as_ref().map(|u| u.as_str().to_owned()),
+        respondent_org_id: routing.respondent.as_ref().map(|r| r.id.clone()),
+        handling_org_id: routing.handling.as_ref().map(|h| h.id.clone()),
+        contract_title: input.contract.as_ref().map(|c| c.title.trim().to_owned()),
+        contract_signed_on: input.contract.as_ref().and_then(|c| c.signed_on),
+        contract_amount_fen: valid.contract_amount.map(|a| a.fen()),
+        arrears_fen: valid.arrears.map(|a| a.fen()),
+        summary: input.summary.trim().to_owned(),
+        description: input.description.clone(),
+        attachments: serde_json::to_string(&input.attachments).unwrap_or_else(|_| "[]".to_owned()),
+        duplicate_key: duplicate_key(&complainant_key, &respondent_key, &contract_key),
+        possible_duplicate: false,
+        next_step: Some(step.code().to_owned()),
+        next_due_on: Some(due),
+        version: 1,
+        created_at: ctx.stored_now,
+        updated_at: ctx.stored_now,
+    }
+}
+
+/// The timeline steps, events and audit entry of a new case.
+fn record_receipt(
+    conn: &mut DbConn,
+    ctx: &IntakeContext<'_>,
+    actor: &Actor,
+    row: &ComplaintRow,
+    routing: &Routing,
+) -> AppResult<()> {
+    let attachments: serde_json::Value = serde_json::from_str(&row.attachments).unwrap_or_default();
+    steps::record(
+        conn,
+        ctx.stored_now,
+        NewStep {
+            complaint_id: &row.id,
+            action: "receive",
+            from_status: None,
+            to_status: CaseStatus::Received.code(),
+            actor,
+            note: None,
+            attachments,
+            data: serde_json::json!({ "received_at": lvyue_core::time::stored_to_shanghai(row.received_at) }),
+        },
+    )?;
+    let received_data = serde_json::json!({
+        "received_at": lvyue_core::time::stored_to_shanghai(row.received_at),
+        "next_deadline": { "step": row.next_step, "due_on": row.next_due_on },
+    });
+    lvyue_outbox::events::append(conn, ctx.stored_now, events::about(row, events::RECEIVED, received_data))?;
+    if let Some(handling) = &routing.handling {
+        steps::record(
+            conn,
+            ctx.stored_now,
+            NewStep {
+                complaint_id: &row.id,
+                action: "assign",
+                from_status: Some(CaseStatus::Received.code()),
+                to_status: CaseStatus::Assigned.code(),
+                actor,
+                note: Some("按属地管理、谁主管谁负责原则自动转交主管部门"),
+                attachments: serde_json::json!([]),
+                data: serde_json::json!({ "handling_org": handling.to_ref(), "automatic": true }),
+            },
+        )?;
+        let data = serde_json::json!({
+            "handling_org": handling.to_ref(),
+            "automatic": true,
+            "next_deadline": { "step": row.next_step, "due_on": row.next_due_on },
+        });
+        lvyue_outbox::events::append(conn, ctx.stored_now, events::about(row, events::ASSIGNED, data))?;
+    }
+    audit::append(
+        conn,
+        ctx.stored_now,
+        AuditEntry {
+            actor,
+            action: "complaint.create",
+            entity_type: "complaint",
+            entity_id: &row.id,
+            before: None,
+            after: Some(row.audit_snapshot()),
+        },
+    )
+}
+
+/// Links the new case with earlier ones of the same complainant, respondent and
+/// contract that came through other channels, and flags both for the credit office.
+fn flag_possible_duplicates(conn: &mut DbConn, ctx: &IntakeContext<'_>, row: &ComplaintRow) -> AppResult<()> {
+    let others: Vec<ComplaintRow> = complaints::table
+        .filter(complaints::duplicate_key.eq(&row.duplicate_key))
+        .filter(complaints::channel.ne(&row.channel))
+        .filter(complaints::id.ne(&row.id))
+        .select(ComplaintRow::as_select())
+        .order_by(complaints::id.asc())
+        .limit(MAX_DUPLICATE_LINKS)
+        .load(conn)?;
+    if others.is_empty() {
+        return Ok(());
+    }
+    for other in &others {
+        for (a, b) in [(&row.id, &other.id), (&other.id, &row.id)] {
+            diesel::insert_into(complaint_links::table)
+                .values((
+                    complaint_links::complaint_id.eq(a),
+                    complaint_links::related_id.eq(b),
+                    complaint_links::kind.eq(POSSIBLE_DUPLICATE),
+                    complaint_links::created_at.eq(ctx.stored_now),
+                ))
+                .execute(conn)?;
+        }
+    }
+    let mut ids: Vec<&String> = others.iter().map(|o| &o.id).collect();
+    ids.push(&row.id);
+    diesel::update(complaints::table.filter(complaints::id.eq_any(ids)))
+        .set(complaints::possible_duplicate.eq(true))
+        .execute(conn)?;
+    let related: Vec<serde_json::Value> = others
+        .iter()
+        .map(|o| serde_json::json!({ "id": o.id, "case_number": o.case_number, "channel": o.channel }))
+        .collect();
+    // Announced to the credit office's region only: channels do not learn of each other's cases.
+    let mut event = events::about(row, events::POSSIBLE_DUPLICATE, serde_json::json!({ "related": related }));
+    event.channel = None;
+    event.handling_org_id = None;
+    lvyue_outbox::events::append(conn, ctx.stored_now, event)?;
+    Ok(())
+}
