@@ -1,1 +1,18 @@
-//! placeholder
+//! lvyue: the server and command line around the bounded contexts.
+//!
+//! - `config`: every setting from the environment, with safe local defaults.
+//! - `telemetry`: structured logs, set up once.
+//! - `startup`: pool, migrations, shipped calendar, the HTTP server.
+//! - `api`: the assembled routes and the OpenAPI document.
+//! - `routes`: what belongs to no single context — health, metadata, the event feed, the audit trail.
+//! - `demo`: a small demo region for newcomers.
+//! - `cli`: the subcommands.
+
+pub mod api;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod routes;
+pub mod secret;
+pub mod startup;
+pub mod telemetry;

@@ -1,1 +1,62 @@
-fn main() {}
+//! The `lvyue` binary.
+
+use clap::Parser;
+use lvyue::cli::{Cli, Command, OrgsCommand};
+use lvyue::config::Config;
+use lvyue::startup::Application;
+use lvyue::{cli, demo, telemetry};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("lvyue: configuration: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(config.log_format);
+    let outcome = match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Serve { demo } => serve(config, demo),
+        Command::Migrate => lvyue::startup::prepare_database(&config, &lvyue_core::clock::SystemClock).map(|_| {
+            eprintln!("migrations applied");
+        }),
+        Command::Token { role, org, channel, ttl, sub } => {
+            cli::token::run(&config, &role, org.as_deref(), channel.as_deref(), &ttl, sub.as_deref()).map(|t| println!("{t}"))
+        }
+        Command::Orgs {
+            command: OrgsCommand::Import { file },
+        } => cli::orgs::run(&config, &file).map(|r| {
+            println!(
+                "imported {} rows: {} created, {} updated, {} unchanged",
+                r.rows, r.created, r.updated, r.unchanged
+            )
+        }),
+        Command::Openapi => serde_json::to_string_pretty(&lvyue::api::openapi())
+            .map(|s| println!("{s}"))
+            .map_err(|e| e.to_string()),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("lvyue: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(config: Config, load_demo: bool) -> Result<(), String> {
+    let runtime = actix_web::rt::System::new();
+    runtime.block_on(async move {
+        let app = Application::build(config)?;
+        if load_demo {
+            let mut conn = app.state().pool.get().map_err(|e| e.to_string())?;
+            match demo::load_if_empty(&mut conn, app.state().now()).map_err(|e| e.to_string())? {
+                Some(report) => tracing::info!(created = report.created, "loaded the demo region (蚌埠市)"),
+                None => tracing::info!("registry not empty; demo data not loaded"),
+            }
+        }
+        app.run_until_stopped().await.map_err(|e| e.to_string())
+    })
+}

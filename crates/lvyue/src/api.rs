@@ -1,0 +1,114 @@
+//! The assembled HTTP API and its OpenAPI document.
+//!
+//! Each bounded context registers its own routes (`configure`) under `/api/v1`;
+//! utoipa-actix-web collects their `#[utoipa::path]`s into one document, served
+//! at `/api-docs/openapi.json` with Swagger UI at `/docs` (vendored: no internet).
+
+use crate::routes;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::from_fn;
+use actix_web::{web, App};
+use lvyue_core::{AppError, Message};
+use lvyue_web::{ApiError, AppState, RequestContext, TokenVerifier};
+use std::sync::Arc;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::OpenApi as OpenApiDoc;
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+/// The document's fixed parts; the paths come from the routes.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "lvyue 履约",
+        description = "Government breach-of-contract complaints (政府部门违约失信): intake from channel platforms, \
+routing to the supervising department, status and events. Errors are RFC 9457 problem details \
+(application/problem+json); text follows Accept-Language (zh-CN default, en). Every call but health, \
+docs and metadata needs a bearer JWT.",
+        license(name = "Apache-2.0")
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "intake", description = "受理: complaint leads from channel platforms"),
+        (name = "registry", description = "机构名录 and channels"),
+        (name = "events", description = "The pull feed of domain events"),
+        (name = "audit", description = "The append-only audit trail"),
+        (name = "meta", description = "Code lists with labels"),
+        (name = "operations", description = "Health and readiness"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
+/// Every route: health at the root, each bounded context under `/api/v1`.
+fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(routes::health::healthz).service(routes::health::readyz).service(
+        utoipa_actix_web::scope("/api/v1")
+            .configure(lvyue_registry::http::configure)
+            .configure(lvyue_intake::http::configure)
+            .configure(routes::configure),
+    );
+}
+
+fn malformed_query(err: actix_web::error::QueryPayloadError, _: &actix_web::HttpRequest) -> actix_web::Error {
+    ApiError(AppError::Malformed(Message::new(
+        format!("查询参数无效：{err}"),
+        format!("invalid query parameters: {err}"),
+    )))
+    .into()
+}
+
+fn malformed_path(err: actix_web::error::PathError, _: &actix_web::HttpRequest) -> actix_web::Error {
+    ApiError(AppError::Malformed(Message::new(format!("路径参数无效：{err}"), format!("invalid path: {err}")))).into()
+}
+
+/// The OpenAPI document, as the server serves it.
+pub fn openapi() -> OpenApiDoc {
+    let (_, doc) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(routes)
+        .split_for_parts();
+    doc
+}
+
+/// The application for one worker.
+pub fn app(
+    state: AppState,
+    verifier: Arc<TokenVerifier>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let (app, doc) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .app_data(web::Data::new(state))
+        .app_data(web::Data::from(verifier))
+        .app_data(web::QueryConfig::default().error_handler(malformed_query))
+        .app_data(web::PathConfig::default().error_handler(malformed_path))
+        .configure(routes)
+        .split_for_parts();
+    app.service(web::redirect("/docs", "/docs/"))
+        .service(SwaggerUi::new("/docs/{_:.*}").url("/api-docs/openapi.json", doc))
+        .default_service(web::to(routes::not_found::not_found))
+        .wrap(from_fn(RequestContext::handle))
+}

@@ -1,0 +1,65 @@
+//! The command line: `serve` (default), `migrate`, `token`, `orgs import`, `openapi`.
+
+pub mod orgs;
+pub mod token;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// lvyue 履约: government breach-of-contract complaints, from the first lead to the credit record.
+#[derive(Debug, Parser)]
+#[command(name = "lvyue", version, about)]
+pub struct Cli {
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start the API (the default).
+    Serve {
+        /// Load a small demo region into an empty database.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Print a signed token (the token alone on stdout).
+    Token {
+        /// admin, credit_office, department, channel, auditor or sanction_checker.
+        #[arg(long)]
+        role: String,
+        /// The organisation's USCC (department and credit_office).
+        #[arg(long)]
+        org: Option<String>,
+        /// The channel code (channel).
+        #[arg(long)]
+        channel: Option<String>,
+        /// Lifetime: 30m, 1h, 7d, 3600s (default 1h).
+        #[arg(long, default_value = "1h")]
+        ttl: String,
+        /// The subject (default: cli:ROLE).
+        #[arg(long)]
+        sub: Option<String>,
+    },
+    /// The organisation registry.
+    Orgs {
+        /// What to do with it.
+        #[command(subcommand)]
+        command: OrgsCommand,
+    },
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+/// Registry subcommands.
+#[derive(Debug, Subcommand)]
+pub enum OrgsCommand {
+    /// Load organisations from CSV (header name,uscc,region_code,level,kind,parent_uscc,supervisor_uscc) or JSON; all rows or none.
+    Import {
+        /// The file (.csv or .json).
+        file: PathBuf,
+    },
+}

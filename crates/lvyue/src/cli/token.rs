@@ -1,0 +1,70 @@
+//! `lvyue token`: a signed token for bootstrap and scripts.
+
+use crate::config::Config;
+use crate::secret::jwt_secret;
+use lvyue_core::{ChannelCode, Role, Uscc};
+use lvyue_web::TokenIssuer;
+
+/// Parses `30m`, `1h`, `7d`, `3600s` or plain seconds.
+pub fn parse_ttl(raw: &str) -> Result<i64, String> {
+    let raw = raw.trim();
+    let (digits, unit) = match raw.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&raw[..i], c),
+        _ => (raw, 's'),
+    };
+    let n: i64 = digits.parse().map_err(|_| format!("bad --ttl {raw:?}: use 30m, 1h, 7d or 3600s"))?;
+    let factor = match unit {
+        's' => 1,
+        'm' => 60,
+        'h' => 3600,
+        'd' => 86_400,
+        _ => return Err(format!("bad --ttl unit in {raw:?}: use s, m, h or d")),
+    };
+    if n <= 0 {
+        return Err("--ttl must be positive".into());
+    }
+    Ok(n * factor)
+}
+
+/// Signs a token from the command-line arguments.
+pub fn run(
+    config: &Config,
+    role: &str,
+    org: Option<&str>,
+    channel: Option<&str>,
+    ttl: &str,
+    sub: Option<&str>,
+) -> Result<String, String> {
+    let role = Role::from_code(role).ok_or_else(|| format!("unknown role {role:?}; one of {}", Role::codes_joined()))?;
+    let org = org.map(Uscc::parse).transpose().map_err(|e| format!("--org: {}", e.message.en))?;
+    let channel = channel
+        .map(ChannelCode::parse)
+        .transpose()
+        .map_err(|e| format!("--channel: {}", e.message.en))?;
+    match role {
+        Role::Department | Role::CreditOffice if org.is_none() => return Err(format!("--org is required for {role}")),
+        Role::Channel if channel.is_none() => return Err("--channel is required for channel".into()),
+        _ => {}
+    }
+    let ttl = parse_ttl(ttl)?;
+    let subject = sub.map(str::to_owned).unwrap_or_else(|| format!("cli:{}", role.code()));
+    let secret = jwt_secret(config)?;
+    TokenIssuer::new(&secret)
+        .issue(&subject, role, org.as_ref(), channel.as_ref(), ttl)
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ttls() {
+        assert_eq!(parse_ttl("1h").unwrap(), 3600);
+        assert_eq!(parse_ttl("30m").unwrap(), 1800);
+        assert_eq!(parse_ttl("7d").unwrap(), 604_800);
+        assert_eq!(parse_ttl("90").unwrap(), 90);
+        assert!(parse_ttl("1y").is_err());
+        assert!(parse_ttl("0h").is_err());
+    }
+}

@@ -1,0 +1,199 @@
+//! Configuration from environment variables (`LVYUE_*`), read once by both the server and the CLI.
+//!
+//! Defaults are safe for a laptop; `LVYUE_ENV=production` refuses to start with
+//! a generated or short token secret.
+
+use lvyue_core::case_number::parse_prefix;
+use lvyue_core::settings::{DomainSettings, TimeLimits};
+use lvyue_db::DatabaseUrl;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Development or production.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    /// Local use: generated secret allowed, pretty logs by default.
+    Development,
+    /// Production: a real secret is required, JSON logs by default.
+    Production,
+}
+
+/// Log output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// One JSON object per line.
+    Json,
+    /// Human-readable.
+    Pretty,
+}
+
+/// An identity provider whose RS256/ES256 tokens are accepted.
+#[derive(Debug, Clone)]
+pub struct ExternalIdp {
+    /// PEM public-key files; each file's stem is its `kid`.
+    pub key_files: Vec<PathBuf>,
+    /// Required `iss`.
+    pub issuer: String,
+    /// Required `aud`.
+    pub audience: String,
+}
+
+/// Everything configurable.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `LVYUE_ENV`.
+    pub environment: Environment,
+    /// `LVYUE_DATABASE_URL` (default `sqlite://data/lvyue.db`).
+    pub database_url: DatabaseUrl,
+    /// `LVYUE_BIND` (default `127.0.0.1:8080`).
+    pub bind: SocketAddr,
+    /// `LVYUE_DATA_DIR` (default `data`): where a generated development secret is kept.
+    pub data_dir: PathBuf,
+    /// `LVYUE_JWT_SECRET`: the HS256 secret of lvyue's own tokens.
+    pub jwt_secret: Option<String>,
+    /// `LVYUE_JWT_PUBLIC_KEYS`, `LVYUE_JWT_ISSUER`, `LVYUE_JWT_AUDIENCE`.
+    pub external_idp: Option<ExternalIdp>,
+    /// `LVYUE_LOG_FORMAT`.
+    pub log_format: LogFormat,
+    /// `LVYUE_MAX_BODY_BYTES` (default 1 MiB).
+    pub max_body_bytes: usize,
+    /// `LVYUE_DB_POOL_SIZE` (default 16).
+    pub pool_size: u32,
+    /// `LVYUE_WORKERS` (default: the number of cores).
+    pub workers: usize,
+    /// Case prefix and time limits.
+    pub domain: DomainSettings,
+}
+
+/// A setting that cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(pub String);
+
+/// The minimum length of a production secret.
+pub const MIN_SECRET_BYTES: usize = 32;
+
+fn var(get: &dyn Fn(&str) -> Option<String>, name: &str) -> Option<String> {
+    get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+fn number<T: std::str::FromStr>(get: &dyn Fn(&str) -> Option<String>, name: &str, default: T) -> Result<T, ConfigError> {
+    match var(get, name) {
+        None => Ok(default),
+        Some(v) => v
+            .parse()
+            .map_err(|_| ConfigError(format!("{name} must be a number, got {v:?}"))),
+    }
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        Config::from_lookup(&|k| std::env::var(k).ok())
+    }
+
+    /// Reads settings through `get` (the environment, or a map in tests).
+    pub fn from_lookup(get: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
+        let environment = match var(get, "LVYUE_ENV").as_deref() {
+            None | Some("development") | Some("dev") => Environment::Development,
+            Some("production") | Some("prod") => Environment::Production,
+            Some(other) => return Err(ConfigError(format!("LVYUE_ENV must be development or production, got {other:?}"))),
+        };
+        let database_url = DatabaseUrl::parse(&var(get, "LVYUE_DATABASE_URL").unwrap_or_else(|| "sqlite://data/lvyue.db".into()))
+            .map_err(|e| ConfigError(e.to_string()))?;
+        let bind_raw = var(get, "LVYUE_BIND").unwrap_or_else(|| "127.0.0.1:8080".into());
+        let bind = bind_raw
+            .parse()
+            .map_err(|_| ConfigError(format!("LVYUE_BIND must be HOST:PORT, got {bind_raw:?}")))?;
+        let log_format = match var(get, "LVYUE_LOG_FORMAT").as_deref() {
+            None if environment == Environment::Production => LogFormat::Json,
+            None => LogFormat::Pretty,
+            Some("json") => LogFormat::Json,
+            Some("pretty") => LogFormat::Pretty,
+            Some(other) => return Err(ConfigError(format!("LVYUE_LOG_FORMAT must be json or pretty, got {other:?}"))),
+        };
+        let external_idp = match var(get, "LVYUE_JWT_PUBLIC_KEYS") {
+            None => None,
+            Some(files) => Some(ExternalIdp {
+                key_files: files.split(',').map(|f| PathBuf::from(f.trim())).collect(),
+                issuer: var(get, "LVYUE_JWT_ISSUER")
+                    .ok_or_else(|| ConfigError("LVYUE_JWT_ISSUER is required with LVYUE_JWT_PUBLIC_KEYS".into()))?,
+                audience: var(get, "LVYUE_JWT_AUDIENCE")
+                    .ok_or_else(|| ConfigError("LVYUE_JWT_AUDIENCE is required with LVYUE_JWT_PUBLIC_KEYS".into()))?,
+            }),
+        };
+        let jwt_secret = var(get, "LVYUE_JWT_SECRET");
+        if environment == Environment::Production {
+            match &jwt_secret {
+                None => {
+                    return Err(ConfigError(
+                        "LVYUE_ENV=production needs LVYUE_JWT_SECRET; a generated secret is for development only".into(),
+                    ))
+                }
+                Some(s) if s.len() < MIN_SECRET_BYTES => {
+                    return Err(ConfigError(format!(
+                        "LVYUE_JWT_SECRET must be at least {MIN_SECRET_BYTES} bytes in production"
+                    )))
+                }
+                Some(_) => {}
+            }
+        }
+        let defaults = TimeLimits::default();
+        let case_prefix = parse_prefix(&var(get, "LVYUE_CASE_PREFIX").unwrap_or_else(|| "LY".into()))
+            .map_err(|e| ConfigError(format!("LVYUE_CASE_PREFIX: {}", e.message.en)))?;
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        Ok(Config {
+            environment,
+            database_url,
+            bind,
+            data_dir: PathBuf::from(var(get, "LVYUE_DATA_DIR").unwrap_or_else(|| "data".into())),
+            jwt_secret,
+            external_idp,
+            log_format,
+            max_body_bytes: number(get, "LVYUE_MAX_BODY_BYTES", 1usize << 20)?,
+            pool_size: number(get, "LVYUE_DB_POOL_SIZE", 16u32)?,
+            workers: number(get, "LVYUE_WORKERS", cores)?,
+            domain: DomainSettings {
+                case_prefix,
+                time_limits: TimeLimits {
+                    route_working_days: number(get, "LVYUE_ROUTE_WORKING_DAYS", defaults.route_working_days)?,
+                    route_working_days_sme: number(get, "LVYUE_ROUTE_WORKING_DAYS_SME", defaults.route_working_days_sme)?,
+                    accept_working_days: number(get, "LVYUE_ACCEPT_WORKING_DAYS", defaults.accept_working_days)?,
+                },
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(&move |k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_are_local() {
+        let c = cfg(&[]).unwrap();
+        assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.database_url, DatabaseUrl::Sqlite("data/lvyue.db".into()));
+        assert_eq!(c.max_body_bytes, 1 << 20);
+    }
+
+    #[test]
+    fn production_refuses_missing_or_short_secret() {
+        assert!(cfg(&[("LVYUE_ENV", "production")]).is_err());
+        assert!(cfg(&[("LVYUE_ENV", "production"), ("LVYUE_JWT_SECRET", "short")]).is_err());
+        let long = "x".repeat(40);
+        assert!(cfg(&[("LVYUE_ENV", "production"), ("LVYUE_JWT_SECRET", &long)]).is_ok());
+    }
+
+    #[test]
+    fn refuses_unknown_database_urls() {
+        assert!(cfg(&[("LVYUE_DATABASE_URL", "mysql://x")]).is_err());
+        assert!(cfg(&[("LVYUE_DATABASE_URL", "lvyue")]).is_err());
+    }
+}

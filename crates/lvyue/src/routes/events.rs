@@ -1,0 +1,42 @@
+//! `GET /api/v1/events`: the pull feed, for platforms that cannot receive webhooks.
+
+use actix_web::{get, web, HttpResponse};
+use lvyue_outbox::events::{read_feed, EventPage};
+use lvyue_registry::visibility::visibility_of;
+use lvyue_web::problem::Problem;
+use lvyue_web::{db, ApiResult, AppState, Caller, Limit};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+/// Feed position and page size.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FeedQuery {
+    /// The `next_cursor` of the previous page; omit to start from the beginning.
+    pub after: Option<String>,
+    /// Page size 1–200 (default 50).
+    pub limit: Option<i64>,
+}
+
+/// Events the caller may see, in a stable order that never inserts behind a cursor:
+/// poll with `after=next_cursor` and nothing is missed.
+#[utoipa::path(
+    tag = "events",
+    params(FeedQuery),
+    responses(
+        (status = 200, description = "A page of events", body = EventPage),
+        (status = 400, description = "Bad cursor", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/events")]
+pub async fn feed(state: web::Data<AppState>, Caller(actor): Caller, query: web::Query<FeedQuery>) -> ApiResult<HttpResponse> {
+    let q = query.into_inner();
+    let limit = Limit::parse(q.limit)?.0;
+    let page = db::run(&state, move |conn| {
+        let visibility = visibility_of(conn, &actor)?;
+        read_feed(conn, &visibility, q.after.as_deref(), limit)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(page))
+}

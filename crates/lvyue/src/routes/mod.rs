@@ -1,0 +1,14 @@
+//! Routes that belong to no single bounded context.
+
+pub mod audit;
+pub mod events;
+pub mod health;
+pub mod meta;
+pub mod not_found;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Registers the shared `/api/v1` routes: metadata, the event feed, the audit trail.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(meta::enums).service(events::feed).service(audit::trail);
+}

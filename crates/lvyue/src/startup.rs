@@ -1,0 +1,116 @@
+//! Starting the service: pool, migrations, shipped calendar, token keys, the HTTP server.
+
+use crate::api;
+use crate::config::{Config, ExternalIdp};
+use crate::secret::jwt_secret;
+use actix_web::dev::Server;
+use actix_web::HttpServer;
+use jsonwebtoken::{Algorithm, DecodingKey};
+use lvyue_core::clock::{Clock, SystemClock};
+use lvyue_db::pool::build_pool;
+use lvyue_db::{DbPool, PoolOptions};
+use lvyue_web::auth::ExternalKey;
+use lvyue_web::{AppState, TokenVerifier};
+use std::net::TcpListener;
+use std::sync::{Arc, RwLock};
+
+/// Opens the pool and brings the schema and the shipped calendar up to date.
+pub fn prepare_database(config: &Config, clock: &dyn Clock) -> Result<DbPool, String> {
+    let pool = build_pool(
+        &config.database_url,
+        &PoolOptions {
+            max_size: config.pool_size,
+            ..PoolOptions::default()
+        },
+    )?;
+    let mut conn = pool.get().map_err(|e| format!("no database connection: {e}"))?;
+    let applied = lvyue_db::migrate::run_pending(&mut conn)?;
+    if !applied.is_empty() {
+        tracing::info!(?applied, "applied migrations");
+    }
+    lvyue_db::calendar::ensure_shipped(&mut conn, lvyue_core::time::to_stored(clock.now()))
+        .map_err(|e| format!("cannot load the shipped calendar: {e}"))?;
+    Ok(pool)
+}
+
+fn external_keys(idp: &ExternalIdp) -> Result<Vec<ExternalKey>, String> {
+    let mut keys = Vec::new();
+    for path in &idp.key_files {
+        let pem = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let kid = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        if let Ok(key) = DecodingKey::from_rsa_pem(&pem) {
+            keys.push(ExternalKey { kid, algorithm: Algorithm::RS256, key });
+        } else if let Ok(key) = DecodingKey::from_ec_pem(&pem) {
+            keys.push(ExternalKey { kid, algorithm: Algorithm::ES256, key });
+        } else {
+            return Err(format!("{} is neither an RSA nor an EC public key in PEM", path.display()));
+        }
+    }
+    Ok(keys)
+}
+
+/// The token verifier for this configuration.
+pub fn token_verifier(config: &Config) -> Result<TokenVerifier, String> {
+    let secret = jwt_secret(config)?;
+    let (keys, iss_aud) = match &config.external_idp {
+        Some(idp) => (external_keys(idp)?, Some((idp.issuer.clone(), idp.audience.clone()))),
+        None => (Vec::new(), None),
+    };
+    Ok(TokenVerifier::new(&secret, keys, iss_aud))
+}
+
+/// A running server.
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: AppState,
+}
+
+impl Application {
+    /// Builds the server with the system clock.
+    pub fn build(config: Config) -> Result<Application, String> {
+        Application::build_with_clock(config, Arc::new(SystemClock))
+    }
+
+    /// Builds the server with a given clock (tests move it to check deadlines).
+    pub fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Application, String> {
+        let pool = prepare_database(&config, clock.as_ref())?;
+        let calendar = {
+            let mut conn = pool.get().map_err(|e| e.to_string())?;
+            lvyue_db::calendar::load(&mut conn).map_err(|e| e.to_string())?
+        };
+        let state = AppState {
+            pool,
+            clock,
+            calendar: Arc::new(RwLock::new(Arc::new(calendar))),
+            settings: Arc::new(config.domain.clone()),
+            max_body_bytes: config.max_body_bytes,
+        };
+        let verifier = Arc::new(token_verifier(&config)?);
+        let listener = TcpListener::bind(config.bind).map_err(|e| format!("cannot bind {}: {e}", config.bind))?;
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let app_state = state.clone();
+        let server = HttpServer::new(move || api::app(app_state.clone(), Arc::clone(&verifier)))
+            .workers(config.workers.max(1))
+            .listen(listener)
+            .map_err(|e| e.to_string())?
+            .run();
+        tracing::info!(port, database = %config.database_url.redacted(), "lvyue is listening");
+        Ok(Application { port, server, state })
+    }
+
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The shared state (tests reach the pool through it).
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until stopped.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
