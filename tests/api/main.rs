@@ -1,1 +1,14 @@
+//! The integration-test binary: every behaviour through the real HTTP API, against a
+//! fresh SQLite file or, with `LVYUE_TEST_DATABASE_URL=postgres://…`, a fresh PostgreSQL database.
 
+mod helpers;
+
+mod audit;
+mod auth;
+mod events;
+mod intake;
+mod meta;
+mod openapi;
+mod privacy;
+mod registry;
+mod validation;

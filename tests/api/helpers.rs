@@ -1,0 +1,242 @@
+//! `spawn_app()`: a real lvyue on a random port over a fresh database — a SQLite file, or a new
+//! PostgreSQL database when `LVYUE_TEST_DATABASE_URL` names a server — with a manual clock.
+
+use chrono::{DateTime, TimeZone, Utc};
+use diesel::{Connection, RunQueryDsl};
+use lvyue::config::Config;
+use lvyue::startup::Application;
+use lvyue_core::clock::ManualClock;
+use lvyue_core::{ChannelCode, Role, Uscc};
+use lvyue_web::TokenIssuer;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub const SECRET: &str = "test-secret-test-secret-test-secret-0123";
+
+/// 2026-11-22 10:00 in Shanghai, a Sunday.
+pub fn default_now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).unwrap()
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub clock: Arc<ManualClock>,
+    pub app_state: lvyue_web::AppState,
+    issuer: TokenIssuer,
+    drop_db: Option<(String, String)>,
+    _dir: Option<std::path::PathBuf>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some((admin_url, name)) = self.drop_db.take() {
+            // Best effort; WITH (FORCE) ends the server's pooled connections.
+            let _ = std::thread::spawn(move || {
+                if let Ok(mut c) = diesel::PgConnection::establish(&admin_url) {
+                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).execute(&mut c);
+                }
+            })
+            .join();
+        }
+        if let Some(dir) = &self._dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+pub fn backend_is_postgres() -> bool {
+    std::env::var("LVYUE_TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres"))
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+/// Spawns with extra `LVYUE_*` settings.
+pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let dir = std::env::temp_dir().join(format!("lvyue-test-{id}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (database_url, drop_db) = match std::env::var("LVYUE_TEST_DATABASE_URL") {
+        Ok(base) if base.starts_with("postgres") => {
+            let name = format!("lvyue_t_{id}");
+            let mut admin = diesel::PgConnection::establish(&base).expect("connect to the test PostgreSQL");
+            diesel::sql_query(format!("CREATE DATABASE \"{name}\"")).execute(&mut admin).unwrap();
+            let (prefix, _) = base.rsplit_once('/').expect("a database URL ends in /DBNAME");
+            (format!("{prefix}/{name}"), Some((base.clone(), name)))
+        }
+        _ => (format!("sqlite://{}", dir.join("lvyue.db").display()), None),
+    };
+    let mut env: HashMap<String, String> = HashMap::new();
+    env.insert("LVYUE_DATABASE_URL".into(), database_url);
+    env.insert("LVYUE_BIND".into(), "127.0.0.1:0".into());
+    env.insert("LVYUE_JWT_SECRET".into(), SECRET.into());
+    env.insert("LVYUE_DATA_DIR".into(), dir.display().to_string());
+    env.insert("LVYUE_WORKERS".into(), "1".into());
+    env.insert("LVYUE_DB_POOL_SIZE".into(), "8".into());
+    env.insert("LVYUE_CASE_PREFIX".into(), "BB".into());
+    for (k, v) in extra {
+        env.insert((*k).into(), (*v).into());
+    }
+    let config = Config::from_lookup(&move |k| env.get(k).cloned()).expect("test config");
+    let clock = Arc::new(ManualClock::new(default_now()));
+    let app = Application::build_with_clock(config, clock.clone()).expect("build the app");
+    {
+        let mut conn = app.state().pool.get().unwrap();
+        lvyue::demo::load_if_empty(&mut conn, app.state().now()).unwrap();
+    }
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let app_state = app.state().clone();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        client: reqwest::Client::new(),
+        clock,
+        app_state,
+        issuer: TokenIssuer::new(SECRET.as_bytes()),
+        drop_db,
+        _dir: Some(dir),
+    }
+}
+
+/// The demo organisations' codes by name.
+pub fn org(name: &str) -> String {
+    lvyue::demo::demo_codes()
+        .into_iter()
+        .find(|(_, n)| *n == name)
+        .map(|(c, _)| c)
+        .unwrap_or_else(|| panic!("no demo org {name}"))
+}
+
+pub const CITY_GOV: &str = "蚌埠市人民政府";
+pub const CITY_CREDIT_OFFICE: &str = "蚌埠市发展和改革委员会（市信用办）";
+pub const CITY_FINANCE: &str = "蚌埠市财政局";
+pub const HUAIYUAN_GOV: &str = "怀远县人民政府";
+pub const HUAIYUAN_FINANCE: &str = "怀远县财政局";
+pub const WUHE_GOV: &str = "五河县人民政府";
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub fn token(&self, role: Role, org: Option<&str>, channel: Option<&str>) -> String {
+        let org = org.map(|o| Uscc::parse(o).unwrap());
+        let channel = channel.map(|c| ChannelCode::parse(c).unwrap());
+        self.issuer
+            .issue(&format!("test:{}", role.code()), role, org.as_ref(), channel.as_ref(), 3600)
+            .unwrap()
+    }
+
+    pub fn channel_token(&self, channel: &str) -> String {
+        self.token(Role::Channel, None, Some(channel))
+    }
+
+    pub fn admin_token(&self) -> String {
+        self.token(Role::Admin, None, None)
+    }
+
+    pub fn auditor_token(&self) -> String {
+        self.token(Role::Auditor, None, None)
+    }
+
+    pub fn credit_office_token(&self) -> String {
+        self.token(Role::CreditOffice, Some(&org(CITY_CREDIT_OFFICE)), None)
+    }
+
+    pub fn department_token(&self, org_name: &str) -> String {
+        self.token(Role::Department, Some(&org(org_name)), None)
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).bearer_auth(token).send().await.unwrap()
+    }
+
+    pub async fn get_json(&self, path: &str, token: &str) -> (u16, Value) {
+        let r = self.get(path, token).await;
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn post_json(&self, path: &str, token: &str, body: &Value) -> (u16, Value) {
+        let r = self
+            .client
+            .post(self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn put_json(&self, path: &str, token: &str, body: &Value) -> (u16, Value) {
+        let r = self
+            .client
+            .put(self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Pushes `lead` as `channel`.
+    pub async fn push(&self, channel: &str, lead: &Value) -> (u16, Value) {
+        self.post_json("/api/v1/complaints", &self.channel_token(channel), lead).await
+    }
+
+    /// All events visible to `token`, following cursors.
+    pub async fn all_events(&self, token: &str) -> Vec<Value> {
+        let mut out = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let path = match &after {
+                Some(c) => format!("/api/v1/events?limit=3&after={c}"),
+                None => "/api/v1/events?limit=3".to_owned(),
+            };
+            let (status, page) = self.get_json(&path, token).await;
+            assert_eq!(status, 200, "{page}");
+            let events = page["events"].as_array().unwrap().clone();
+            if events.is_empty() {
+                return out;
+            }
+            out.extend(events);
+            after = page["next_cursor"].as_str().map(str::to_owned);
+        }
+    }
+}
+
+/// A valid lead against 怀远县财政局, routed to 怀远县人民政府.
+pub fn lead(external_id: &str) -> Value {
+    json!({
+        "external_id": external_id,
+        "received_at": "2026-11-20T10:00:00+08:00",
+        "complainant": {
+            "name": "蚌埠某某科技有限公司",
+            "uscc": "91350100M000100Y43",
+            "contact_name": "张三丰",
+            "contact_phone": "13812345678"
+        },
+        "respondent": { "uscc": org(HUAIYUAN_FINANCE), "name": "怀远县财政局", "region_code": "340321" },
+        "field": "government_procurement",
+        "contract": { "title": "办公设备采购合同", "signed_on": "2023-05-01", "amount_fen": 120000000 },
+        "arrears_fen": 50000000,
+        "summary": "采购货款逾期一年未支付",
+        "description": "合同约定验收后30日内付款，至今未付。",
+        "attachments": [{ "name": "contract.pdf", "url": "https://files.example.cn/a/contract.pdf",
+                          "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" }]
+    })
+}
+
+/// A lead whose respondent is not in the registry: it waits for the credit office.
+pub fn unresolved_lead(external_id: &str) -> Value {
+    let mut l = lead(external_id);
+    l["respondent"] = json!({ "name": "蚌埠市某新设管理办公室", "region_code": "340300" });
+    l
+}
