@@ -24,9 +24,8 @@ async fn every_change_is_in_the_audit_trail_with_its_request() {
         &json!({"version": 1, "handling_org": org(CITY_FINANCE)}),
     )
     .await;
-    let (status, page) = app
-        .get_json(&format!("/api/v1/audit-log?entity_type=complaint&entity_id={id}"), &app.auditor_token())
-        .await;
+    let (status, page) =
+        app.get_json(&format!("/api/v1/audit-log?entity_type=complaint&entity_id={id}"), &app.auditor_token()).await;
     assert_eq!(status, 200);
     let entries = page["entries"].as_array().unwrap();
     let actions: Vec<&str> = entries.iter().map(|e| e["action"].as_str().unwrap()).collect();

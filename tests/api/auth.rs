@@ -17,13 +17,14 @@ async fn calls_without_a_valid_token_are_401() {
         .unwrap();
     assert_eq!(app.get("/api/v1/complaints", &forged).await.status(), 401);
     // Expired.
-    let expired = lvyue_web::TokenIssuer::new(SECRET.as_bytes())
-        .issue("x", lvyue_core::Role::Admin, None, None, -120)
-        .unwrap();
+    let expired =
+        lvyue_web::TokenIssuer::new(SECRET.as_bytes()).issue("x", lvyue_core::Role::Admin, None, None, -120).unwrap();
     assert_eq!(app.get("/api/v1/complaints", &expired).await.status(), 401);
     // A channel token without its channel.
-    let claims = json!({"sub": "x", "role": "channel", "exp": 4_000_000_000i64, "iat": 0, "iss": "lvyue", "aud": "lvyue-api"});
-    let no_channel = encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(SECRET.as_bytes())).unwrap();
+    let claims =
+        json!({"sub": "x", "role": "channel", "exp": 4_000_000_000i64, "iat": 0, "iss": "lvyue", "aud": "lvyue-api"});
+    let no_channel =
+        encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(SECRET.as_bytes())).unwrap();
     assert_eq!(app.get("/api/v1/complaints", &no_channel).await.status(), 401);
     // Health, docs and metadata need none.
     for open in ["/healthz", "/readyz", "/api/v1/meta/enums", "/api-docs/openapi.json", "/docs/"] {
@@ -40,10 +41,7 @@ async fn one_channel_cannot_see_anothers_case() {
     let petition = app.channel_token("petition");
     assert_eq!(app.get(&format!("/api/v1/complaints/{id}"), &petition).await.status(), 404);
     assert_eq!(app.get(&format!("/api/v1/complaints/{id}/timeline"), &petition).await.status(), 404);
-    assert_eq!(
-        app.get("/api/v1/channels/hotline_12345/complaints/X-1", &petition).await.status(),
-        404
-    );
+    assert_eq!(app.get("/api/v1/channels/hotline_12345/complaints/X-1", &petition).await.status(), 404);
     let (_, list) = app.get_json("/api/v1/complaints", &petition).await;
     assert!(list["complaints"].as_array().unwrap().is_empty());
     // An unknown id answers the same as an invisible one.

@@ -57,7 +57,11 @@ async fn the_feed_is_scoped_to_what_the_caller_may_see() {
     assert!(hotline.iter().all(|e| e["data"]["channel"] == "hotline_12345"));
     let dept = app.all_events(&app.department_token(HUAIYUAN_GOV)).await;
     let types: Vec<&str> = dept.iter().map(|e| e["type"].as_str().unwrap()).collect();
-    assert_eq!(types, ["complaint.received", "complaint.assigned"], "an automatically routed case is the department's from its receipt");
+    assert_eq!(
+        types,
+        ["complaint.received", "complaint.assigned"],
+        "an automatically routed case is the department's from its receipt"
+    );
     let region = app.all_events(&app.credit_office_token()).await;
     assert_eq!(region.len(), 3);
     let elsewhere = app.all_events(&app.department_token(WUHE_GOV)).await;

@@ -35,7 +35,8 @@ impl Drop for TestApp {
             // Best effort; WITH (FORCE) ends the server's pooled connections.
             let _ = std::thread::spawn(move || {
                 if let Ok(mut c) = diesel::PgConnection::establish(&admin_url) {
-                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).execute(&mut c);
+                    let _ =
+                        diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).execute(&mut c);
                 }
             })
             .join();
@@ -44,10 +45,6 @@ impl Drop for TestApp {
             let _ = std::fs::remove_dir_all(dir);
         }
     }
-}
-
-pub fn backend_is_postgres() -> bool {
-    std::env::var("LVYUE_TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres"))
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -125,9 +122,7 @@ impl TestApp {
     pub fn token(&self, role: Role, org: Option<&str>, channel: Option<&str>) -> String {
         let org = org.map(|o| Uscc::parse(o).unwrap());
         let channel = channel.map(|c| ChannelCode::parse(c).unwrap());
-        self.issuer
-            .issue(&format!("test:{}", role.code()), role, org.as_ref(), channel.as_ref(), 3600)
-            .unwrap()
+        self.issuer.issue(&format!("test:{}", role.code()), role, org.as_ref(), channel.as_ref(), 3600).unwrap()
     }
 
     pub fn channel_token(&self, channel: &str) -> String {
@@ -161,27 +156,13 @@ impl TestApp {
     }
 
     pub async fn post_json(&self, path: &str, token: &str, body: &Value) -> (u16, Value) {
-        let r = self
-            .client
-            .post(self.url(path))
-            .bearer_auth(token)
-            .json(body)
-            .send()
-            .await
-            .unwrap();
+        let r = self.client.post(self.url(path)).bearer_auth(token).json(body).send().await.unwrap();
         let status = r.status().as_u16();
         (status, r.json().await.unwrap_or(Value::Null))
     }
 
     pub async fn put_json(&self, path: &str, token: &str, body: &Value) -> (u16, Value) {
-        let r = self
-            .client
-            .put(self.url(path))
-            .bearer_auth(token)
-            .json(body)
-            .send()
-            .await
-            .unwrap();
+        let r = self.client.put(self.url(path)).bearer_auth(token).json(body).send().await.unwrap();
         let status = r.status().as_u16();
         (status, r.json().await.unwrap_or(Value::Null))
     }

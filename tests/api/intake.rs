@@ -104,14 +104,17 @@ async fn an_unresolved_respondent_waits_for_the_credit_office() {
     assert_eq!(forbidden, 403);
     // A stale version is refused.
     let (stale, problem) = app
-        .post_json(&format!("/api/v1/complaints/{id}/actions/assign"), &app.credit_office_token(), &json!({"version": 7, "handling_org": org(CITY_FINANCE)}))
+        .post_json(
+            &format!("/api/v1/complaints/{id}/actions/assign"),
+            &app.credit_office_token(),
+            &json!({"version": 7, "handling_org": org(CITY_FINANCE)}),
+        )
         .await;
     assert_eq!(stale, 409);
     assert_eq!(problem["code"], "stale_version");
 
-    let (ok, assigned) = app
-        .post_json(&format!("/api/v1/complaints/{id}/actions/assign"), &app.credit_office_token(), &body)
-        .await;
+    let (ok, assigned) =
+        app.post_json(&format!("/api/v1/complaints/{id}/actions/assign"), &app.credit_office_token(), &body).await;
     assert_eq!(ok, 200, "{assigned}");
     assert_eq!(assigned["status"], "assigned");
     assert_eq!(assigned["version"], 2);
@@ -121,7 +124,11 @@ async fn an_unresolved_respondent_waits_for_the_credit_office() {
     // Now the department sees it, and assigning again is a wrong step.
     assert_eq!(app.get(&format!("/api/v1/complaints/{id}"), &dept).await.status(), 200);
     let (again, problem) = app
-        .post_json(&format!("/api/v1/complaints/{id}/actions/assign"), &app.credit_office_token(), &json!({"version": 2, "handling_org": org(CITY_FINANCE)}))
+        .post_json(
+            &format!("/api/v1/complaints/{id}/actions/assign"),
+            &app.credit_office_token(),
+            &json!({"version": 2, "handling_org": org(CITY_FINANCE)}),
+        )
         .await;
     assert_eq!(again, 409);
     assert_eq!(problem["code"], "invalid_transition");
@@ -135,7 +142,11 @@ async fn a_credit_office_assigns_only_in_its_region() {
     let (_, case) = app.push("credit_website", &l).await;
     let id = case["id"].as_str().unwrap();
     let (status, _) = app
-        .post_json(&format!("/api/v1/complaints/{id}/actions/assign"), &app.credit_office_token(), &json!({"version": 1, "handling_org": org(CITY_FINANCE)}))
+        .post_json(
+            &format!("/api/v1/complaints/{id}/actions/assign"),
+            &app.credit_office_token(),
+            &json!({"version": 1, "handling_org": org(CITY_FINANCE)}),
+        )
         .await;
     assert_eq!(status, 404);
 }
@@ -197,11 +208,11 @@ async fn a_channel_reads_its_case_by_its_own_id_and_the_timeline() {
     let (status, by_ext) = app.get_json("/api/v1/channels/hotline_12345/complaints/L-9", &token).await;
     assert_eq!(status, 200);
     assert_eq!(by_ext["id"], case["id"]);
-    let (status, timeline) = app
-        .get_json(&format!("/api/v1/complaints/{}/timeline", case["id"].as_str().unwrap()), &token)
-        .await;
+    let (status, timeline) =
+        app.get_json(&format!("/api/v1/complaints/{}/timeline", case["id"].as_str().unwrap()), &token).await;
     assert_eq!(status, 200);
-    let actions: Vec<&str> = timeline["steps"].as_array().unwrap().iter().map(|s| s["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> =
+        timeline["steps"].as_array().unwrap().iter().map(|s| s["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["receive", "assign"]);
     assert_eq!(timeline["steps"][1]["to_status"], "assigned");
     assert_eq!(timeline["steps"][0]["attachments"][0]["name"], "contract.pdf");
@@ -251,7 +262,10 @@ async fn lists_filter_and_page_with_cursors() {
     let (_, field) = app.get_json("/api/v1/complaints?field=ppp", &admin).await;
     assert_eq!(count(&field), 0);
     let (_, window) = app
-        .get_json("/api/v1/complaints?received_from=2026-11-20T00:00:00%2B08:00&received_to=2026-11-21T00:00:00%2B08:00", &admin)
+        .get_json(
+            "/api/v1/complaints?received_from=2026-11-20T00:00:00%2B08:00&received_to=2026-11-21T00:00:00%2B08:00",
+            &admin,
+        )
         .await;
     assert_eq!(count(&window), 7);
     let (bad, problem) = app.get_json("/api/v1/complaints?status=pending", &admin).await;
@@ -267,4 +281,20 @@ async fn lists_filter_and_page_with_cursors() {
     assert_eq!(count(&dept), 5);
     let (_, ch) = app.get_json("/api/v1/complaints", &app.channel_token("petition")).await;
     assert_eq!(count(&ch), 2);
+}
+
+#[tokio::test]
+async fn a_deadline_turns_overdue_when_its_last_day_has_passed() {
+    let app = spawn_app().await;
+    let (_, case) = app.push("hotline_12345", &lead("T-1")).await;
+    let path = format!("/api/v1/complaints/{}", case["id"].as_str().unwrap());
+    let admin = app.admin_token();
+    // Due Friday 27 Nov: still on time late that evening in Shanghai…
+    app.clock.set(chrono::DateTime::parse_from_rfc3339("2026-11-27T23:59:00+08:00").unwrap().to_utc());
+    let (_, seen) = app.get_json(&path, &admin).await;
+    assert_eq!(seen["next_deadline"]["overdue"], false);
+    // …and overdue from the first minute of Saturday.
+    app.clock.set(chrono::DateTime::parse_from_rfc3339("2026-11-28T00:01:00+08:00").unwrap().to_utc());
+    let (_, seen) = app.get_json(&path, &admin).await;
+    assert_eq!(seen["next_deadline"]["overdue"], true);
 }

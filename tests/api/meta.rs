@@ -5,7 +5,8 @@ use crate::helpers::*;
 #[tokio::test]
 async fn code_lists_carry_both_labels() {
     let app = spawn_app().await;
-    let enums: serde_json::Value = app.client.get(app.url("/api/v1/meta/enums")).send().await.unwrap().json().await.unwrap();
+    let enums: serde_json::Value =
+        app.client.get(app.url("/api/v1/meta/enums")).send().await.unwrap().json().await.unwrap();
     let channels = enums["channels"].as_array().unwrap();
     assert_eq!(channels.len(), 6);
     let hotline = channels.iter().find(|c| c["code"] == "hotline_12345").unwrap();
@@ -13,7 +14,15 @@ async fn code_lists_carry_both_labels() {
     let fields: Vec<&str> = enums["fields"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
     assert_eq!(
         fields,
-        ["government_procurement", "bidding", "investment_attraction", "ppp", "industrial_support", "government_investment", "government_debt"]
+        [
+            "government_procurement",
+            "bidding",
+            "investment_attraction",
+            "ppp",
+            "industrial_support",
+            "government_investment",
+            "government_debt"
+        ]
     );
     assert!(enums["case_statuses"].as_array().unwrap().iter().any(|s| s["code"] == "determined"));
 }
@@ -21,7 +30,8 @@ async fn code_lists_carry_both_labels() {
 #[tokio::test]
 async fn errors_follow_accept_language_and_unknown_paths_are_problems() {
     let app = spawn_app().await;
-    let zh: serde_json::Value = app.client.get(app.url("/api/v1/complaints")).send().await.unwrap().json().await.unwrap();
+    let zh: serde_json::Value =
+        app.client.get(app.url("/api/v1/complaints")).send().await.unwrap().json().await.unwrap();
     assert_eq!(zh["title"], "未认证");
     let en: serde_json::Value = app
         .client
@@ -47,7 +57,8 @@ async fn the_docs_work_offline_and_describe_the_api() {
     let r = app.client.get(app.url("/docs/")).send().await.unwrap();
     assert_eq!(r.status(), 200);
     assert!(r.text().await.unwrap().contains("swagger"));
-    let spec: serde_json::Value = app.client.get(app.url("/api-docs/openapi.json")).send().await.unwrap().json().await.unwrap();
+    let spec: serde_json::Value =
+        app.client.get(app.url("/api-docs/openapi.json")).send().await.unwrap().json().await.unwrap();
     assert!(spec["paths"]["/api/v1/complaints"]["post"].is_object());
     assert!(spec["components"]["securitySchemes"]["bearer"].is_object());
 }

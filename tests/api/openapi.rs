@@ -8,8 +8,5 @@ fn the_checked_in_openapi_document_is_current() {
         std::fs::write(path, &generated).unwrap();
     }
     let checked_in = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        checked_in == generated,
-        "openapi/openapi.json is out of date: run `make openapi` and commit it"
-    );
+    assert!(checked_in == generated, "openapi/openapi.json is out of date: run `make openapi` and commit it");
 }

@@ -32,9 +32,8 @@ async fn contact_data_is_masked_except_for_those_who_must_call_the_complainant()
     assert_eq!(logged[1]["actor_org"], org(HUAIYUAN_GOV));
 
     // The audit trail itself keeps contact data masked.
-    let (_, page) = app
-        .get_json(&format!("/api/v1/audit-log?entity_type=complaint&entity_id={id}"), &app.auditor_token())
-        .await;
+    let (_, page) =
+        app.get_json(&format!("/api/v1/audit-log?entity_type=complaint&entity_id={id}"), &app.auditor_token()).await;
     let created_entry = page["entries"].as_array().unwrap().iter().find(|e| e["action"] == "complaint.create").unwrap();
     assert_eq!(created_entry["after"]["contact_phone"], "138****5678");
 }
@@ -42,11 +41,5 @@ async fn contact_data_is_masked_except_for_those_who_must_call_the_complainant()
 async fn reads(app: &TestApp, id: &str) -> Vec<serde_json::Value> {
     let path = format!("/api/v1/audit-log?entity_type=complaint&entity_id={id}");
     let (_, page) = app.get_json(&path, &app.auditor_token()).await;
-    page["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["action"] == "personal_data.read")
-        .cloned()
-        .collect()
+    page["entries"].as_array().unwrap().iter().filter(|e| e["action"] == "personal_data.read").cloned().collect()
 }

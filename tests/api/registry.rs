@@ -41,11 +41,14 @@ async fn an_admin_registers_reads_and_updates_an_organisation() {
     assert_eq!(search["organisations"].as_array().unwrap().len(), 1);
     let (_, county) = app.get_json("/api/v1/organisations?region_code=340321&kind=organ", &admin).await;
     assert_eq!(county["organisations"].as_array().unwrap().len(), 3);
-    let (_, supervised) = app.get_json(&format!("/api/v1/organisations?supervisor_uscc={}", org(HUAIYUAN_GOV)), &admin).await;
+    let (_, supervised) =
+        app.get_json(&format!("/api/v1/organisations?supervisor_uscc={}", org(HUAIYUAN_GOV)), &admin).await;
     assert_eq!(supervised["organisations"].as_array().unwrap().len(), 3);
 
     // Only admins change the registry.
-    let (forbidden, _) = app.post_json("/api/v1/organisations", &app.credit_office_token(), &new_org(&valid_code("11340300MB0000098"))).await;
+    let (forbidden, _) = app
+        .post_json("/api/v1/organisations", &app.credit_office_token(), &new_org(&valid_code("11340300MB0000098")))
+        .await;
     assert_eq!(forbidden, 403);
 }
 
@@ -57,7 +60,8 @@ async fn codes_are_validated_and_references_must_exist() {
     bad["supervisor_uscc"] = json!(valid_code("11340300MB0000097"));
     let (status, problem) = app.post_json("/api/v1/organisations", &app.admin_token(), &bad).await;
     assert_eq!(status, 422);
-    let fields: Vec<&str> = problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> =
+        problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert!(fields.contains(&"region_code"), "{problem}");
     assert!(fields.contains(&"supervisor_uscc"), "{problem}");
 }
@@ -98,7 +102,11 @@ async fn channels_are_data_an_admin_extends() {
     let app = spawn_app().await;
     let admin = app.admin_token();
     let (status, _) = app
-        .post_json("/api/v1/channels", &admin, &json!({"code": "county_hotline", "label_zh": "县长热线", "label_en": "county hotline"}))
+        .post_json(
+            "/api/v1/channels",
+            &admin,
+            &json!({"code": "county_hotline", "label_zh": "县长热线", "label_en": "county hotline"}),
+        )
         .await;
     assert_eq!(status, 201);
     let (_, enums) = app.get_json("/api/v1/meta/enums", &admin).await;
@@ -106,11 +114,16 @@ async fn channels_are_data_an_admin_extends() {
     let (pushed, _) = app.push("county_hotline", &lead("C-1")).await;
     assert_eq!(pushed, 201);
     let (status, _) = app
-        .put_json("/api/v1/channels/county_hotline", &admin, &json!({"code": "county_hotline", "label_zh": "县长热线", "label_en": "county hotline", "active": false}))
+        .put_json(
+            "/api/v1/channels/county_hotline",
+            &admin,
+            &json!({"code": "county_hotline", "label_zh": "县长热线", "label_en": "county hotline", "active": false}),
+        )
         .await;
     assert_eq!(status, 200);
     let (refused, _) = app.push("county_hotline", &lead("C-2")).await;
     assert_eq!(refused, 403);
-    let (bad, _) = app.post_json("/api/v1/channels", &admin, &json!({"code": "Bad Code", "label_zh": "x", "label_en": "x"})).await;
+    let (bad, _) =
+        app.post_json("/api/v1/channels", &admin, &json!({"code": "Bad Code", "label_zh": "x", "label_en": "x"})).await;
     assert_eq!(bad, 422);
 }

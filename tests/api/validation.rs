@@ -36,7 +36,8 @@ async fn every_invalid_field_is_reported_at_once_in_chinese_by_default() {
     l["complainant"]["contact_phone"] = json!("call me");
     let (status, problem) = app.push("hotline_12345", &l).await;
     assert_eq!(status, 422);
-    let fields: Vec<&str> = problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> =
+        problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(
         fields,
         ["arrears_fen", "attachments[0].url", "complainant.contact_phone", "respondent.region_code", "summary"]
@@ -135,9 +136,19 @@ async fn no_endpoint_answers_500_to_junk() {
     let app = spawn_app().await;
     let tokens = [app.channel_token("hotline_12345"), app.admin_token(), app.credit_office_token()];
     let bodies = [
-        "", "null", "[]", "{}", "\"x\"", "123", "{\"version\": \"one\"}", "{\"external_id\": null}",
-        "{\"a\": {\"b\": {\"c\": [[[[]]]]}}}", "\u{0}", "{\"version\": 99999999999999999999}",
-        "{\"organisations\": [{}]}", "{\"organisations\": \"x\"}",
+        "",
+        "null",
+        "[]",
+        "{}",
+        "\"x\"",
+        "123",
+        "{\"version\": \"one\"}",
+        "{\"external_id\": null}",
+        "{\"a\": {\"b\": {\"c\": [[[[]]]]}}}",
+        "\u{0}",
+        "{\"version\": 99999999999999999999}",
+        "{\"organisations\": [{}]}",
+        "{\"organisations\": \"x\"}",
     ];
     let paths = [
         "/api/v1/complaints",

@@ -101,7 +101,8 @@ pub fn shipped_exceptions() -> Vec<CalendarException> {
         ranges
             .iter()
             .flat_map(move |&(m1, d1, m2, d2)| {
-                let (Some(a), Some(b)) = (NaiveDate::from_ymd_opt(y, m1, d1), NaiveDate::from_ymd_opt(y, m2, d2)) else {
+                let (Some(a), Some(b)) = (NaiveDate::from_ymd_opt(y, m1, d1), NaiveDate::from_ymd_opt(y, m2, d2))
+                else {
                     return Vec::new();
                 };
                 a.iter_days().take_while(|d| *d <= b).collect::<Vec<_>>()
@@ -116,10 +117,7 @@ pub fn shipped_exceptions() -> Vec<CalendarException> {
             .collect::<Vec<_>>()
     };
     let mut all = Vec::new();
-    all.extend(off(
-        2025,
-        &[(1, 1, 1, 1), (1, 28, 2, 4), (4, 4, 4, 6), (5, 1, 5, 5), (5, 31, 6, 2), (10, 1, 10, 8)],
-    ));
+    all.extend(off(2025, &[(1, 1, 1, 1), (1, 28, 2, 4), (4, 4, 4, 6), (5, 1, 5, 5), (5, 31, 6, 2), (10, 1, 10, 8)]));
     all.extend(on(2025, &[(1, 26), (2, 8), (4, 27), (9, 28), (10, 11)]));
     all.extend(off(
         2026,
@@ -147,7 +145,7 @@ mod tests {
         assert!(!c.is_working_day(d(2026, 10, 1)));
         assert!(c.is_working_day(d(2026, 10, 10))); // a Saturday worked
         assert!(c.is_working_day(d(2026, 9, 20))); // a Sunday worked
-        // From Wed 30 Sep: 1–7 Oct off, Thu 8 and Fri 9 work, Sat 10 works.
+                                                   // From Wed 30 Sep: 1–7 Oct off, Thu 8 and Fri 9 work, Sat 10 works.
         assert_eq!(c.add_working_days(d(2026, 9, 30), 1), d(2026, 10, 8));
         assert_eq!(c.add_working_days(d(2026, 9, 30), 3), d(2026, 10, 10));
         assert_eq!(c.add_working_days(d(2026, 9, 30), 4), d(2026, 10, 12));

@@ -22,11 +22,7 @@ pub struct FieldError {
 impl FieldError {
     /// A field error.
     pub fn new(field: impl Into<String>, code: &'static str, message: Message) -> Self {
-        FieldError {
-            field: field.into(),
-            code,
-            message,
-        }
+        FieldError { field: field.into(), code, message }
     }
 
     /// The same error placed under `field` (used when a value parser does not know its path).
@@ -37,11 +33,7 @@ impl FieldError {
 
     /// A required field that is missing or empty.
     pub fn required(field: impl Into<String>) -> Self {
-        FieldError::new(
-            field,
-            "required",
-            Message::new("此项为必填项", "this field is required"),
-        )
+        FieldError::new(field, "required", Message::new("此项为必填项", "this field is required"))
     }
 
     /// A text longer than `max` characters.
@@ -99,11 +91,7 @@ impl AppError {
 
     /// A 409 with a code and a message.
     pub fn conflict(code: &'static str, message: Message) -> Self {
-        AppError::Conflict {
-            code,
-            message,
-            allowed_actions: Vec::new(),
-        }
+        AppError::Conflict { code, message, allowed_actions: Vec::new() }
     }
 
     /// A 409 because the client's version is not the current one.

@@ -23,9 +23,7 @@ impl Lang {
         for part in header.split(',') {
             let mut pieces = part.trim().split(';');
             let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
-            let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok()))
-                .unwrap_or(1.0);
+            let q = pieces.find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok())).unwrap_or(1.0);
             let lang = if tag.starts_with("zh") {
                 Lang::Zh
             } else if tag.starts_with("en") {
@@ -53,10 +51,7 @@ pub struct Message {
 impl Message {
     /// A message from its two renderings.
     pub fn new(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Self {
-        Message {
-            zh: zh.into(),
-            en: en.into(),
-        }
+        Message { zh: zh.into(), en: en.into() }
     }
 
     /// The text in `lang`.

@@ -15,11 +15,7 @@ pub struct TimeLimits {
 
 impl Default for TimeLimits {
     fn default() -> Self {
-        TimeLimits {
-            route_working_days: 3,
-            route_working_days_sme: 10,
-            accept_working_days: 5,
-        }
+        TimeLimits { route_working_days: 3, route_working_days_sme: 10, accept_working_days: 5 }
     }
 }
 
@@ -34,9 +30,6 @@ pub struct DomainSettings {
 
 impl Default for DomainSettings {
     fn default() -> Self {
-        DomainSettings {
-            case_prefix: "LY".to_owned(),
-            time_limits: TimeLimits::default(),
-        }
+        DomainSettings { case_prefix: "LY".to_owned(), time_limits: TimeLimits::default() }
     }
 }

@@ -83,11 +83,7 @@ impl Uscc {
     pub fn with_check_character(first17: &str) -> Result<Uscc, FieldError> {
         let bytes = first17.as_bytes();
         if bytes.len() != 17 {
-            return Err(FieldError::new(
-                "",
-                "invalid_length",
-                Message::new("需要 17 位", "17 characters are needed"),
-            ));
+            return Err(FieldError::new("", "invalid_length", Message::new("需要 17 位", "17 characters are needed")));
         }
         let mut sum = 0u32;
         for (i, &c) in bytes.iter().enumerate() {

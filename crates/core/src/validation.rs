@@ -65,7 +65,9 @@ fn to_field_error(path: &str, e: &ValidationError) -> FieldError {
             let max = param(e, "max");
             match (min.as_deref(), max.as_deref()) {
                 (Some("1"), None) => Message::new("此项不能为空", "must not be empty"),
-                (Some(a), Some(b)) => Message::new(format!("长度须在 {a} 至 {b} 之间"), format!("length must be {a} to {b}")),
+                (Some(a), Some(b)) => {
+                    Message::new(format!("长度须在 {a} 至 {b} 之间"), format!("length must be {a} to {b}"))
+                }
                 (None, Some(b)) => Message::new(format!("长度不得超过 {b}"), format!("length must be at most {b}")),
                 (Some(a), None) => Message::new(format!("长度不得少于 {a}"), format!("length must be at least {a}")),
                 (None, None) => Message::new("长度不符合要求", "invalid length"),
@@ -114,11 +116,7 @@ pub fn parse_value<T: serde::de::DeserializeOwned>(json: &serde_json::Value) -> 
         let inner = e.into_inner().to_string();
         let (code, zh) = if let Some(rest) = inner.strip_prefix("missing field `") {
             let name = rest.split('`').next().unwrap_or("");
-            path = if path == "." || path.is_empty() {
-                name.to_owned()
-            } else {
-                format!("{path}.{name}")
-            };
+            path = if path == "." || path.is_empty() { name.to_owned() } else { format!("{path}.{name}") };
             ("required", "此项为必填项".to_owned())
         } else if inner.starts_with("invalid type") {
             ("invalid_type", format!("类型错误：{inner}"))

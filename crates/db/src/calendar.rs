@@ -11,13 +11,9 @@ use lvyue_core::AppError;
 /// Reads the whole calendar (a few dozen rows a year).
 pub fn load(conn: &mut DbConn) -> Result<WorkingCalendar, AppError> {
     let years: Vec<i32> = calendar_years::table.select(calendar_years::year).load(conn)?;
-    let days: Vec<(chrono::NaiveDate, bool)> = calendar_days::table
-        .select((calendar_days::day, calendar_days::working))
-        .load(conn)?;
-    Ok(WorkingCalendar::new(
-        years,
-        days.into_iter().map(|(day, working)| CalendarException { day, working }),
-    ))
+    let days: Vec<(chrono::NaiveDate, bool)> =
+        calendar_days::table.select((calendar_days::day, calendar_days::working)).load(conn)?;
+    Ok(WorkingCalendar::new(years, days.into_iter().map(|(day, working)| CalendarException { day, working })))
 }
 
 /// Replaces one year's exceptions and marks the year loaded.
@@ -29,10 +25,9 @@ pub fn store_year(
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
     write_tx(conn, |conn| {
-        let (Some(first), Some(last)) = (
-            chrono::NaiveDate::from_ymd_opt(year, 1, 1),
-            chrono::NaiveDate::from_ymd_opt(year, 12, 31),
-        ) else {
+        let (Some(first), Some(last)) =
+            (chrono::NaiveDate::from_ymd_opt(year, 1, 1), chrono::NaiveDate::from_ymd_opt(year, 12, 31))
+        else {
             return Err(AppError::internal(format!("year {year} out of range")));
         };
         diesel::delete(calendar_days::table.filter(calendar_days::day.between(first, last))).execute(conn)?;

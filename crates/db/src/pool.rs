@@ -22,10 +22,7 @@ pub struct PoolOptions {
 
 impl Default for PoolOptions {
     fn default() -> Self {
-        PoolOptions {
-            max_size: 16,
-            connection_timeout: Duration::from_secs(5),
-        }
+        PoolOptions { max_size: 16, connection_timeout: Duration::from_secs(5) }
     }
 }
 
@@ -43,9 +40,7 @@ impl CustomizeConnection<DbConn, diesel::r2d2::Error> for ConnectionSetup {
                     "PRAGMA synchronous = NORMAL",
                     "PRAGMA foreign_keys = ON",
                 ] {
-                    diesel::sql_query(pragma)
-                        .execute(conn)
-                        .map_err(diesel::r2d2::Error::QueryError)?;
+                    diesel::sql_query(pragma).execute(conn).map_err(diesel::r2d2::Error::QueryError)?;
                 }
                 Ok(())
             }

@@ -61,10 +61,7 @@ mod tests {
 
     #[test]
     fn accepts_and_refuses() {
-        assert_eq!(
-            DatabaseUrl::parse("sqlite://data/lvyue.db").unwrap(),
-            DatabaseUrl::Sqlite("data/lvyue.db".into())
-        );
+        assert_eq!(DatabaseUrl::parse("sqlite://data/lvyue.db").unwrap(), DatabaseUrl::Sqlite("data/lvyue.db".into()));
         assert_eq!(DatabaseUrl::parse("x/y.db").unwrap(), DatabaseUrl::Sqlite("x/y.db".into()));
         assert!(matches!(DatabaseUrl::parse("postgres://u@h/db").unwrap(), DatabaseUrl::Postgres(_)));
         assert!(DatabaseUrl::parse("mysql://u@h/db").is_err());

@@ -47,9 +47,7 @@ pub fn assign(
     }
     let code = Uscc::parse(&input.handling_org).map_err(|e| AppError::field(e.at("handling_org")))?;
     let row = write_tx(conn, |conn| {
-        let before = read::find(conn, id)?
-            .filter(|r| visible(r, visibility))
-            .ok_or(AppError::NotFound)?;
+        let before = read::find(conn, id)?.filter(|r| visible(r, visibility)).ok_or(AppError::NotFound)?;
         if before.status != CaseStatus::Received.code() {
             return Err(AppError::Conflict {
                 code: "invalid_transition",
@@ -72,9 +70,7 @@ pub fn assign(
         })?;
         let due = deadline::due_on(ctx.calendar, &ctx.settings.time_limits, NextStep::Accept, &before.channel, ctx.now);
         let updated = diesel::update(
-            complaints::table
-                .filter(complaints::id.eq(id))
-                .filter(complaints::version.eq(input.version)),
+            complaints::table.filter(complaints::id.eq(id)).filter(complaints::version.eq(input.version)),
         )
         .set((
             complaints::status.eq(CaseStatus::Assigned.code()),

@@ -47,11 +47,9 @@ pub fn due_on(
 /// The deadline as shown, with `overdue` judged at `now`.
 pub fn shown(step: Option<&str>, due: Option<NaiveDate>, now: DateTime<Utc>) -> Option<Deadline> {
     match (step, due) {
-        (Some(step), Some(due_on)) => Some(Deadline {
-            step: step.to_owned(),
-            due_on,
-            overdue: shanghai_date(now) > due_on,
-        }),
+        (Some(step), Some(due_on)) => {
+            Some(Deadline { step: step.to_owned(), due_on, overdue: shanghai_date(now) > due_on })
+        }
         _ => None,
     }
 }

@@ -14,17 +14,9 @@ pub fn mask_phone(phone: &str) -> String {
     let chars: Vec<char> = phone.chars().collect();
     let n = chars.len();
     if n >= 11 {
-        chars
-            .iter()
-            .enumerate()
-            .map(|(i, c)| if i < 3 || i >= n - 4 { *c } else { '*' })
-            .collect()
+        chars.iter().enumerate().map(|(i, c)| if i < 3 || i >= n - 4 { *c } else { '*' }).collect()
     } else {
-        chars
-            .iter()
-            .enumerate()
-            .map(|(i, c)| if i + 2 >= n { *c } else { '*' })
-            .collect()
+        chars.iter().enumerate().map(|(i, c)| if i + 2 >= n { *c } else { '*' }).collect()
     }
 }
 

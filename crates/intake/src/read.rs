@@ -32,11 +32,7 @@ pub fn sees_personal_data(role: Role) -> bool {
 
 /// Finds by id.
 pub fn find(conn: &mut DbConn, id: &str) -> AppResult<Option<ComplaintRow>> {
-    Ok(complaints::table
-        .find(id)
-        .select(ComplaintRow::as_select())
-        .first(conn)
-        .optional()?)
+    Ok(complaints::table.find(id).select(ComplaintRow::as_select()).first(conn).optional()?)
 }
 
 /// Finds by the channel's own id.
@@ -51,16 +47,10 @@ pub fn find_by_external(conn: &mut DbConn, channel: &str, external_id: &str) -> 
 
 /// Builds the API view of a case for a caller of `role`.
 pub fn view(conn: &mut DbConn, row: ComplaintRow, role: Role, now: DateTime<Utc>) -> AppResult<Complaint> {
-    let ids: Vec<String> = [row.respondent_org_id.clone(), row.handling_org_id.clone()]
-        .into_iter()
-        .flatten()
-        .collect();
+    let ids: Vec<String> = [row.respondent_org_id.clone(), row.handling_org_id.clone()].into_iter().flatten().collect();
     let orgs = find_many(conn, &ids)?;
-    let org_ref = |id: &Option<String>| {
-        id.as_ref()
-            .and_then(|id| orgs.iter().find(|o| &o.id == id))
-            .map(OrganisationRow::to_ref)
-    };
+    let org_ref =
+        |id: &Option<String>| id.as_ref().and_then(|id| orgs.iter().find(|o| &o.id == id)).map(OrganisationRow::to_ref);
     let channel_view = role == Role::Channel;
     let links = if channel_view { None } else { Some(linked_cases(conn, &row.id)?) };
     let clear = sees_personal_data(role);
@@ -113,15 +103,7 @@ fn linked_cases(conn: &mut DbConn, id: &str) -> AppResult<Vec<LinkedCase>> {
         .select((complaints::id, complaints::case_number, complaints::channel, complaint_links::kind))
         .order_by(complaints::id.asc())
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, case_number, channel, kind)| LinkedCase {
-            id,
-            case_number,
-            channel,
-            kind,
-        })
-        .collect())
+    Ok(rows.into_iter().map(|(id, case_number, channel, kind)| LinkedCase { id, case_number, channel, kind }).collect())
 }
 
 /// Shows a case to `actor` if visible (404 otherwise) and audits a read of clear personal data.

@@ -44,9 +44,5 @@ pub fn route(conn: &mut DbConn, sub: &ValidSubmission) -> AppResult<Routing> {
         Some(r) => r.region()?,
         None => sub.respondent_region.clone(),
     };
-    Ok(Routing {
-        respondent,
-        handling,
-        region,
-    })
+    Ok(Routing { respondent, handling, region })
 }

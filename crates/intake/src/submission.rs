@@ -208,7 +208,8 @@ impl ComplaintSubmission {
         if !errors.is_empty() {
             return Err(AppError::Validation(errors));
         }
-        let parse_err = |e: FieldError| AppError::internal(format!("validated value failed to parse: {}", e.message.en));
+        let parse_err =
+            |e: FieldError| AppError::internal(format!("validated value failed to parse: {}", e.message.en));
         Ok(ValidSubmission {
             received_at,
             complainant_uscc: self.complainant.uscc.as_deref().map(Uscc::parse).transpose().map_err(parse_err)?,

@@ -56,10 +56,7 @@ pub fn submit(
     payload: &serde_json::Value,
 ) -> AppResult<Submitted> {
     actor.require(&[Role::Channel])?;
-    let channel_code = actor
-        .channel
-        .clone()
-        .ok_or_else(|| AppError::internal("channel token without channel"))?;
+    let channel_code = actor.channel.clone().ok_or_else(|| AppError::internal("channel token without channel"))?;
     let payload_sha256 = fingerprint(payload);
     let valid = submission.parse(ctx.now)?;
 
@@ -92,10 +89,7 @@ pub fn submit(
     match inserted {
         Ok(row) => {
             let row = read::find(conn, &row.id)?.ok_or(AppError::NotFound)?;
-            Ok(Submitted {
-                complaint: read::view(conn, row, actor.role, ctx.now)?,
-                created: true,
-            })
+            Ok(Submitted { complaint: read::view(conn, row, actor.role, ctx.now)?, created: true })
         }
         Err(e) if e.is_unique_violation() => {
             // Lost the race with a concurrent push of the same lead.
@@ -106,7 +100,12 @@ pub fn submit(
     }
 }
 
-fn replay(conn: &mut DbConn, ctx: &IntakeContext<'_>, existing: ComplaintRow, payload_sha256: &str) -> AppResult<Submitted> {
+fn replay(
+    conn: &mut DbConn,
+    ctx: &IntakeContext<'_>,
+    existing: ComplaintRow,
+    payload_sha256: &str,
+) -> AppResult<Submitted> {
     if existing.payload_sha256 != payload_sha256 {
         return Err(AppError::conflict(
             "idempotency_conflict",
@@ -119,10 +118,7 @@ fn replay(conn: &mut DbConn, ctx: &IntakeContext<'_>, existing: ComplaintRow, pa
             ),
         ));
     }
-    Ok(Submitted {
-        complaint: read::view(conn, existing, Role::Channel, ctx.now)?,
-        created: false,
-    })
+    Ok(Submitted { complaint: read::view(conn, existing, Role::Channel, ctx.now)?, created: false })
 }
 
 fn build_insert(

@@ -77,11 +77,7 @@ fn malformed_path(err: actix_web::error::PathError, _: &actix_web::HttpRequest) 
 
 /// The OpenAPI document, as the server serves it.
 pub fn openapi() -> OpenApiDoc {
-    let (_, doc) = App::new()
-        .into_utoipa_app()
-        .openapi(ApiDoc::openapi())
-        .configure(routes)
-        .split_for_parts();
+    let (_, doc) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(routes).split_for_parts();
     doc
 }
 

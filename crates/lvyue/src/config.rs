@@ -77,12 +77,14 @@ fn var(get: &dyn Fn(&str) -> Option<String>, name: &str) -> Option<String> {
     get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
 
-fn number<T: std::str::FromStr>(get: &dyn Fn(&str) -> Option<String>, name: &str, default: T) -> Result<T, ConfigError> {
+fn number<T: std::str::FromStr>(
+    get: &dyn Fn(&str) -> Option<String>,
+    name: &str,
+    default: T,
+) -> Result<T, ConfigError> {
     match var(get, name) {
         None => Ok(default),
-        Some(v) => v
-            .parse()
-            .map_err(|_| ConfigError(format!("{name} must be a number, got {v:?}"))),
+        Some(v) => v.parse().map_err(|_| ConfigError(format!("{name} must be a number, got {v:?}"))),
     }
 }
 
@@ -97,14 +99,16 @@ impl Config {
         let environment = match var(get, "LVYUE_ENV").as_deref() {
             None | Some("development") | Some("dev") => Environment::Development,
             Some("production") | Some("prod") => Environment::Production,
-            Some(other) => return Err(ConfigError(format!("LVYUE_ENV must be development or production, got {other:?}"))),
+            Some(other) => {
+                return Err(ConfigError(format!("LVYUE_ENV must be development or production, got {other:?}")))
+            }
         };
-        let database_url = DatabaseUrl::parse(&var(get, "LVYUE_DATABASE_URL").unwrap_or_else(|| "sqlite://data/lvyue.db".into()))
-            .map_err(|e| ConfigError(e.to_string()))?;
+        let database_url =
+            DatabaseUrl::parse(&var(get, "LVYUE_DATABASE_URL").unwrap_or_else(|| "sqlite://data/lvyue.db".into()))
+                .map_err(|e| ConfigError(e.to_string()))?;
         let bind_raw = var(get, "LVYUE_BIND").unwrap_or_else(|| "127.0.0.1:8080".into());
-        let bind = bind_raw
-            .parse()
-            .map_err(|_| ConfigError(format!("LVYUE_BIND must be HOST:PORT, got {bind_raw:?}")))?;
+        let bind =
+            bind_raw.parse().map_err(|_| ConfigError(format!("LVYUE_BIND must be HOST:PORT, got {bind_raw:?}")))?;
         let log_format = match var(get, "LVYUE_LOG_FORMAT").as_deref() {
             None if environment == Environment::Production => LogFormat::Json,
             None => LogFormat::Pretty,
@@ -127,7 +131,8 @@ impl Config {
             match &jwt_secret {
                 None => {
                     return Err(ConfigError(
-                        "LVYUE_ENV=production needs LVYUE_JWT_SECRET; a generated secret is for development only".into(),
+                        "LVYUE_ENV=production needs LVYUE_JWT_SECRET; a generated secret is for development only"
+                            .into(),
                     ))
                 }
                 Some(s) if s.len() < MIN_SECRET_BYTES => {
@@ -157,7 +162,11 @@ impl Config {
                 case_prefix,
                 time_limits: TimeLimits {
                     route_working_days: number(get, "LVYUE_ROUTE_WORKING_DAYS", defaults.route_working_days)?,
-                    route_working_days_sme: number(get, "LVYUE_ROUTE_WORKING_DAYS_SME", defaults.route_working_days_sme)?,
+                    route_working_days_sme: number(
+                        get,
+                        "LVYUE_ROUTE_WORKING_DAYS_SME",
+                        defaults.route_working_days_sme,
+                    )?,
                     accept_working_days: number(get, "LVYUE_ACCEPT_WORKING_DAYS", defaults.accept_working_days)?,
                 },
             },

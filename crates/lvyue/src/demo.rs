@@ -14,17 +14,49 @@ type DemoOrg = (&'static str, &'static str, &'static str, OrgLevel, OrgKind, Opt
 
 const ORGS: &[DemoOrg] = &[
     ("蚌埠市人民政府", "11340300MB0000001", "340300", OrgLevel::City, OrgKind::Organ, None, None),
-    ("蚌埠市发展和改革委员会（市信用办）", "11340300MB0000002", "340300", OrgLevel::City, OrgKind::Organ, Some(0), Some(0)),
+    (
+        "蚌埠市发展和改革委员会（市信用办）",
+        "11340300MB0000002",
+        "340300",
+        OrgLevel::City,
+        OrgKind::Organ,
+        Some(0),
+        Some(0),
+    ),
     ("蚌埠市财政局", "11340300MB0000003", "340300", OrgLevel::City, OrgKind::Organ, Some(0), Some(0)),
     ("蚌埠市经济和信息化局", "11340300MB0000004", "340300", OrgLevel::City, OrgKind::Organ, Some(0), Some(0)),
     ("蚌埠市住房和城乡建设局", "11340300MB0000005", "340300", OrgLevel::City, OrgKind::Organ, Some(0), Some(0)),
     ("蚌埠市司法局", "11340300MB0000006", "340300", OrgLevel::City, OrgKind::Organ, Some(0), Some(0)),
-    ("蚌埠市公共资源交易中心", "12340300MB0000007", "340300", OrgLevel::City, OrgKind::PublicInstitution, Some(0), Some(2)),
-    ("蚌埠市重点工程建设管理中心", "12340300MB0000008", "340300", OrgLevel::City, OrgKind::PublicInstitution, Some(0), Some(4)),
+    (
+        "蚌埠市公共资源交易中心",
+        "12340300MB0000007",
+        "340300",
+        OrgLevel::City,
+        OrgKind::PublicInstitution,
+        Some(0),
+        Some(2),
+    ),
+    (
+        "蚌埠市重点工程建设管理中心",
+        "12340300MB0000008",
+        "340300",
+        OrgLevel::City,
+        OrgKind::PublicInstitution,
+        Some(0),
+        Some(4),
+    ),
     ("怀远县人民政府", "11340321MB0000009", "340321", OrgLevel::County, OrgKind::Organ, Some(0), Some(0)),
     ("怀远县财政局", "11340321MB0000010", "340321", OrgLevel::County, OrgKind::Organ, Some(8), Some(8)),
     ("怀远县住房和城乡建设局", "11340321MB0000011", "340321", OrgLevel::County, OrgKind::Organ, Some(8), Some(8)),
-    ("怀远县招商服务中心", "12340321MB0000012", "340321", OrgLevel::County, OrgKind::PublicInstitution, Some(8), Some(8)),
+    (
+        "怀远县招商服务中心",
+        "12340321MB0000012",
+        "340321",
+        OrgLevel::County,
+        OrgKind::PublicInstitution,
+        Some(8),
+        Some(8),
+    ),
     ("龙子湖区人民政府", "11340302MB0000013", "340302", OrgLevel::County, OrgKind::Organ, Some(0), Some(0)),
     ("龙子湖区教育体育局", "11340302MB0000014", "340302", OrgLevel::County, OrgKind::Organ, Some(12), Some(12)),
     ("五河县人民政府", "11340322MB0000015", "340322", OrgLevel::County, OrgKind::Organ, Some(0), Some(0)),
@@ -33,9 +65,7 @@ const ORGS: &[DemoOrg] = &[
 
 /// The demo organisations' codes, with their names, in registry order.
 pub fn demo_codes() -> Vec<(String, &'static str)> {
-    ORGS.iter()
-        .filter_map(|o| Uscc::with_check_character(o.1).ok().map(|u| (u.as_str().to_owned(), o.0)))
-        .collect()
+    ORGS.iter().filter_map(|o| Uscc::with_check_character(o.1).ok().map(|u| (u.as_str().to_owned(), o.0))).collect()
 }
 
 fn inputs() -> Vec<OrganisationInput> {

@@ -23,19 +23,18 @@ fn main() -> ExitCode {
             eprintln!("migrations applied");
         }),
         Command::Token { role, org, channel, ttl, sub } => {
-            cli::token::run(&config, &role, org.as_deref(), channel.as_deref(), &ttl, sub.as_deref()).map(|t| println!("{t}"))
+            cli::token::run(&config, &role, org.as_deref(), channel.as_deref(), &ttl, sub.as_deref())
+                .map(|t| println!("{t}"))
         }
-        Command::Orgs {
-            command: OrgsCommand::Import { file },
-        } => cli::orgs::run(&config, &file).map(|r| {
+        Command::Orgs { command: OrgsCommand::Import { file } } => cli::orgs::run(&config, &file).map(|r| {
             println!(
                 "imported {} rows: {} created, {} updated, {} unchanged",
                 r.rows, r.created, r.updated, r.unchanged
             )
         }),
-        Command::Openapi => serde_json::to_string_pretty(&lvyue::api::openapi())
-            .map(|s| println!("{s}"))
-            .map_err(|e| e.to_string()),
+        Command::Openapi => {
+            serde_json::to_string_pretty(&lvyue::api::openapi()).map(|s| println!("{s}")).map_err(|e| e.to_string())
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -17,7 +17,8 @@ pub fn jwt_secret(config: &Config) -> Result<Vec<u8>, String> {
             return Ok(trimmed.as_bytes().to_vec());
         }
     }
-    std::fs::create_dir_all(&config.data_dir).map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
+    std::fs::create_dir_all(&config.data_dir)
+        .map_err(|e| format!("cannot create {}: {e}", config.data_dir.display()))?;
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
     let secret = hex::encode(bytes);
@@ -29,8 +30,7 @@ pub fn jwt_secret(config: &Config) -> Result<Vec<u8>, String> {
         options.mode(0o600);
     }
     let mut file = options.open(&path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    file.write_all(secret.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    file.write_all(secret.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     tracing::warn!(path = %path.display(), "generated a development token secret; set LVYUE_JWT_SECRET in production");
     Ok(secret.into_bytes())
 }

@@ -16,13 +16,7 @@ use std::sync::{Arc, RwLock};
 
 /// Opens the pool and brings the schema and the shipped calendar up to date.
 pub fn prepare_database(config: &Config, clock: &dyn Clock) -> Result<DbPool, String> {
-    let pool = build_pool(
-        &config.database_url,
-        &PoolOptions {
-            max_size: config.pool_size,
-            ..PoolOptions::default()
-        },
-    )?;
+    let pool = build_pool(&config.database_url, &PoolOptions { max_size: config.pool_size, ..PoolOptions::default() })?;
     let mut conn = pool.get().map_err(|e| format!("no database connection: {e}"))?;
     let applied = lvyue_db::migrate::run_pending(&mut conn)?;
     if !applied.is_empty() {

@@ -133,9 +133,8 @@ pub fn list(conn: &mut DbConn, filter: &AuditFilter, cursor_raw: Option<&str>, l
     let mut query = audit_log::table.select(AuditRow::as_select()).into_boxed();
     if let Some(raw) = cursor_raw {
         let parts = cursor::decode(raw, 1)?;
-        let after: i64 = parts[0]
-            .parse()
-            .map_err(|_| AppError::Malformed(Message::new("无效的分页游标", "invalid cursor")))?;
+        let after: i64 =
+            parts[0].parse().map_err(|_| AppError::Malformed(Message::new("无效的分页游标", "invalid cursor")))?;
         query = query.filter(audit_log::id.gt(after));
     }
     if let Some(t) = &filter.entity_type {
@@ -150,11 +149,7 @@ pub fn list(conn: &mut DbConn, filter: &AuditFilter, cursor_raw: Option<&str>, l
     let mut rows: Vec<AuditRow> = query.order_by(audit_log::id.asc()).limit(limit + 1).load(conn)?;
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
-    let next_cursor = if more {
-        rows.last().map(|r| cursor::encode(&[&r.id.to_string()]))
-    } else {
-        None
-    };
+    let next_cursor = if more { rows.last().map(|r| cursor::encode(&[&r.id.to_string()])) } else { None };
     Ok(AuditPage {
         entries: rows
             .into_iter()

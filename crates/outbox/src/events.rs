@@ -126,27 +126,16 @@ fn parse_position(raw: &str) -> AppResult<(i64, i64)> {
 }
 
 /// Reads up to `limit` events after `after`, restricted to what `visibility` allows.
-pub fn read_feed(
-    conn: &mut DbConn,
-    visibility: &Visibility,
-    after: Option<&str>,
-    limit: i64,
-) -> AppResult<EventPage> {
+pub fn read_feed(conn: &mut DbConn, visibility: &Visibility, after: Option<&str>, limit: i64) -> AppResult<EventPage> {
     let position = after.map(parse_position).transpose()?;
     let mut query = events::table.select(EventRow::as_select()).into_boxed();
     if let Some((txid, id)) = position {
-        query = query.filter(
-            sql::<Bool>("(txid, id) > (")
-                .bind::<BigInt, _>(txid)
-                .sql(", ")
-                .bind::<BigInt, _>(id)
-                .sql(")"),
-        );
+        query = query
+            .filter(sql::<Bool>("(txid, id) > (").bind::<BigInt, _>(txid).sql(", ").bind::<BigInt, _>(id).sql(")"));
     }
     query = match conn {
-        DbConn::Pg(_) => query.filter(events::txid.lt(sql::<BigInt>(
-            "(SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint)",
-        ))),
+        DbConn::Pg(_) => query
+            .filter(events::txid.lt(sql::<BigInt>("(SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint)"))),
         DbConn::Sqlite(_) => query,
     };
     query = match visibility {
@@ -158,18 +147,12 @@ pub fn read_feed(
             query.filter(events::region_code.between(lo, hi))
         }
     };
-    let rows: Vec<EventRow> = query
-        .order_by((events::txid.asc(), events::id.asc()))
-        .limit(limit)
-        .load(conn)?;
+    let rows: Vec<EventRow> = query.order_by((events::txid.asc(), events::id.asc())).limit(limit).load(conn)?;
     let next_cursor = match rows.last() {
         Some(last) => Some(position_cursor(last.txid, last.id)),
         None => after.map(str::to_owned),
     };
-    Ok(EventPage {
-        events: rows.into_iter().map(EventRow::into_event).collect(),
-        next_cursor,
-    })
+    Ok(EventPage { events: rows.into_iter().map(EventRow::into_event).collect(), next_cursor })
 }
 
 /// The events of one case, oldest first.

@@ -112,7 +112,13 @@ pub fn create(conn: &mut DbConn, actor: &Actor, input: ChannelInput, now: NaiveD
 }
 
 /// Changes a channel's labels or active flag (admin); the code stays.
-pub fn update(conn: &mut DbConn, actor: &Actor, code: &str, input: ChannelInput, now: NaiveDateTime) -> AppResult<Channel> {
+pub fn update(
+    conn: &mut DbConn,
+    actor: &Actor,
+    code: &str,
+    input: ChannelInput,
+    now: NaiveDateTime,
+) -> AppResult<Channel> {
     actor.require(&[Role::Admin])?;
     let parsed = validated(&input)?;
     if parsed.as_str() != code {

@@ -32,11 +32,7 @@ pub struct ImportReport {
 }
 
 fn row_error(i: usize, e: FieldError) -> FieldError {
-    let field = if e.field.is_empty() {
-        format!("rows[{i}]")
-    } else {
-        format!("rows[{i}].{}", e.field)
-    };
+    let field = if e.field.is_empty() { format!("rows[{i}]") } else { format!("rows[{i}].{}", e.field) };
     e.at(field)
 }
 
@@ -46,7 +42,12 @@ pub fn parse_csv(text: &str) -> Result<Vec<OrganisationInput>, AppError> {
     let expected = ["name", "uscc", "region_code", "level", "kind", "parent_uscc", "supervisor_uscc"];
     let headers = reader
         .headers()
-        .map_err(|e| AppError::Malformed(Message::new(format!("CSV 表头无法读取：{e}"), format!("cannot read the CSV header: {e}"))))?
+        .map_err(|e| {
+            AppError::Malformed(Message::new(
+                format!("CSV 表头无法读取：{e}"),
+                format!("cannot read the CSV header: {e}"),
+            ))
+        })?
         .clone();
     let got: Vec<&str> = headers.iter().collect();
     if got != expected {
@@ -63,7 +64,11 @@ pub fn parse_csv(text: &str) -> Result<Vec<OrganisationInput>, AppError> {
             Err(e) => {
                 errors.push(row_error(
                     i,
-                    FieldError::new("", "malformed_row", Message::new(format!("CSV 行格式错误：{e}"), format!("malformed CSV row: {e}"))),
+                    FieldError::new(
+                        "",
+                        "malformed_row",
+                        Message::new(format!("CSV 行格式错误：{e}"), format!("malformed CSV row: {e}")),
+                    ),
                 ));
                 continue;
             }
@@ -134,7 +139,12 @@ struct Target {
 
 /// Imports `inputs` in one transaction (admin). Any invalid row: nothing is loaded,
 /// and every problem is reported as `rows[i].field`.
-pub fn import(conn: &mut DbConn, actor: &Actor, inputs: Vec<OrganisationInput>, now: NaiveDateTime) -> AppResult<ImportReport> {
+pub fn import(
+    conn: &mut DbConn,
+    actor: &Actor,
+    inputs: Vec<OrganisationInput>,
+    now: NaiveDateTime,
+) -> AppResult<ImportReport> {
     actor.require(&[Role::Admin])?;
     let mut errors = Vec::new();
     let mut usccs: Vec<Option<Uscc>> = Vec::with_capacity(inputs.len());
@@ -158,7 +168,11 @@ pub fn import(conn: &mut DbConn, actor: &Actor, inputs: Vec<OrganisationInput>, 
             if input.supervisor_uscc.as_deref() == Some(u.as_str()) {
                 errors.push(row_error(
                     i,
-                    FieldError::new("supervisor_uscc", "self_reference", Message::new("机构不能是自己的主管部门", "an organisation cannot supervise itself")),
+                    FieldError::new(
+                        "supervisor_uscc",
+                        "self_reference",
+                        Message::new("机构不能是自己的主管部门", "an organisation cannot supervise itself"),
+                    ),
                 ));
             }
         }
@@ -211,14 +225,9 @@ pub fn import(conn: &mut DbConn, actor: &Actor, inputs: Vec<OrganisationInput>, 
             return Err(AppError::Validation(std::mem::take(&mut errors)));
         }
         let resolve = |r: &Option<String>| {
-            r.as_deref()
-                .and_then(|r| Uscc::parse(r).ok())
-                .and_then(|u| ids.get(u.as_str()).cloned())
+            r.as_deref().and_then(|r| Uscc::parse(r).ok()).and_then(|u| ids.get(u.as_str()).cloned())
         };
-        let mut report = ImportReport {
-            rows: inputs.len(),
-            ..ImportReport::default()
-        };
+        let mut report = ImportReport { rows: inputs.len(), ..ImportReport::default() };
         // Pass 1: new organisations without references (they may point at later rows).
         for (input, u) in inputs.iter().zip(&usccs) {
             let Some(u) = u else { continue };

@@ -2,10 +2,8 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use lvyue_core::{
-    Actor, AppError, AppResult, FieldError, Message, OrgId, OrgKind, OrgLevel, RegionCode, Role, Uscc,
-};
 use lvyue_core::validation::{field_errors, to_validation_error};
+use lvyue_core::{Actor, AppError, AppResult, FieldError, Message, OrgId, OrgKind, OrgLevel, RegionCode, Role, Uscc};
 use lvyue_db::schema::organisations;
 use lvyue_db::{write_tx, DbConn};
 use lvyue_outbox::audit::{self, AuditEntry};
@@ -149,11 +147,7 @@ pub struct Organisation {
 impl OrganisationRow {
     /// A reference to this organisation.
     pub fn to_ref(&self) -> OrgRef {
-        OrgRef {
-            id: self.id.clone(),
-            uscc: self.uscc.clone(),
-            name: self.name.clone(),
-        }
+        OrgRef { id: self.id.clone(), uscc: self.uscc.clone(), name: self.name.clone() }
     }
 
     /// The region it sits in.
@@ -164,11 +158,7 @@ impl OrganisationRow {
 
 /// Finds by id.
 pub fn find(conn: &mut DbConn, id: &str) -> AppResult<Option<OrganisationRow>> {
-    Ok(organisations::table
-        .find(id)
-        .select(OrganisationRow::as_select())
-        .first(conn)
-        .optional()?)
+    Ok(organisations::table.find(id).select(OrganisationRow::as_select()).first(conn).optional()?)
 }
 
 /// Finds by USCC.
@@ -195,32 +185,23 @@ pub fn find_many(conn: &mut DbConn, ids: &[String]) -> AppResult<Vec<Organisatio
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(organisations::table
-        .filter(organisations::id.eq_any(ids))
-        .select(OrganisationRow::as_select())
-        .load(conn)?)
+    Ok(organisations::table.filter(organisations::id.eq_any(ids)).select(OrganisationRow::as_select()).load(conn)?)
 }
 
 /// Builds the API view, resolving parent and supervisor.
 pub fn view(conn: &mut DbConn, row: OrganisationRow) -> AppResult<Organisation> {
-    Ok(views(conn, vec![row])?.into_iter().next().ok_or(AppError::NotFound)?)
+    views(conn, vec![row])?.into_iter().next().ok_or(AppError::NotFound)
 }
 
 /// Builds API views for several rows with one extra query.
 pub fn views(conn: &mut DbConn, rows: Vec<OrganisationRow>) -> AppResult<Vec<Organisation>> {
-    let mut ids: Vec<String> = rows
-        .iter()
-        .flat_map(|r| [r.parent_id.clone(), r.supervisor_id.clone()])
-        .flatten()
-        .collect();
+    let mut ids: Vec<String> =
+        rows.iter().flat_map(|r| [r.parent_id.clone(), r.supervisor_id.clone()]).flatten().collect();
     ids.sort();
     ids.dedup();
     let refs = find_many(conn, &ids)?;
-    let lookup = |id: &Option<String>| {
-        id.as_ref()
-            .and_then(|id| refs.iter().find(|r| &r.id == id))
-            .map(OrganisationRow::to_ref)
-    };
+    let lookup =
+        |id: &Option<String>| id.as_ref().and_then(|id| refs.iter().find(|r| &r.id == id)).map(OrganisationRow::to_ref);
     Ok(rows
         .into_iter()
         .map(|r| Organisation {
@@ -288,12 +269,7 @@ pub fn validate_input(conn: &mut DbConn, input: OrganisationInput) -> AppResult<
     let parent_id = resolve("parent_uscc", &input.parent_uscc, &mut errors)?;
     let supervisor_id = resolve("supervisor_uscc", &input.supervisor_uscc, &mut errors)?;
     match uscc {
-        Ok(uscc) if errors.is_empty() => Ok(ValidOrganisation {
-            input,
-            uscc,
-            parent_id,
-            supervisor_id,
-        }),
+        Ok(uscc) if errors.is_empty() => Ok(ValidOrganisation { input, uscc, parent_id, supervisor_id }),
         _ => {
             errors.sort_by(|a, b| a.field.cmp(&b.field));
             errors.dedup_by(|a, b| a.field == b.field && a.code == b.code);
@@ -341,9 +317,7 @@ pub fn update(
         updated_at: now,
     };
     let n = diesel::update(
-        organisations::table
-            .filter(organisations::id.eq(id))
-            .filter(organisations::version.eq(version)),
+        organisations::table.filter(organisations::id.eq(id)).filter(organisations::version.eq(version)),
     )
     .set(&form)
     .execute(conn)?;
@@ -359,7 +333,12 @@ fn audit_json(row: &OrganisationRow) -> serde_json::Value {
 }
 
 /// Creates an organisation (admin).
-pub fn create(conn: &mut DbConn, actor: &Actor, input: OrganisationInput, now: NaiveDateTime) -> AppResult<Organisation> {
+pub fn create(
+    conn: &mut DbConn,
+    actor: &Actor,
+    input: OrganisationInput,
+    now: NaiveDateTime,
+) -> AppResult<Organisation> {
     actor.require(&[Role::Admin])?;
     let row = write_tx(conn, |conn| {
         let valid = validate_input(conn, input)?;
@@ -456,9 +435,7 @@ pub fn list(
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         match Uscc::parse(q) {
             Ok(code) => query = query.filter(organisations::uscc.eq(code.as_str().to_owned())),
-            Err(_) => {
-                query = query.filter(organisations::name.like(format!("%{}%", escape_like(q))).escape('\\'))
-            }
+            Err(_) => query = query.filter(organisations::name.like(format!("%{}%", escape_like(q))).escape('\\')),
         }
     }
     if let Some(region) = &filter.region {

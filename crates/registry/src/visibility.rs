@@ -17,10 +17,7 @@ pub fn visibility_of(conn: &mut DbConn, actor: &Actor) -> AppResult<Visibility> 
             .map(Visibility::Channel)
             .ok_or_else(|| AppError::internal("channel token without channel")),
         Role::Department | Role::CreditOffice => {
-            let uscc = actor
-                .org
-                .as_ref()
-                .ok_or_else(|| AppError::internal("org token without org"))?;
+            let uscc = actor.org.as_ref().ok_or_else(|| AppError::internal("org token without org"))?;
             let org = find_by_uscc(conn, uscc.as_str())?.ok_or_else(|| {
                 AppError::Forbidden(Message::new(
                     "令牌所属机构不在机构名录中",

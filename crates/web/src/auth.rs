@@ -104,7 +104,11 @@ fn bad_token(why: &str) -> AppError {
 impl TokenVerifier {
     /// A verifier for lvyue's own HS256 tokens and, optionally, an identity provider's keys
     /// with the issuer and audience its tokens must carry.
-    pub fn new(secret: &[u8], external_keys: Vec<ExternalKey>, external_issuer_audience: Option<(String, String)>) -> Self {
+    pub fn new(
+        secret: &[u8],
+        external_keys: Vec<ExternalKey>,
+        external_issuer_audience: Option<(String, String)>,
+    ) -> Self {
         let mut local_validation = Validation::new(Algorithm::HS256);
         local_validation.set_issuer(&[LOCAL_ISSUER]);
         local_validation.set_audience(&[LOCAL_AUDIENCE]);
@@ -156,12 +160,8 @@ impl TokenVerifier {
     pub fn actor(&self, token: &str, request_id: String) -> Result<Actor, AppError> {
         let claims = self.verify(token)?;
         let role = Role::from_code(&claims.role).ok_or_else(|| bad_token("unknown role"))?;
-        let org = claims
-            .org
-            .as_deref()
-            .map(Uscc::parse)
-            .transpose()
-            .map_err(|_| bad_token("org is not a valid USCC"))?;
+        let org =
+            claims.org.as_deref().map(Uscc::parse).transpose().map_err(|_| bad_token("org is not a valid USCC"))?;
         let channel = claims
             .channel
             .as_deref()
@@ -175,13 +175,7 @@ impl TokenVerifier {
             Role::Channel if channel.is_none() => return Err(bad_token("a channel token needs a channel claim")),
             _ => {}
         }
-        Ok(Actor {
-            subject: claims.sub,
-            role,
-            org,
-            channel,
-            request_id,
-        })
+        Ok(Actor { subject: claims.sub, role, org, channel, request_id })
     }
 }
 
@@ -199,15 +193,12 @@ impl FromRequest for Caller {
 }
 
 fn caller_of(req: &HttpRequest) -> Result<Caller, ApiError> {
-    let verifier = req
-        .app_data::<web::Data<TokenVerifier>>()
-        .ok_or_else(|| AppError::internal("no token verifier configured"))?;
+    let verifier =
+        req.app_data::<web::Data<TokenVerifier>>().ok_or_else(|| AppError::internal("no token verifier configured"))?;
     let value = req
         .headers()
         .get(header::AUTHORIZATION)
-        .ok_or_else(|| {
-            AppError::Unauthenticated(Message::new("缺少 Bearer 令牌", "a bearer token is required"))
-        })?
+        .ok_or_else(|| AppError::Unauthenticated(Message::new("缺少 Bearer 令牌", "a bearer token is required")))?
         .to_str()
         .map_err(|_| bad_token("unreadable header"))?;
     let token = value

@@ -42,10 +42,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let limit = req
-            .app_data::<web::Data<AppState>>()
-            .map(|s| s.max_body_bytes)
-            .unwrap_or(DEFAULT_MAX_BODY_BYTES);
+        let limit = req.app_data::<web::Data<AppState>>().map(|s| s.max_body_bytes).unwrap_or(DEFAULT_MAX_BODY_BYTES);
         let declared = req
             .headers()
             .get(header::CONTENT_LENGTH)

@@ -34,10 +34,10 @@ impl FromRequest for RequestInfo {
 
 /// The request's context (a fresh id when the middleware did not run).
 pub fn request_info(req: &HttpRequest) -> RequestInfo {
-    req.extensions().get::<RequestInfo>().cloned().unwrap_or_else(|| RequestInfo {
-        request_id: uuid::Uuid::now_v7().to_string(),
-        lang: Lang::default(),
-    })
+    req.extensions()
+        .get::<RequestInfo>()
+        .cloned()
+        .unwrap_or_else(|| RequestInfo { request_id: uuid::Uuid::now_v7().to_string(), lang: Lang::default() })
 }
 
 fn acceptable_request_id(v: &str) -> bool {
@@ -68,10 +68,7 @@ impl RequestContext {
             .unwrap_or_default();
         let path = req.path().to_owned();
         let method = req.method().clone();
-        req.extensions_mut().insert(RequestInfo {
-            request_id: request_id.clone(),
-            lang,
-        });
+        req.extensions_mut().insert(RequestInfo { request_id: request_id.clone(), lang });
         let span = tracing::info_span!("request", request_id = %request_id, method = %method, path = %path);
         let started = Instant::now();
         let res = next.call(req).instrument(span.clone()).await?;
@@ -89,9 +86,7 @@ impl RequestContext {
             res.headers_mut().insert(REQUEST_ID, v);
         }
         let status = res.status().as_u16();
-        span.in_scope(|| {
-            tracing::info!(status, elapsed_ms = started.elapsed().as_secs_f64() * 1000.0, "request")
-        });
+        span.in_scope(|| tracing::info!(status, elapsed_ms = started.elapsed().as_secs_f64() * 1000.0, "request"));
         Ok(res)
     }
 }

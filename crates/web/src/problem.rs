@@ -57,10 +57,8 @@ impl ResponseError for ApiError {
             .insert_header((header::CONTENT_TYPE, "application/problem+json"))
             .finish();
         if matches!(self.0, AppError::Unauthenticated(_)) {
-            res.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                header::HeaderValue::from_static("Bearer realm=\"lvyue\""),
-            );
+            res.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer realm=\"lvyue\""));
         }
         res.extensions_mut().insert(self.0.clone());
         res
@@ -117,17 +115,25 @@ pub fn problem_for(err: &AppError, lang: Lang, instance: &str, request_id: &str)
         Lang::En => en.to_owned(),
     };
     let (kind, title, detail) = match err {
-        AppError::Malformed(m) => ("malformed-request".to_owned(), t("请求格式错误", "Malformed request"), Some(m.get(lang).to_owned())),
+        AppError::Malformed(m) => {
+            ("malformed-request".to_owned(), t("请求格式错误", "Malformed request"), Some(m.get(lang).to_owned()))
+        }
         AppError::Validation(_) => (
             "validation-failed".to_owned(),
             t("请求内容校验未通过", "Validation failed"),
             Some(t("请求中有字段不合规，详见 errors", "Some fields are invalid; see errors")),
         ),
-        AppError::Unauthenticated(m) => ("unauthenticated".to_owned(), t("未认证", "Unauthenticated"), Some(m.get(lang).to_owned())),
+        AppError::Unauthenticated(m) => {
+            ("unauthenticated".to_owned(), t("未认证", "Unauthenticated"), Some(m.get(lang).to_owned()))
+        }
         AppError::Forbidden(m) => ("forbidden".to_owned(), t("无权操作", "Forbidden"), Some(m.get(lang).to_owned())),
         AppError::NotFound => ("not-found".to_owned(), t("未找到", "Not found"), None),
-        AppError::Conflict { code, message, .. } => (slug(code), t("操作与当前状态冲突", "Conflict"), Some(message.get(lang).to_owned())),
-        AppError::PreconditionFailed => ("precondition-failed".to_owned(), t("前提条件不满足", "Precondition failed"), None),
+        AppError::Conflict { code, message, .. } => {
+            (slug(code), t("操作与当前状态冲突", "Conflict"), Some(message.get(lang).to_owned()))
+        }
+        AppError::PreconditionFailed => {
+            ("precondition-failed".to_owned(), t("前提条件不满足", "Precondition failed"), None)
+        }
         AppError::PayloadTooLarge { limit } => (
             "payload-too-large".to_owned(),
             t("请求体过大", "Payload too large"),
@@ -141,7 +147,10 @@ pub fn problem_for(err: &AppError, lang: Lang, instance: &str, request_id: &str)
         AppError::Unavailable(_) => (
             "service-unavailable".to_owned(),
             t("服务暂不可用", "Service unavailable"),
-            Some(t("依赖服务（数据库）暂不可用，请稍后重试", "a dependency (the database) is unavailable; retry later")),
+            Some(t(
+                "依赖服务（数据库）暂不可用，请稍后重试",
+                "a dependency (the database) is unavailable; retry later",
+            )),
         ),
         AppError::Internal(_) => (
             "internal-error".to_owned(),
@@ -161,10 +170,9 @@ pub fn problem_for(err: &AppError, lang: Lang, instance: &str, request_id: &str)
         _ => Vec::new(),
     };
     let (code, allowed_actions) = match err {
-        AppError::Conflict { code, allowed_actions, .. } => (
-            Some((*code).to_owned()),
-            (!allowed_actions.is_empty()).then(|| allowed_actions.clone()),
-        ),
+        AppError::Conflict { code, allowed_actions, .. } => {
+            (Some((*code).to_owned()), (!allowed_actions.is_empty()).then(|| allowed_actions.clone()))
+        }
         _ => (None, None),
     };
     Problem {

@@ -19,7 +19,11 @@ use lvyue_web::{db, ApiResult, AppState, Caller};
     security(("bearer" = []))
 )]
 #[get("/complaints/{id}")]
-pub async fn get_complaint(state: web::Data<AppState>, Caller(actor): Caller, path: web::Path<String>) -> ApiResult<HttpResponse> {
+pub async fn get_complaint(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let now = state.clock.now();
     let stored_now = state.now();

@@ -45,15 +45,13 @@ fn unknown(field: &str, raw: &str) -> AppError {
 
 fn instant(field: &str, raw: Option<&str>) -> Result<Option<chrono::NaiveDateTime>, AppError> {
     raw.map(|r| {
-        DateTime::<FixedOffset>::parse_from_rfc3339(r)
-            .map(|t| lvyue_core::time::to_stored(t.to_utc()))
-            .map_err(|_| {
-                AppError::field(FieldError::new(
-                    field,
-                    "invalid_value",
-                    Message::new("须为带时区的 RFC 3339 时间", "must be an RFC 3339 time with an offset"),
-                ))
-            })
+        DateTime::<FixedOffset>::parse_from_rfc3339(r).map(|t| lvyue_core::time::to_stored(t.to_utc())).map_err(|_| {
+            AppError::field(FieldError::new(
+                field,
+                "invalid_value",
+                Message::new("须为带时区的 RFC 3339 时间", "must be an RFC 3339 time with an offset"),
+            ))
+        })
     })
     .transpose()
 }
@@ -77,16 +75,9 @@ pub async fn list_complaints(
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
     let limit = Limit::parse(q.limit)?.0;
-    let status = q
-        .status
-        .as_deref()
-        .map(|s| CaseStatus::from_code(s).ok_or_else(|| unknown("status", s)))
-        .transpose()?;
-    let field = q
-        .field
-        .as_deref()
-        .map(|s| Field::from_code(s).ok_or_else(|| unknown("field", s)))
-        .transpose()?;
+    let status =
+        q.status.as_deref().map(|s| CaseStatus::from_code(s).ok_or_else(|| unknown("status", s))).transpose()?;
+    let field = q.field.as_deref().map(|s| Field::from_code(s).ok_or_else(|| unknown("field", s))).transpose()?;
     let region = q
         .region_code
         .as_deref()
@@ -104,15 +95,8 @@ pub async fn list_complaints(
             },
             None => None,
         };
-        let filter = ComplaintFilter {
-            status,
-            field,
-            region,
-            handling_org_id,
-            channel: q.channel,
-            received_from,
-            received_to,
-        };
+        let filter =
+            ComplaintFilter { status, field, region, handling_org_id, channel: q.channel, received_from, received_to };
         read::list(conn, &visibility, &filter, q.cursor.as_deref(), limit, now)
     })
     .await?;

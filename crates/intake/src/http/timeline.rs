@@ -32,18 +32,16 @@ pub struct Timeline {
     security(("bearer" = []))
 )]
 #[get("/complaints/{id}/timeline")]
-pub async fn get_timeline(state: web::Data<AppState>, Caller(actor): Caller, path: web::Path<String>) -> ApiResult<HttpResponse> {
+pub async fn get_timeline(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let timeline = db::run(&state, move |conn| {
         let visibility = visibility_of(conn, &actor)?;
-        let row = read::find(conn, &id)?
-            .filter(|r| visible(r, &visibility))
-            .ok_or(AppError::NotFound)?;
-        Ok(Timeline {
-            steps: steps::timeline(conn, &row.id)?,
-            complaint_id: row.id,
-            case_number: row.case_number,
-        })
+        let row = read::find(conn, &id)?.filter(|r| visible(r, &visibility)).ok_or(AppError::NotFound)?;
+        Ok(Timeline { steps: steps::timeline(conn, &row.id)?, complaint_id: row.id, case_number: row.case_number })
     })
     .await?;
     Ok(HttpResponse::Ok().json(timeline))

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 /// lvyue 履约: government breach-of-contract complaints, from the first lead to the credit record.
 #[derive(Debug, Parser)]
-#[command(name = "lvyue", version, about)]
+#[command(name = "lvyue", version)]
 pub struct Cli {
     /// What to do (default: serve).
     #[command(subcommand)]

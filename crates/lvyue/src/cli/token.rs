@@ -35,12 +35,10 @@ pub fn run(
     ttl: &str,
     sub: Option<&str>,
 ) -> Result<String, String> {
-    let role = Role::from_code(role).ok_or_else(|| format!("unknown role {role:?}; one of {}", Role::codes_joined()))?;
+    let role =
+        Role::from_code(role).ok_or_else(|| format!("unknown role {role:?}; one of {}", Role::codes_joined()))?;
     let org = org.map(Uscc::parse).transpose().map_err(|e| format!("--org: {}", e.message.en))?;
-    let channel = channel
-        .map(ChannelCode::parse)
-        .transpose()
-        .map_err(|e| format!("--channel: {}", e.message.en))?;
+    let channel = channel.map(ChannelCode::parse).transpose().map_err(|e| format!("--channel: {}", e.message.en))?;
     match role {
         Role::Department | Role::CreditOffice if org.is_none() => return Err(format!("--org is required for {role}")),
         Role::Channel if channel.is_none() => return Err("--channel is required for channel".into()),
@@ -49,9 +47,7 @@ pub fn run(
     let ttl = parse_ttl(ttl)?;
     let subject = sub.map(str::to_owned).unwrap_or_else(|| format!("cli:{}", role.code()));
     let secret = jwt_secret(config)?;
-    TokenIssuer::new(&secret)
-        .issue(&subject, role, org.as_ref(), channel.as_ref(), ttl)
-        .map_err(|e| e.to_string())
+    TokenIssuer::new(&secret).issue(&subject, role, org.as_ref(), channel.as_ref(), ttl).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -35,15 +35,15 @@ pub struct AuditQuery {
     security(("bearer" = []))
 )]
 #[get("/audit-log")]
-pub async fn trail(state: web::Data<AppState>, Caller(actor): Caller, query: web::Query<AuditQuery>) -> ApiResult<HttpResponse> {
+pub async fn trail(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    query: web::Query<AuditQuery>,
+) -> ApiResult<HttpResponse> {
     actor.require(&[Role::Auditor, Role::Admin])?;
     let q = query.into_inner();
     let limit = Limit::parse(q.limit)?.0;
-    let filter = AuditFilter {
-        entity_type: q.entity_type,
-        entity_id: q.entity_id,
-        request_id: q.request_id,
-    };
+    let filter = AuditFilter { entity_type: q.entity_type, entity_id: q.entity_id, request_id: q.request_id };
     let page = db::run(&state, move |conn| list(conn, &filter, q.cursor.as_deref(), limit)).await?;
     Ok(HttpResponse::Ok().json(page))
 }

@@ -30,7 +30,11 @@ pub struct FeedQuery {
     security(("bearer" = []))
 )]
 #[get("/events")]
-pub async fn feed(state: web::Data<AppState>, Caller(actor): Caller, query: web::Query<FeedQuery>) -> ApiResult<HttpResponse> {
+pub async fn feed(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    query: web::Query<FeedQuery>,
+) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
     let limit = Limit::parse(q.limit)?.0;
     let page = db::run(&state, move |conn| {

@@ -35,11 +35,7 @@ pub async fn enums(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     Ok(HttpResponse::Ok().json(Enums {
         channels: channels
             .into_iter()
-            .map(|c| CodeLabel {
-                code: c.code,
-                label_zh: c.label_zh,
-                label_en: c.label_en,
-            })
+            .map(|c| CodeLabel { code: c.code, label_zh: c.label_zh, label_en: c.label_en })
             .collect(),
         fields: Field::code_list(),
         case_statuses: CaseStatus::code_list(),

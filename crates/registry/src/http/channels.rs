@@ -33,7 +33,11 @@ pub async fn list_channels(state: web::Data<AppState>, _caller: Caller) -> ApiRe
     security(("bearer" = []))
 )]
 #[post("/channels")]
-pub async fn create_channel(state: web::Data<AppState>, Caller(actor): Caller, body: JsonBody<ChannelInput>) -> ApiResult<HttpResponse> {
+pub async fn create_channel(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    body: JsonBody<ChannelInput>,
+) -> ApiResult<HttpResponse> {
     let now = state.now();
     let created = db::run(&state, move |conn| channel::create(conn, &actor, body.value, now)).await?;
     Ok(HttpResponse::Created().json(created))

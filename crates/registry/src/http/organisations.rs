@@ -145,34 +145,16 @@ pub async fn list_organisations(
         let supervisor_id = match supervisor_uscc {
             Some(u) => match organisation::find_by_uscc(conn, u.trim())? {
                 Some(org) => Some(org.id),
-                None => {
-                    return Ok(OrganisationPage {
-                        organisations: Vec::new(),
-                        next_cursor: None,
-                    })
-                }
+                None => return Ok(OrganisationPage { organisations: Vec::new(), next_cursor: None }),
             },
             None => None,
         };
-        let filter = OrganisationFilter {
-            q: q.q,
-            region,
-            level,
-            kind,
-            supervisor_id,
-        };
+        let filter = OrganisationFilter { q: q.q, region, level, kind, supervisor_id };
         let mut rows = organisation::list(conn, &filter, after.as_deref(), limit)?;
         let more = rows.len() as i64 > limit;
         rows.truncate(limit as usize);
-        let next_cursor = if more {
-            rows.last().map(|r| cursor::encode(&[&r.id]))
-        } else {
-            None
-        };
-        Ok(OrganisationPage {
-            organisations: organisation::views(conn, rows)?,
-            next_cursor,
-        })
+        let next_cursor = if more { rows.last().map(|r| cursor::encode(&[&r.id])) } else { None };
+        Ok(OrganisationPage { organisations: organisation::views(conn, rows)?, next_cursor })
     })
     .await?;
     Ok(HttpResponse::Ok().json(page))
@@ -189,7 +171,11 @@ pub async fn list_organisations(
     security(("bearer" = []))
 )]
 #[get("/organisations/{id}")]
-pub async fn get_organisation(state: web::Data<AppState>, _caller: Caller, path: web::Path<String>) -> ApiResult<HttpResponse> {
+pub async fn get_organisation(
+    state: web::Data<AppState>,
+    _caller: Caller,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
     let key = path.into_inner();
     let org = db::run(&state, move |conn| {
         let row = match organisation::find(conn, &key)? {
