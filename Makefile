@@ -33,3 +33,13 @@ release: ## the optimised binary at target/release/lvyue
 
 clean-data: ## remove the local SQLite database and the generated development secret
 	rm -rf data
+
+.PHONY: bench bench-sqlite bench-scale
+bench: ## lvyue vs pgbench on PostgreSQL (BENCH_DATABASE_URL), ratio lines at the end
+	bench/run.sh postgres
+
+bench-sqlite: ## lvyue on embedded SQLite
+	bench/run.sh sqlite
+
+bench-scale: ## list/filter/feed pages at 1,000,000 generated cases (BENCH_CASES)
+	bench/run.sh scale

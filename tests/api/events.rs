@@ -40,6 +40,7 @@ async fn every_change_appears_in_the_feed_in_commit_order() {
     assert!(all.iter().all(|e| !e["data"].to_string().contains("13812345678")), "no personal data in events");
 
     // Polling from the last cursor returns nothing and keeps the cursor.
+    app.wait_for_feed_horizon().await;
     let (_, page) = app.get_json("/api/v1/events?limit=200", &app.admin_token()).await;
     let cursor = page["next_cursor"].as_str().unwrap().to_owned();
     let (_, again) = app.get_json(&format!("/api/v1/events?after={cursor}"), &app.admin_token()).await;

@@ -172,8 +172,40 @@ impl TestApp {
         self.post_json("/api/v1/complaints", &self.channel_token(channel), lead).await
     }
 
-    /// All events visible to `token`, following cursors.
+    /// Waits until every transaction that began before now has ended, so the feed's
+    /// commit horizon (PostgreSQL: the cluster's oldest running transaction) has passed
+    /// everything this test wrote. Other tests write to other databases of the same cluster.
+    pub async fn wait_for_feed_horizon(&self) {
+        let pool = self.app_state.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            #[derive(diesel::QueryableByName)]
+            struct V {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                v: i64,
+            }
+            let mut conn = pool.get().unwrap();
+            let lvyue_db::DbConn::Pg(pg) = &mut *conn else { return };
+            let mark =
+                diesel::sql_query("SELECT pg_current_xact_id()::text::bigint AS v").get_result::<V>(pg).unwrap().v;
+            for _ in 0..500 {
+                let xmin = diesel::sql_query("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS v")
+                    .get_result::<V>(pg)
+                    .unwrap()
+                    .v;
+                if xmin > mark {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            panic!("the cluster's oldest transaction did not end within 10 s");
+        })
+        .await
+        .unwrap();
+    }
+
+    /// All events visible to `token`, following cursors, once the feed horizon has passed.
     pub async fn all_events(&self, token: &str) -> Vec<Value> {
+        self.wait_for_feed_horizon().await;
         let mut out = Vec::new();
         let mut after: Option<String> = None;
         loop {

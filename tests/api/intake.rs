@@ -215,6 +215,8 @@ async fn a_channel_reads_its_case_by_its_own_id_and_the_timeline() {
         timeline["steps"].as_array().unwrap().iter().map(|s| s["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["receive", "assign"]);
     assert_eq!(timeline["steps"][1]["to_status"], "assigned");
+    assert_eq!(timeline["steps"][0]["actor_role"], "channel");
+    assert_eq!(timeline["steps"][1]["actor_role"], "system", "automatic routing is lvyue's step, not the channel's");
     assert_eq!(timeline["steps"][0]["attachments"][0]["name"], "contract.pdf");
 }
 

@@ -95,7 +95,7 @@ fn next_day(day: NaiveDate) -> NaiveDate {
 }
 
 /// The 2025 and 2026 arrangements from DOMAIN.md (国办发明电〔2025〕7号 for 2026),
-/// as `(day, working)` pairs; the migrations seed the same data.
+/// loaded into the database at start for any of these years not loaded yet.
 pub fn shipped_exceptions() -> Vec<CalendarException> {
     let off = |y, ranges: &[(u32, u32, u32, u32)]| {
         ranges

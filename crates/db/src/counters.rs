@@ -1,45 +1,103 @@
-//! Gap-tolerant, replica-safe counters (case numbers).
+//! Case-number sequences, safe with several replicas and cheap on the intake path.
 //!
-//! A counter is advanced in its own short transaction, before the business
-//! transaction that uses the number, so the row lock is held for one
-//! statement and concurrent intakes are not serialised on it. On PostgreSQL
-//! that transaction commits asynchronously: the business transaction's own
-//! synchronous commit flushes the WAL past it, so a number that was used is
-//! never lost, and one that was not used is only a gap.
+//! Call `next_value` inside the write transaction that uses the number.
+//!
+//! - PostgreSQL: one native sequence per scope (`case_seq_<scope>`), created on
+//!   first use. `nextval` is not transactional and takes no row lock, so
+//!   concurrent intakes on any number of replicas never wait on each other;
+//!   a rolled-back intake leaves a gap, never a duplicate.
+//! - SQLite: an upsert on `case_number_counters` inside the caller's
+//!   `BEGIN IMMEDIATE` transaction — one writer at a time, so the numbers are
+//!   gapless and roll back with the case.
 
 use crate::conn::DbConn;
 use crate::schema::case_number_counters::dsl as c;
-use crate::tx::write_tx;
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text};
 use lvyue_core::AppError;
+use std::collections::HashSet;
+use std::sync::{Mutex, OnceLock};
 
-/// Advances the counter named `scope` and returns its new value (1 for a new scope).
+#[derive(QueryableByName)]
+struct Next {
+    #[diesel(sql_type = BigInt)]
+    value: i64,
+}
+
+/// A scope name as it may appear in a sequence name: `[a-z0-9_]`.
+fn sequence_name(scope: &str) -> Result<String, AppError> {
+    let safe: String =
+        scope.chars().map(|ch| if ch.is_ascii_alphanumeric() { ch.to_ascii_lowercase() } else { '_' }).collect();
+    if safe.is_empty() || safe.len() > 50 {
+        return Err(AppError::internal(format!("bad counter scope {scope:?}")));
+    }
+    Ok(format!("case_seq_{safe}"))
+}
+
+/// Sequences this process has seen exist (sequences are never dropped).
+fn known() -> &'static Mutex<HashSet<String>> {
+    static KNOWN: OnceLock<Mutex<HashSet<String>>> = OnceLock::new();
+    KNOWN.get_or_init(|| Mutex::new(HashSet::new()))
+}
+
+fn is_known(name: &str) -> bool {
+    known().lock().map(|k| k.contains(name)).unwrap_or(false)
+}
+
+fn remember(name: String) {
+    if let Ok(mut k) = known().lock() {
+        k.insert(name);
+    }
+}
+
+/// Makes sure the counter `scope` exists, outside any business transaction
+/// (called at start for this year and the next, so intake never creates one under load).
+pub fn ensure_scope(conn: &mut DbConn, scope: &str) -> Result<(), AppError> {
+    if let DbConn::Pg(pg) = conn {
+        let name = sequence_name(scope)?;
+        diesel::sql_query(format!("CREATE SEQUENCE IF NOT EXISTS {name}")).execute(pg)?;
+        remember(name);
+    }
+    Ok(())
+}
+
+/// Advances the counter named `scope` (e.g. `BB-2026`) and returns its new value.
 pub fn next_value(conn: &mut DbConn, scope: &str) -> Result<i64, AppError> {
-    write_tx(conn, |conn| {
-        if let DbConn::Pg(pg) = conn {
-            diesel::sql_query("SET LOCAL synchronous_commit = off").execute(pg)?;
+    match conn {
+        DbConn::Pg(pg) => {
+            let name = sequence_name(scope)?;
+            let next = |pg: &mut diesel::PgConnection| {
+                diesel::sql_query("SELECT nextval($1::regclass) AS value")
+                    .bind::<Text, _>(&name)
+                    .get_result::<Next>(pg)
+                    .map(|n| n.value)
+            };
+            if is_known(&name) {
+                return Ok(next(pg)?);
+            }
+            // Not seen yet: probe inside a savepoint so a miss does not abort the caller's
+            // transaction, create it if missing, and remember it.
+            let probed = pg.transaction(|pg| next(pg));
+            let value = match probed {
+                Ok(v) => v,
+                Err(_) => pg
+                    .transaction(|pg| {
+                        diesel::sql_query(format!("CREATE SEQUENCE IF NOT EXISTS {name}")).execute(pg)?;
+                        next(pg)
+                    })
+                    .map_err(|e| AppError::Unavailable(format!("case-number sequence {name}: {e}")))?,
+            };
+            remember(name);
+            Ok(value)
         }
-        let updated: Option<i64> = diesel::update(c::case_number_counters.filter(c::scope.eq(scope)))
-            .set(c::last_value.eq(c::last_value + 1))
-            .returning(c::last_value)
-            .get_result(conn)
-            .optional()?;
-        if let Some(v) = updated {
-            return Ok(v);
+        DbConn::Sqlite(lite) => {
+            let upsert = diesel::insert_into(c::case_number_counters)
+                .values((c::scope.eq(scope), c::last_value.eq(1i64)))
+                .on_conflict(c::scope)
+                .do_update()
+                .set(c::last_value.eq(c::last_value + 1))
+                .returning(c::last_value);
+            Ok(upsert.get_result(lite)?)
         }
-        // First use of this scope. A concurrent first use may insert the same row;
-        // DO NOTHING then re-run the update, which waits on that row.
-        let insert = diesel::insert_into(c::case_number_counters)
-            .values((c::scope.eq(scope), c::last_value.eq(1i64)))
-            .on_conflict_do_nothing();
-        let inserted = crate::on_each_backend!(conn, |c| insert.execute(c))?;
-        if inserted == 1 {
-            return Ok(1);
-        }
-        let v = diesel::update(c::case_number_counters.filter(c::scope.eq(scope)))
-            .set(c::last_value.eq(c::last_value + 1))
-            .returning(c::last_value)
-            .get_result(conn)?;
-        Ok(v)
-    })
+    }
 }

@@ -8,7 +8,6 @@
 pub mod calendar;
 pub mod conn;
 pub mod counters;
-pub mod dispatch;
 pub mod migrate;
 pub mod pool;
 pub mod schema;

@@ -24,7 +24,7 @@ pub struct AssignInput {
     /// The version of the case the clerk read; a stale one answers 409.
     pub version: i32,
     /// USCC of the handling organisation (the respondent's supervising body).
-    #[schema(example = "11340300MB1234567X")]
+    #[schema(example = "11340300MB1234567W")]
     pub handling_org: String,
     /// Why this organisation.
     #[serde(default)]
@@ -94,6 +94,7 @@ pub fn assign(
                 from_status: Some(CaseStatus::Received.code()),
                 to_status: CaseStatus::Assigned.code(),
                 actor,
+                automatic: false,
                 note: input.note.as_deref(),
                 attachments: serde_json::json!([]),
                 data: serde_json::json!({ "handling_org": handling.to_ref(), "automatic": false }),
@@ -117,6 +118,10 @@ pub fn assign(
                 after: Some(after.audit_snapshot()),
             },
         )?;
+        // The answer shows the case to the credit office, contact data in clear.
+        if read::shows_personal_data(actor, &after) {
+            read::audit_personal_data_read(conn, actor, &after, ctx.stored_now)?;
+        }
         Ok(after)
     })?;
     read::view(conn, row, actor.role, ctx.now)

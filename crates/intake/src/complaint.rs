@@ -45,9 +45,9 @@ pub struct ComplaintRow {
     pub updated_at: NaiveDateTime,
 }
 
-/// The insert form.
-#[derive(Debug, Insertable)]
-#[diesel(table_name = complaints)]
+/// The insert form (every column explicit, so it also serves PostgreSQL's COPY).
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = complaints, treat_none_as_default_value = false)]
 pub struct ComplaintInsert {
     pub id: String,
     pub case_number: String,

@@ -1,7 +1,7 @@
 //! The time limit of a case's next step, counted in working days on the loaded calendar.
 
 use crate::complaint::Deadline;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use lvyue_core::calendar::WorkingCalendar;
 use lvyue_core::settings::TimeLimits;
 use lvyue_core::time::shanghai_date;
@@ -41,7 +41,14 @@ pub fn due_on(
         NextStep::Assign => limits.route_working_days,
         NextStep::Accept => limits.accept_working_days,
     };
-    calendar.add_working_days(shanghai_date(from), days)
+    let start = shanghai_date(from);
+    let due = calendar.add_working_days(start, days);
+    for year in [start.year(), due.year()] {
+        if !calendar.covers(year) {
+            tracing::warn!(year, "the holiday arrangement of this year is not loaded; counting Monday to Friday");
+        }
+    }
+    due
 }
 
 /// The deadline as shown, with `overdue` judged at `now`.

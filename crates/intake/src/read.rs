@@ -30,6 +30,32 @@ pub fn sees_personal_data(role: Role) -> bool {
     matches!(role, Role::CreditOffice | Role::Department)
 }
 
+/// True when showing `row` to `actor` reveals contact data in clear.
+pub fn shows_personal_data(actor: &Actor, row: &ComplaintRow) -> bool {
+    sees_personal_data(actor.role) && (row.contact_name.is_some() || row.contact_phone.is_some())
+}
+
+/// Records that `actor` was shown `row`'s contact data in clear (in the caller's transaction).
+pub fn audit_personal_data_read(
+    conn: &mut DbConn,
+    actor: &Actor,
+    row: &ComplaintRow,
+    stored_now: NaiveDateTime,
+) -> AppResult<()> {
+    audit::append(
+        conn,
+        stored_now,
+        AuditEntry {
+            actor,
+            action: "personal_data.read",
+            entity_type: "complaint",
+            entity_id: &row.id,
+            before: None,
+            after: None,
+        },
+    )
+}
+
 /// Finds by id.
 pub fn find(conn: &mut DbConn, id: &str) -> AppResult<Option<ComplaintRow>> {
     Ok(complaints::table.find(id).select(ComplaintRow::as_select()).first(conn).optional()?)
@@ -45,16 +71,30 @@ pub fn find_by_external(conn: &mut DbConn, channel: &str, external_id: &str) -> 
         .optional()?)
 }
 
-/// Builds the API view of a case for a caller of `role`.
+/// Builds the API view of a case for a caller of `role`, loading what it refers to.
 pub fn view(conn: &mut DbConn, row: ComplaintRow, role: Role, now: DateTime<Utc>) -> AppResult<Complaint> {
     let ids: Vec<String> = [row.respondent_org_id.clone(), row.handling_org_id.clone()].into_iter().flatten().collect();
     let orgs = find_many(conn, &ids)?;
-    let org_ref =
-        |id: &Option<String>| id.as_ref().and_then(|id| orgs.iter().find(|o| &o.id == id)).map(OrganisationRow::to_ref);
+    let pick = |id: &Option<String>| id.as_ref().and_then(|id| orgs.iter().find(|o| &o.id == id));
+    let links = if role == Role::Channel { None } else { Some(linked_cases(conn, &row.id)?) };
+    let (respondent, handling) = (pick(&row.respondent_org_id), pick(&row.handling_org_id));
+    Ok(view_with(row, role, now, respondent, handling, links))
+}
+
+/// Builds the API view from a row and the organisations it refers to (no queries).
+/// `links` is None for channels, who do not see other channels' cases.
+pub fn view_with(
+    row: ComplaintRow,
+    role: Role,
+    now: DateTime<Utc>,
+    respondent: Option<&OrganisationRow>,
+    handling: Option<&OrganisationRow>,
+    links: Option<Vec<LinkedCase>>,
+) -> Complaint {
     let channel_view = role == Role::Channel;
-    let links = if channel_view { None } else { Some(linked_cases(conn, &row.id)?) };
     let clear = sees_personal_data(role);
-    Ok(Complaint {
+    let links = if channel_view { None } else { Some(links.unwrap_or_default()) };
+    Complaint {
         complainant: ComplainantView {
             name: row.complainant_name.clone(),
             uscc: row.complainant_uscc.clone(),
@@ -66,9 +106,9 @@ pub fn view(conn: &mut DbConn, row: ComplaintRow, role: Role, now: DateTime<Utc>
             name: row.respondent_name.clone(),
             uscc: row.respondent_uscc.clone(),
             region_code: row.region_code.clone(),
-            organisation: org_ref(&row.respondent_org_id),
+            organisation: respondent.map(OrganisationRow::to_ref),
         },
-        handling_org: org_ref(&row.handling_org_id),
+        handling_org: handling.map(OrganisationRow::to_ref),
         contract: row.contract_title.clone().map(|title| ContractView {
             title,
             signed_on: row.contract_signed_on,
@@ -93,7 +133,7 @@ pub fn view(conn: &mut DbConn, row: ComplaintRow, role: Role, now: DateTime<Utc>
         summary: row.summary,
         description: row.description,
         version: row.version,
-    })
+    }
 }
 
 fn linked_cases(conn: &mut DbConn, id: &str) -> AppResult<Vec<LinkedCase>> {
@@ -116,23 +156,8 @@ pub fn show(
     stored_now: NaiveDateTime,
 ) -> AppResult<Complaint> {
     let row = row.filter(|r| visible(r, visibility)).ok_or(AppError::NotFound)?;
-    let has_personal_data = row.contact_name.is_some() || row.contact_phone.is_some();
-    if has_personal_data && sees_personal_data(actor.role) {
-        let id = row.id.clone();
-        write_tx(conn, |conn| {
-            audit::append(
-                conn,
-                stored_now,
-                AuditEntry {
-                    actor,
-                    action: "personal_data.read",
-                    entity_type: "complaint",
-                    entity_id: &id,
-                    before: None,
-                    after: None,
-                },
-            )
-        })?;
+    if shows_personal_data(actor, &row) {
+        write_tx(conn, |conn| audit_personal_data_read(conn, actor, &row, stored_now))?;
     }
     view(conn, row, actor.role, now)
 }

@@ -8,6 +8,11 @@ use lvyue_db::DbConn;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+/// The subject recorded for steps lvyue takes by rule.
+pub const SYSTEM_SUBJECT: &str = "lvyue:routing";
+/// The role recorded for steps lvyue takes by rule.
+pub const SYSTEM_ROLE: &str = "system";
+
 /// A step to record.
 pub struct NewStep<'a> {
     /// The case.
@@ -18,8 +23,11 @@ pub struct NewStep<'a> {
     pub from_status: Option<&'a str>,
     /// Status after.
     pub to_status: &'a str,
-    /// Who.
+    /// Who asked for it.
     pub actor: &'a Actor,
+    /// True when lvyue took the step by rule (automatic routing): recorded as `lvyue:routing`,
+    /// role `system`, in the request of `actor`.
+    pub automatic: bool,
     /// Free text.
     pub note: Option<&'a str>,
     /// Attachments (JSON array).
@@ -36,9 +44,17 @@ pub fn record(conn: &mut DbConn, now: NaiveDateTime, step: NewStep<'_>) -> AppRe
             complaint_steps::action.eq(step.action),
             complaint_steps::from_status.eq(step.from_status),
             complaint_steps::to_status.eq(step.to_status),
-            complaint_steps::actor_subject.eq(&step.actor.subject),
-            complaint_steps::actor_role.eq(step.actor.role.code()),
-            complaint_steps::actor_org.eq(step.actor.org.as_ref().map(|o| o.as_str().to_owned())),
+            complaint_steps::actor_subject.eq(if step.automatic {
+                SYSTEM_SUBJECT
+            } else {
+                step.actor.subject.as_str()
+            }),
+            complaint_steps::actor_role.eq(if step.automatic { SYSTEM_ROLE } else { step.actor.role.code() }),
+            complaint_steps::actor_org.eq(if step.automatic {
+                None
+            } else {
+                step.actor.org.as_ref().map(|o| o.as_str().to_owned())
+            }),
             complaint_steps::note.eq(step.note),
             complaint_steps::attachments.eq(step.attachments.to_string()),
             complaint_steps::data.eq(step.data.to_string()),

@@ -66,7 +66,7 @@ pub struct ComplainantInput {
     /// The firm's unified social credit code, when it has one.
     #[serde(default)]
     #[validate(custom(function = "check_uscc"))]
-    #[schema(example = "91340300MA2N0XYZ4K")]
+    #[schema(example = "91340300MA2N0XY4KT")]
     pub uscc: Option<String>,
     /// Contact person (personal data: masked for roles that do not need it).
     #[serde(default)]
@@ -85,7 +85,7 @@ pub struct RespondentInput {
     /// Its unified social credit code; resolved against the registry first.
     #[serde(default)]
     #[validate(custom(function = "check_uscc"))]
-    #[schema(example = "11340300MB1234567X")]
+    #[schema(example = "11340300MB1234567W")]
     pub uscc: Option<String>,
     /// Its name; used within `region_code` when the code is missing or unknown.
     #[validate(length(min = 1, max = 200))]

@@ -75,22 +75,28 @@ pub fn submit(
     let routing = route(conn, &valid)?;
     let year = ctx.now.with_timezone(&lvyue_core::time::shanghai()).year();
     let prefix = &ctx.settings.case_prefix;
-    let sequence = counters::next_value(conn, &format!("{prefix}-{year}"))?;
-    let case_number = CaseNumber::format(prefix, year, sequence);
-
-    let insert = build_insert(ctx, channel_code.as_str(), &valid, &routing, case_number, payload_sha256.clone());
+    let mut insert = build_insert(ctx, channel_code.as_str(), &valid, &routing, payload_sha256.clone());
     let inserted = write_tx(conn, |conn| {
-        diesel::insert_into(complaints::table).values(&insert).execute(conn)?;
-        let row = read::find(conn, &insert.id)?.ok_or(AppError::NotFound)?;
+        let sequence = counters::next_value(conn, &case_scope(prefix, year))?;
+        insert.case_number = CaseNumber::format(prefix, year, sequence).as_str().to_owned();
+        // RETURNING every column, in table order (ComplaintRow's field order).
+        let row: ComplaintRow = diesel::insert_into(complaints::table).values(&insert).get_result(conn)?;
         record_receipt(conn, ctx, actor, &row, &routing)?;
-        flag_possible_duplicates(conn, ctx, &row)?;
-        Ok(row)
+        let flagged = flag_possible_duplicates(conn, ctx, actor, &row)?;
+        Ok(ComplaintRow { possible_duplicate: flagged, ..row })
     });
     match inserted {
-        Ok(row) => {
-            let row = read::find(conn, &row.id)?.ok_or(AppError::NotFound)?;
-            Ok(Submitted { complaint: read::view(conn, row, actor.role, ctx.now)?, created: true })
-        }
+        Ok(row) => Ok(Submitted {
+            complaint: read::view_with(
+                row,
+                actor.role,
+                ctx.now,
+                routing.respondent.as_ref(),
+                routing.handling.as_ref(),
+                None,
+            ),
+            created: true,
+        }),
         Err(e) if e.is_unique_violation() => {
             // Lost the race with a concurrent push of the same lead.
             let existing = find_by_external(conn, channel_code.as_str(), &insert.external_id)?.ok_or(e)?;
@@ -121,12 +127,17 @@ fn replay(
     Ok(Submitted { complaint: read::view(conn, existing, Role::Channel, ctx.now)?, created: false })
 }
 
+/// The counter scope of a prefix and year (`BB-2026`).
+pub fn case_scope(prefix: &str, year: i32) -> String {
+    format!("{prefix}-{year}")
+}
+
+/// The row to insert; its case number is drawn inside the write transaction.
 fn build_insert(
     ctx: &IntakeContext<'_>,
     channel: &str,
     valid: &ValidSubmission,
     routing: &Routing,
-    case_number: CaseNumber,
     payload_sha256: String,
 ) -> ComplaintInsert {
     let input = &valid.input;
@@ -158,7 +169,7 @@ fn build_insert(
         .unwrap_or_else(|| input.field.code().to_owned());
     ComplaintInsert {
         id: ComplaintId::generate().into_string(),
-        case_number: case_number.as_str().to_owned(),
+        case_number: String::new(),
         channel: channel.to_owned(),
         external_id: input.external_id.clone(),
         payload_sha256,
@@ -209,12 +220,14 @@ fn record_receipt(
             from_status: None,
             to_status: CaseStatus::Received.code(),
             actor,
+            automatic: false,
             note: None,
             attachments,
             data: serde_json::json!({ "received_at": lvyue_core::time::stored_to_shanghai(row.received_at) }),
         },
     )?;
     let received_data = serde_json::json!({
+        "status": CaseStatus::Received.code(),
         "received_at": lvyue_core::time::stored_to_shanghai(row.received_at),
         "next_deadline": { "step": row.next_step, "due_on": row.next_due_on },
     });
@@ -229,6 +242,7 @@ fn record_receipt(
                 from_status: Some(CaseStatus::Received.code()),
                 to_status: CaseStatus::Assigned.code(),
                 actor,
+                automatic: true,
                 note: Some("按属地管理、谁主管谁负责原则自动转交主管部门"),
                 attachments: serde_json::json!([]),
                 data: serde_json::json!({ "handling_org": handling.to_ref(), "automatic": true }),
@@ -257,7 +271,12 @@ fn record_receipt(
 
 /// Links the new case with earlier ones of the same complainant, respondent and
 /// contract that came through other channels, and flags both for the credit office.
-fn flag_possible_duplicates(conn: &mut DbConn, ctx: &IntakeContext<'_>, row: &ComplaintRow) -> AppResult<()> {
+fn flag_possible_duplicates(
+    conn: &mut DbConn,
+    ctx: &IntakeContext<'_>,
+    actor: &Actor,
+    row: &ComplaintRow,
+) -> AppResult<bool> {
     let others: Vec<ComplaintRow> = complaints::table
         .filter(complaints::duplicate_key.eq(&row.duplicate_key))
         .filter(complaints::channel.ne(&row.channel))
@@ -267,7 +286,7 @@ fn flag_possible_duplicates(conn: &mut DbConn, ctx: &IntakeContext<'_>, row: &Co
         .limit(MAX_DUPLICATE_LINKS)
         .load(conn)?;
     if others.is_empty() {
-        return Ok(());
+        return Ok(false);
     }
     for other in &others {
         for (a, b) in [(&row.id, &other.id), (&other.id, &row.id)] {
@@ -283,9 +302,25 @@ fn flag_possible_duplicates(conn: &mut DbConn, ctx: &IntakeContext<'_>, row: &Co
     }
     let mut ids: Vec<&String> = others.iter().map(|o| &o.id).collect();
     ids.push(&row.id);
-    diesel::update(complaints::table.filter(complaints::id.eq_any(ids)))
+    // An annotation for the credit office, not a step of the case: the version stays, so a
+    // clerk working on the older case is not interrupted. The audit trail records it.
+    diesel::update(complaints::table.filter(complaints::id.eq_any(&ids)))
         .set(complaints::possible_duplicate.eq(true))
         .execute(conn)?;
+    for flagged in others.iter().chain(std::iter::once(row)) {
+        audit::append(
+            conn,
+            ctx.stored_now,
+            AuditEntry {
+                actor,
+                action: "complaint.flag_possible_duplicate",
+                entity_type: "complaint",
+                entity_id: &flagged.id,
+                before: Some(serde_json::json!({ "possible_duplicate": flagged.possible_duplicate })),
+                after: Some(serde_json::json!({ "possible_duplicate": true, "related_to": row.id })),
+            },
+        )?;
+    }
     let related: Vec<serde_json::Value> = others
         .iter()
         .map(|o| serde_json::json!({ "id": o.id, "case_number": o.case_number, "channel": o.channel }))
@@ -295,5 +330,5 @@ fn flag_possible_duplicates(conn: &mut DbConn, ctx: &IntakeContext<'_>, row: &Co
     event.channel = None;
     event.handling_org_id = None;
     lvyue_outbox::events::append(conn, ctx.stored_now, event)?;
-    Ok(())
+    Ok(true)
 }

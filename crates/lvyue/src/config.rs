@@ -89,9 +89,20 @@ fn number<T: std::str::FromStr>(
 }
 
 impl Config {
-    /// Reads the process environment.
+    /// Reads the process environment, and the optional file named by `LVYUE_CONFIG_FILE`
+    /// (`KEY=VALUE` lines, `#` comments); a variable set in the environment wins over the file.
     pub fn from_env() -> Result<Config, ConfigError> {
-        Config::from_lookup(&|k| std::env::var(k).ok())
+        let file = match std::env::var("LVYUE_CONFIG_FILE") {
+            Ok(path) => {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| ConfigError(format!("LVYUE_CONFIG_FILE {path}: {e}")))?;
+                parse_config_file(&text)?
+            }
+            Err(_) => std::collections::HashMap::new(),
+        };
+        Config::from_lookup(&|k| {
+            std::env::var(k).ok().filter(|v| !v.trim().is_empty()).or_else(|| file.get(k).cloned())
+        })
     }
 
     /// Reads settings through `get` (the environment, or a map in tests).
@@ -174,6 +185,23 @@ impl Config {
     }
 }
 
+/// Parses `KEY=VALUE` lines; blank lines and `#` comments are skipped, quotes around values removed.
+pub fn parse_config_file(text: &str) -> Result<std::collections::HashMap<String, String>, ConfigError> {
+    let mut map = std::collections::HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (key, value) = line
+            .split_once('=')
+            .ok_or_else(|| ConfigError(format!("config file line {}: expected KEY=VALUE", n + 1)))?;
+        let value = value.trim().trim_matches('"').trim_matches('\'');
+        map.insert(key.trim().to_owned(), value.to_owned());
+    }
+    Ok(map)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,6 +226,14 @@ mod tests {
         assert!(cfg(&[("LVYUE_ENV", "production"), ("LVYUE_JWT_SECRET", "short")]).is_err());
         let long = "x".repeat(40);
         assert!(cfg(&[("LVYUE_ENV", "production"), ("LVYUE_JWT_SECRET", &long)]).is_ok());
+    }
+
+    #[test]
+    fn config_files_are_key_value_lines() {
+        let map = parse_config_file("# comment\nLVYUE_BIND=0.0.0.0:9000\n\nLVYUE_CASE_PREFIX=\"BB\"\n").unwrap();
+        assert_eq!(map["LVYUE_BIND"], "0.0.0.0:9000");
+        assert_eq!(map["LVYUE_CASE_PREFIX"], "BB");
+        assert!(parse_config_file("nonsense").is_err());
     }
 
     #[test]

@@ -32,6 +32,7 @@ fn main() -> ExitCode {
                 r.rows, r.created, r.updated, r.unchanged
             )
         }),
+        Command::BenchData { cases, seed } => cli::bench_data::run(&config, cases, seed),
         Command::Openapi => {
             serde_json::to_string_pretty(&lvyue::api::openapi()).map(|s| println!("{s}")).map_err(|e| e.to_string())
         }

@@ -5,6 +5,7 @@ use crate::config::{Config, ExternalIdp};
 use crate::secret::jwt_secret;
 use actix_web::dev::Server;
 use actix_web::HttpServer;
+use chrono::Datelike;
 use jsonwebtoken::{Algorithm, DecodingKey};
 use lvyue_core::clock::{Clock, SystemClock};
 use lvyue_db::pool::build_pool;
@@ -24,6 +25,12 @@ pub fn prepare_database(config: &Config, clock: &dyn Clock) -> Result<DbPool, St
     }
     lvyue_db::calendar::ensure_shipped(&mut conn, lvyue_core::time::to_stored(clock.now()))
         .map_err(|e| format!("cannot load the shipped calendar: {e}"))?;
+    // Case-number sequences for this year and the next, so intake never creates one under load.
+    let year = lvyue_core::time::to_shanghai(clock.now()).year();
+    for y in [year, year + 1] {
+        let scope = lvyue_intake::submit::case_scope(&config.domain.case_prefix, y);
+        lvyue_db::counters::ensure_scope(&mut conn, &scope).map_err(|e| format!("case-number sequence: {e}"))?;
+    }
     Ok(pool)
 }
 

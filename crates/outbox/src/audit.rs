@@ -1,6 +1,6 @@
 //! The append-only audit trail (审计日志): every change, every read of personal data.
 //!
-//! The tables refuse UPDATE and DELETE by trigger on both backends.
+//! The `audit_log` table refuses UPDATE and DELETE (and, on PostgreSQL, TRUNCATE) by trigger on both backends.
 
 use crate::cursor;
 use chrono::NaiveDateTime;

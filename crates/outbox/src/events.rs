@@ -36,6 +36,28 @@ pub struct NewEvent {
     pub data: serde_json::Value,
 }
 
+/// A stored event's columns, for bulk loading (the position and `txid` come from the database).
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = events, treat_none_as_default_value = false)]
+pub struct EventInsert {
+    /// Stable id.
+    pub event_id: String,
+    /// Dotted type.
+    pub event_type: String,
+    /// When (UTC).
+    pub occurred_at: NaiveDateTime,
+    /// The case.
+    pub complaint_id: Option<String>,
+    /// Channel scope.
+    pub channel: Option<String>,
+    /// Region scope.
+    pub region_code: Option<String>,
+    /// Handling-organisation scope.
+    pub handling_org_id: Option<String>,
+    /// JSON body.
+    pub data: String,
+}
+
 /// Appends an event in the caller's transaction; returns its `event_id`.
 pub fn append(conn: &mut DbConn, now: NaiveDateTime, event: NewEvent) -> AppResult<String> {
     let event_id = uuid::Uuid::now_v7().to_string();

@@ -86,7 +86,7 @@ pub struct OrganisationInput {
     pub name: String,
     /// 统一社会信用代码 (GB 32100, check character verified).
     #[validate(custom(function = "check_uscc"))]
-    #[schema(example = "11340300MB1234567X")]
+    #[schema(example = "11340300MB1234567W")]
     pub uscc: String,
     /// 行政区划代码 (GB/T 2260, six digits).
     #[validate(custom(function = "check_region"))]

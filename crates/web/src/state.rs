@@ -13,7 +13,7 @@ pub struct AppState {
     pub pool: DbPool,
     /// The clock.
     pub clock: Arc<dyn Clock>,
-    /// The working-day calendar, reloaded when an admin loads a year.
+    /// The working-day calendar, read from the database at start.
     pub calendar: Arc<RwLock<Arc<WorkingCalendar>>>,
     /// Domain settings.
     pub settings: Arc<DomainSettings>,
@@ -27,7 +27,7 @@ impl AppState {
         lvyue_core::time::to_stored(self.clock.now())
     }
 
-    /// The calendar in force (an `Arc` clone; replaced whole when an admin loads a year).
+    /// The calendar in force (an `Arc` clone, cheap per request; replaced whole when it changes).
     pub fn calendar(&self) -> Arc<WorkingCalendar> {
         match self.calendar.read() {
             Ok(c) => Arc::clone(&c),

@@ -1,5 +1,6 @@
 //! The command line: `serve` (default), `migrate`, `token`, `orgs import`, `openapi`.
 
+pub mod bench_data;
 pub mod orgs;
 pub mod token;
 
@@ -52,6 +53,15 @@ pub enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Fill the database with a generated region and N realistic cases, in bulk (for benchmarks).
+    BenchData {
+        /// How many cases.
+        #[arg(long, default_value_t = 10_000)]
+        cases: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
 }
 
 /// Registry subcommands.

@@ -143,7 +143,7 @@ pub async fn list_organisations(
     let supervisor_uscc = q.supervisor_uscc.clone();
     let page = db::run(&state, move |conn| {
         let supervisor_id = match supervisor_uscc {
-            Some(u) => match organisation::find_by_uscc(conn, u.trim())? {
+            Some(u) => match organisation::find_by_uscc(conn, &u.trim().to_ascii_uppercase())? {
                 Some(org) => Some(org.id),
                 None => return Ok(OrganisationPage { organisations: Vec::new(), next_cursor: None }),
             },
