@@ -84,7 +84,7 @@ pub fn assign(
         if updated == 0 {
             return Err(AppError::stale_version(before.version + 1));
         }
-        let after = read::find(conn, id)?.ok_or(AppError::NotFound)?;
+        let after = read::load(conn, id)?.ok_or(AppError::NotFound)?;
         steps::record(
             conn,
             ctx.stored_now,
@@ -103,9 +103,9 @@ pub fn assign(
         let data = serde_json::json!({
             "handling_org": handling.to_ref(),
             "automatic": false,
-            "next_deadline": { "step": after.next_step, "due_on": after.next_due_on },
+            "next_deadline": { "step": after.row.next_step, "due_on": after.row.next_due_on },
         });
-        lvyue_outbox::events::append(conn, ctx.stored_now, events::about(&after, events::ASSIGNED, data))?;
+        lvyue_outbox::events::append(conn, ctx.stored_now, events::about(&after.row, events::ASSIGNED, data))?;
         audit::append(
             conn,
             ctx.stored_now,
@@ -115,12 +115,12 @@ pub fn assign(
                 entity_type: "complaint",
                 entity_id: id,
                 before: Some(before.audit_snapshot()),
-                after: Some(after.audit_snapshot()),
+                after: Some(after.row.audit_snapshot()),
             },
         )?;
         // The answer shows the case to the credit office, contact data in clear.
-        if read::shows_personal_data(actor, &after) {
-            read::audit_personal_data_read(conn, actor, &after, ctx.stored_now)?;
+        if read::shows_personal_data(actor, &after.row) {
+            read::audit_personal_data_read(conn, actor, &after.row, ctx.stored_now)?;
         }
         Ok(after)
     })?;

@@ -8,11 +8,11 @@ use crate::mask::{mask_name, mask_phone};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use lvyue_core::{Actor, AppError, AppResult, CaseStatus, Field, RegionCode, Role};
-use lvyue_db::schema::{complaint_links, complaints};
+use lvyue_db::schema::{complaint_links, complaints, organisations};
 use lvyue_db::{write_tx, DbConn};
 use lvyue_outbox::audit::{self, AuditEntry};
 use lvyue_outbox::{cursor, Visibility};
-use lvyue_registry::organisation::{find_many, OrganisationRow};
+use lvyue_registry::organisation::OrgRef;
 
 /// True when the caller's slice includes `row`.
 pub fn visible(row: &ComplaintRow, visibility: &Visibility) -> bool {
@@ -71,14 +71,68 @@ pub fn find_by_external(conn: &mut DbConn, channel: &str, external_id: &str) -> 
         .optional()?)
 }
 
-/// Builds the API view of a case for a caller of `role`, loading what it refers to.
-pub fn view(conn: &mut DbConn, row: ComplaintRow, role: Role, now: DateTime<Utc>) -> AppResult<Complaint> {
-    let ids: Vec<String> = [row.respondent_org_id.clone(), row.handling_org_id.clone()].into_iter().flatten().collect();
-    let orgs = find_many(conn, &ids)?;
-    let pick = |id: &Option<String>| id.as_ref().and_then(|id| orgs.iter().find(|o| &o.id == id));
-    let links = if role == Role::Channel { None } else { Some(linked_cases(conn, &row.id)?) };
-    let (respondent, handling) = (pick(&row.respondent_org_id), pick(&row.handling_org_id));
-    Ok(view_with(row, role, now, respondent, handling, links))
+/// A case with the organisations it refers to, loaded in one query.
+#[derive(Debug, Clone)]
+pub struct LoadedCase {
+    /// The case.
+    pub row: ComplaintRow,
+    /// The registry entry of the respondent.
+    pub respondent: Option<OrgRef>,
+    /// The handling organisation.
+    pub handling: Option<OrgRef>,
+}
+
+type OrgTriple = (String, String, String);
+
+fn org_ref(t: Option<OrgTriple>) -> Option<OrgRef> {
+    t.map(|(id, uscc, name)| OrgRef { id, uscc, name })
+}
+
+/// The case joined to both of its organisations (a static query, so it is prepared once per connection).
+macro_rules! loaded_case_query {
+    () => {{
+        let (respondent_orgs, handling_orgs) =
+            diesel::alias!(organisations as respondent_orgs, organisations as handling_orgs);
+        complaints::table
+            .left_join(
+                respondent_orgs
+                    .on(complaints::respondent_org_id.eq(respondent_orgs.field(organisations::id).nullable())),
+            )
+            .left_join(
+                handling_orgs.on(complaints::handling_org_id.eq(handling_orgs.field(organisations::id).nullable())),
+            )
+            .select((
+                ComplaintRow::as_select(),
+                respondent_orgs.fields((organisations::id, organisations::uscc, organisations::name)).nullable(),
+                handling_orgs.fields((organisations::id, organisations::uscc, organisations::name)).nullable(),
+            ))
+    }};
+}
+
+fn loaded(found: Option<(ComplaintRow, Option<OrgTriple>, Option<OrgTriple>)>) -> Option<LoadedCase> {
+    found.map(|(row, r, h)| LoadedCase { row, respondent: org_ref(r), handling: org_ref(h) })
+}
+
+/// Loads a case and its organisations by id.
+pub fn load(conn: &mut DbConn, id: &str) -> AppResult<Option<LoadedCase>> {
+    let found = loaded_case_query!().filter(complaints::id.eq(id)).first(conn).optional()?;
+    Ok(loaded(found))
+}
+
+/// Loads a case and its organisations by the channel's own id.
+pub fn load_by_external(conn: &mut DbConn, channel: &str, external_id: &str) -> AppResult<Option<LoadedCase>> {
+    let found = loaded_case_query!()
+        .filter(complaints::channel.eq(channel))
+        .filter(complaints::external_id.eq(external_id))
+        .first(conn)
+        .optional()?;
+    Ok(loaded(found))
+}
+
+/// Builds the API view of a loaded case for a caller of `role` (links are read for non-channel roles).
+pub fn view(conn: &mut DbConn, case: LoadedCase, role: Role, now: DateTime<Utc>) -> AppResult<Complaint> {
+    let links = if role == Role::Channel { None } else { Some(linked_cases(conn, &case.row.id)?) };
+    Ok(view_with(case.row, role, now, case.respondent, case.handling, links))
 }
 
 /// Builds the API view from a row and the organisations it refers to (no queries).
@@ -87,8 +141,8 @@ pub fn view_with(
     row: ComplaintRow,
     role: Role,
     now: DateTime<Utc>,
-    respondent: Option<&OrganisationRow>,
-    handling: Option<&OrganisationRow>,
+    respondent: Option<OrgRef>,
+    handling: Option<OrgRef>,
     links: Option<Vec<LinkedCase>>,
 ) -> Complaint {
     let channel_view = role == Role::Channel;
@@ -106,9 +160,9 @@ pub fn view_with(
             name: row.respondent_name.clone(),
             uscc: row.respondent_uscc.clone(),
             region_code: row.region_code.clone(),
-            organisation: respondent.map(OrganisationRow::to_ref),
+            organisation: respondent,
         },
-        handling_org: handling.map(OrganisationRow::to_ref),
+        handling_org: handling,
         contract: row.contract_title.clone().map(|title| ContractView {
             title,
             signed_on: row.contract_signed_on,
@@ -151,15 +205,15 @@ pub fn show(
     conn: &mut DbConn,
     actor: &Actor,
     visibility: &Visibility,
-    row: Option<ComplaintRow>,
+    case: Option<LoadedCase>,
     now: DateTime<Utc>,
     stored_now: NaiveDateTime,
 ) -> AppResult<Complaint> {
-    let row = row.filter(|r| visible(r, visibility)).ok_or(AppError::NotFound)?;
-    if shows_personal_data(actor, &row) {
-        write_tx(conn, |conn| audit_personal_data_read(conn, actor, &row, stored_now))?;
+    let case = case.filter(|c| visible(&c.row, visibility)).ok_or(AppError::NotFound)?;
+    if shows_personal_data(actor, &case.row) {
+        write_tx(conn, |conn| audit_personal_data_read(conn, actor, &case.row, stored_now))?;
     }
-    view(conn, row, actor.role, now)
+    view(conn, case, actor.role, now)
 }
 
 /// Filters for the case list.

@@ -3,9 +3,11 @@
 //! supervising body becomes the handling organisation.
 
 use crate::submission::ValidSubmission;
+use diesel::prelude::*;
 use lvyue_core::{AppResult, RegionCode};
+use lvyue_db::schema::organisations;
 use lvyue_db::DbConn;
-use lvyue_registry::organisation::{find, find_by_name_in_region, find_by_uscc, OrganisationRow};
+use lvyue_registry::organisation::{find, find_by_name_in_region, OrgRef, OrganisationRow};
 
 /// Where a lead goes.
 #[derive(Debug, Clone)]
@@ -13,32 +15,46 @@ pub struct Routing {
     /// The registry entry of the respondent, if found.
     pub respondent: Option<OrganisationRow>,
     /// Its supervising body, if it has one: the handling organisation.
-    pub handling: Option<OrganisationRow>,
+    pub handling: Option<OrgRef>,
     /// The division the case belongs to: the registry's, else the pushed one.
     pub region: RegionCode,
+}
+
+type OrgTriple = (String, String, String);
+
+/// The respondent with its supervisor, by code, in one query.
+fn by_code(conn: &mut DbConn, uscc: &str) -> AppResult<Option<(OrganisationRow, Option<OrgRef>)>> {
+    let supervisors = diesel::alias!(organisations as supervisors);
+    let found: Option<(OrganisationRow, Option<OrgTriple>)> = organisations::table
+        .left_join(supervisors.on(organisations::supervisor_id.eq(supervisors.field(organisations::id).nullable())))
+        .filter(organisations::uscc.eq(uscc))
+        .select((
+            OrganisationRow::as_select(),
+            supervisors.fields((organisations::id, organisations::uscc, organisations::name)).nullable(),
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(found.map(|(row, sup)| (row, sup.map(|(id, uscc, name)| OrgRef { id, uscc, name }))))
 }
 
 /// Resolves the respondent and its supervising body.
 pub fn route(conn: &mut DbConn, sub: &ValidSubmission) -> AppResult<Routing> {
     let by_code = match &sub.respondent_uscc {
-        Some(code) => find_by_uscc(conn, code.as_str())?,
+        Some(code) => by_code(conn, code.as_str())?,
         None => None,
     };
-    let respondent = match by_code {
-        Some(org) => Some(org),
+    let (respondent, handling) = match by_code {
+        Some((row, supervisor)) => (Some(row), supervisor),
         None => {
             let mut named = find_by_name_in_region(conn, sub.input.respondent.name.trim(), &sub.respondent_region)?;
             // Two organisations of the same name in one division: let a person decide.
-            if named.len() == 1 {
-                named.pop()
-            } else {
-                None
-            }
+            let respondent = if named.len() == 1 { named.pop() } else { None };
+            let handling = match respondent.as_ref().and_then(|r| r.supervisor_id.as_deref()) {
+                Some(id) => find(conn, id)?.map(|s| s.to_ref()),
+                None => None,
+            };
+            (respondent, handling)
         }
-    };
-    let handling = match respondent.as_ref().and_then(|r| r.supervisor_id.as_deref()) {
-        Some(id) => find(conn, id)?,
-        None => None,
     };
     let region = match &respondent {
         Some(r) => r.region()?,

@@ -36,31 +36,52 @@ pub struct NewStep<'a> {
     pub data: serde_json::Value,
 }
 
+/// The insert form of a step.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = complaint_steps, treat_none_as_default_value = false)]
+struct StepInsert<'a> {
+    complaint_id: &'a str,
+    action: &'a str,
+    from_status: Option<&'a str>,
+    to_status: &'a str,
+    actor_subject: &'a str,
+    actor_role: &'a str,
+    actor_org: Option<String>,
+    note: Option<&'a str>,
+    attachments: String,
+    data: String,
+    occurred_at: NaiveDateTime,
+}
+
 /// Records a step in the caller's transaction.
 pub fn record(conn: &mut DbConn, now: NaiveDateTime, step: NewStep<'_>) -> AppResult<()> {
-    diesel::insert_into(complaint_steps::table)
-        .values((
-            complaint_steps::complaint_id.eq(step.complaint_id),
-            complaint_steps::action.eq(step.action),
-            complaint_steps::from_status.eq(step.from_status),
-            complaint_steps::to_status.eq(step.to_status),
-            complaint_steps::actor_subject.eq(if step.automatic {
-                SYSTEM_SUBJECT
-            } else {
-                step.actor.subject.as_str()
-            }),
-            complaint_steps::actor_role.eq(if step.automatic { SYSTEM_ROLE } else { step.actor.role.code() }),
-            complaint_steps::actor_org.eq(if step.automatic {
-                None
-            } else {
-                step.actor.org.as_ref().map(|o| o.as_str().to_owned())
-            }),
-            complaint_steps::note.eq(step.note),
-            complaint_steps::attachments.eq(step.attachments.to_string()),
-            complaint_steps::data.eq(step.data.to_string()),
-            complaint_steps::occurred_at.eq(now),
-        ))
-        .execute(conn)?;
+    record_many(conn, now, vec![step])
+}
+
+/// Records several steps in one statement, in order, in the caller's transaction.
+pub fn record_many(conn: &mut DbConn, now: NaiveDateTime, steps: Vec<NewStep<'_>>) -> AppResult<()> {
+    let rows: Vec<StepInsert<'_>> = steps
+        .iter()
+        .map(|step| StepInsert {
+            complaint_id: step.complaint_id,
+            action: step.action,
+            from_status: step.from_status,
+            to_status: step.to_status,
+            actor_subject: if step.automatic { SYSTEM_SUBJECT } else { step.actor.subject.as_str() },
+            actor_role: if step.automatic { SYSTEM_ROLE } else { step.actor.role.code() },
+            actor_org: if step.automatic { None } else { step.actor.org.as_ref().map(|o| o.as_str().to_owned()) },
+            note: step.note,
+            attachments: step.attachments.to_string(),
+            data: step.data.to_string(),
+            occurred_at: now,
+        })
+        .collect();
+    // Multi-row INSERT is rendered per dialect (MultiBackend has no batch form).
+    let insert = diesel::insert_into(complaint_steps::table).values(&rows);
+    match conn {
+        DbConn::Pg(pg) => insert.execute(pg)?,
+        DbConn::Sqlite(lite) => insert.execute(lite)?,
+    };
     Ok(())
 }
 

@@ -17,10 +17,9 @@ use diesel::prelude::*;
 use lvyue_core::calendar::WorkingCalendar;
 use lvyue_core::settings::DomainSettings;
 use lvyue_core::{Actor, AppError, AppResult, CaseNumber, CaseStatus, ComplaintId, Message, Role};
-use lvyue_db::schema::{complaint_links, complaints};
+use lvyue_db::schema::{channels, complaint_links, complaints};
 use lvyue_db::{counters, write_tx, DbConn};
 use lvyue_outbox::audit::{self, AuditEntry};
-use lvyue_registry::channel;
 
 /// What the clock, the calendar and the settings say while a lead is taken in.
 pub struct IntakeContext<'a> {
@@ -60,12 +59,10 @@ pub fn submit(
     let payload_sha256 = fingerprint(payload);
     let valid = submission.parse(ctx.now)?;
 
-    if let Some(existing) = find_by_external(conn, channel_code.as_str(), &valid.input.external_id)? {
-        return replay(conn, ctx, existing, &payload_sha256);
-    }
-    match channel::find(conn, channel_code.as_str())? {
-        Some(c) if c.active => {}
-        _ => {
+    match channel_and_lead(conn, channel_code.as_str(), &valid.input.external_id)? {
+        (_, Some(existing)) => return replay(conn, ctx, existing, &payload_sha256),
+        (Some(true), None) => {}
+        (_, None) => {
             return Err(AppError::Forbidden(Message::new(
                 "该渠道未登记或已停用",
                 "this channel is not registered or is inactive",
@@ -91,8 +88,8 @@ pub fn submit(
                 row,
                 actor.role,
                 ctx.now,
-                routing.respondent.as_ref(),
-                routing.handling.as_ref(),
+                routing.respondent.as_ref().map(|r| r.to_ref()),
+                routing.handling.clone(),
                 None,
             ),
             created: true,
@@ -124,7 +121,29 @@ fn replay(
             ),
         ));
     }
-    Ok(Submitted { complaint: read::view(conn, existing, Role::Channel, ctx.now)?, created: false })
+    let case = read::load(conn, &existing.id)?.ok_or(AppError::NotFound)?;
+    Ok(Submitted { complaint: read::view(conn, case, Role::Channel, ctx.now)?, created: false })
+}
+
+/// In one query: whether the channel is registered and active, and the lead it already sent
+/// under `external_id`, if any.
+fn channel_and_lead(
+    conn: &mut DbConn,
+    channel: &str,
+    external_id: &str,
+) -> AppResult<(Option<bool>, Option<ComplaintRow>)> {
+    let found: Option<(bool, Option<ComplaintRow>)> = channels::table
+        .left_join(
+            complaints::table.on(complaints::channel.eq(channels::code).and(complaints::external_id.eq(external_id))),
+        )
+        .filter(channels::code.eq(channel))
+        .select((channels::active, complaints::all_columns.nullable()))
+        .first(conn)
+        .optional()?;
+    Ok(match found {
+        Some((active, lead)) => (Some(active), lead),
+        None => (None, None),
+    })
 }
 
 /// The counter scope of a prefix and year (`BB-2026`).
@@ -211,50 +230,44 @@ fn record_receipt(
     routing: &Routing,
 ) -> AppResult<()> {
     let attachments: serde_json::Value = serde_json::from_str(&row.attachments).unwrap_or_default();
-    steps::record(
-        conn,
-        ctx.stored_now,
-        NewStep {
-            complaint_id: &row.id,
-            action: "receive",
-            from_status: None,
-            to_status: CaseStatus::Received.code(),
-            actor,
-            automatic: false,
-            note: None,
-            attachments,
-            data: serde_json::json!({ "received_at": lvyue_core::time::stored_to_shanghai(row.received_at) }),
-        },
-    )?;
+    let mut steps = vec![NewStep {
+        complaint_id: &row.id,
+        action: "receive",
+        from_status: None,
+        to_status: CaseStatus::Received.code(),
+        actor,
+        automatic: false,
+        note: None,
+        attachments,
+        data: serde_json::json!({ "received_at": lvyue_core::time::stored_to_shanghai(row.received_at) }),
+    }];
     let received_data = serde_json::json!({
         "status": CaseStatus::Received.code(),
         "received_at": lvyue_core::time::stored_to_shanghai(row.received_at),
         "next_deadline": { "step": row.next_step, "due_on": row.next_due_on },
     });
-    lvyue_outbox::events::append(conn, ctx.stored_now, events::about(row, events::RECEIVED, received_data))?;
+    let mut announced = vec![events::about(row, events::RECEIVED, received_data)];
     if let Some(handling) = &routing.handling {
-        steps::record(
-            conn,
-            ctx.stored_now,
-            NewStep {
-                complaint_id: &row.id,
-                action: "assign",
-                from_status: Some(CaseStatus::Received.code()),
-                to_status: CaseStatus::Assigned.code(),
-                actor,
-                automatic: true,
-                note: Some("按属地管理、谁主管谁负责原则自动转交主管部门"),
-                attachments: serde_json::json!([]),
-                data: serde_json::json!({ "handling_org": handling.to_ref(), "automatic": true }),
-            },
-        )?;
+        steps.push(NewStep {
+            complaint_id: &row.id,
+            action: "assign",
+            from_status: Some(CaseStatus::Received.code()),
+            to_status: CaseStatus::Assigned.code(),
+            actor,
+            automatic: true,
+            note: Some("按属地管理、谁主管谁负责原则自动转交主管部门"),
+            attachments: serde_json::json!([]),
+            data: serde_json::json!({ "handling_org": handling, "automatic": true }),
+        });
         let data = serde_json::json!({
-            "handling_org": handling.to_ref(),
+            "handling_org": handling,
             "automatic": true,
             "next_deadline": { "step": row.next_step, "due_on": row.next_due_on },
         });
-        lvyue_outbox::events::append(conn, ctx.stored_now, events::about(row, events::ASSIGNED, data))?;
+        announced.push(events::about(row, events::ASSIGNED, data));
     }
+    steps::record_many(conn, ctx.stored_now, steps)?;
+    lvyue_outbox::events::append_many(conn, ctx.stored_now, announced)?;
     audit::append(
         conn,
         ctx.stored_now,

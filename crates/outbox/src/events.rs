@@ -60,20 +60,32 @@ pub struct EventInsert {
 
 /// Appends an event in the caller's transaction; returns its `event_id`.
 pub fn append(conn: &mut DbConn, now: NaiveDateTime, event: NewEvent) -> AppResult<String> {
-    let event_id = uuid::Uuid::now_v7().to_string();
-    diesel::insert_into(events::table)
-        .values((
-            events::event_id.eq(&event_id),
-            events::event_type.eq(event.event_type),
-            events::occurred_at.eq(now),
-            events::complaint_id.eq(event.complaint_id),
-            events::channel.eq(event.channel),
-            events::region_code.eq(event.region_code),
-            events::handling_org_id.eq(event.handling_org_id),
-            events::data.eq(event.data.to_string()),
-        ))
-        .execute(conn)?;
-    Ok(event_id)
+    let mut ids = append_many(conn, now, vec![event])?;
+    ids.pop().ok_or_else(|| lvyue_core::AppError::internal("no event id"))
+}
+
+/// Appends several events in one statement, in order, in the caller's transaction.
+pub fn append_many(conn: &mut DbConn, now: NaiveDateTime, new: Vec<NewEvent>) -> AppResult<Vec<String>> {
+    let rows: Vec<EventInsert> = new
+        .into_iter()
+        .map(|e| EventInsert {
+            event_id: uuid::Uuid::now_v7().to_string(),
+            event_type: e.event_type.to_owned(),
+            occurred_at: now,
+            complaint_id: e.complaint_id,
+            channel: e.channel,
+            region_code: e.region_code,
+            handling_org_id: e.handling_org_id,
+            data: e.data.to_string(),
+        })
+        .collect();
+    // Multi-row INSERT is rendered per dialect (MultiBackend has no batch form).
+    let insert = diesel::insert_into(events::table).values(&rows);
+    match conn {
+        DbConn::Pg(pg) => insert.execute(pg)?,
+        DbConn::Sqlite(lite) => insert.execute(lite)?,
+    };
+    Ok(rows.into_iter().map(|r| r.event_id).collect())
 }
 
 /// A stored event.

@@ -31,8 +31,8 @@ pub async fn get_by_external_id(
     let stored_now = state.now();
     let complaint = db::run(&state, move |conn| {
         let visibility = visibility_of(conn, &actor)?;
-        let row = read::find_by_external(conn, &channel, &external_id)?;
-        read::show(conn, &actor, &visibility, row, now, stored_now)
+        let case = read::load_by_external(conn, &channel, &external_id)?;
+        read::show(conn, &actor, &visibility, case, now, stored_now)
     })
     .await?;
     Ok(HttpResponse::Ok().json(complaint))

@@ -29,8 +29,8 @@ pub async fn get_complaint(
     let stored_now = state.now();
     let complaint = db::run(&state, move |conn| {
         let visibility = visibility_of(conn, &actor)?;
-        let row = read::find(conn, &id)?;
-        read::show(conn, &actor, &visibility, row, now, stored_now)
+        let case = read::load(conn, &id)?;
+        read::show(conn, &actor, &visibility, case, now, stored_now)
     })
     .await?;
     Ok(HttpResponse::Ok().json(complaint))
