@@ -198,6 +198,28 @@ pub struct Complaint {
     pub updated_at: DateTime<FixedOffset>,
 }
 
+/// The columns a list shows (lists never load descriptions, attachments or contact data).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = complaints)]
+pub struct SummaryRow {
+    pub id: String,
+    pub case_number: String,
+    pub channel: String,
+    pub external_id: String,
+    pub status: String,
+    pub resolution: Option<String>,
+    pub field: String,
+    pub region_code: String,
+    pub received_at: NaiveDateTime,
+    pub complainant_name: String,
+    pub respondent_name: String,
+    pub handling_org_id: Option<String>,
+    pub summary: String,
+    pub next_step: Option<String>,
+    pub next_due_on: Option<NaiveDate>,
+    pub version: i32,
+}
+
 /// A case in a list (no personal data).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ComplaintSummary {

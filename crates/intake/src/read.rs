@@ -1,7 +1,7 @@
 //! Reading cases: scope, masking, the personal-data read audit, lists with cursors.
 
 use crate::complaint::{
-    ComplainantView, Complaint, ComplaintRow, ComplaintSummary, ContractView, LinkedCase, RespondentView,
+    ComplainantView, Complaint, ComplaintRow, ComplaintSummary, ContractView, LinkedCase, RespondentView, SummaryRow,
 };
 use crate::deadline;
 use crate::mask::{mask_name, mask_phone};
@@ -253,7 +253,7 @@ pub fn list(
     limit: i64,
     now: DateTime<Utc>,
 ) -> AppResult<ComplaintPage> {
-    let mut query = complaints::table.select(ComplaintRow::as_select()).into_boxed();
+    let mut query = complaints::table.select(SummaryRow::as_select()).into_boxed();
     query = match visibility {
         Visibility::All => query,
         Visibility::Channel(c) => query.filter(complaints::channel.eq(c.as_str().to_owned())),
@@ -289,7 +289,7 @@ pub fn list(
         let before = cursor::decode(raw, 1)?.remove(0);
         query = query.filter(complaints::id.lt(before));
     }
-    let mut rows: Vec<ComplaintRow> = query.order_by(complaints::id.desc()).limit(limit + 1).load(conn)?;
+    let mut rows: Vec<SummaryRow> = query.order_by(complaints::id.desc()).limit(limit + 1).load(conn)?;
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
     let next_cursor = if more { rows.last().map(|r| cursor::encode(&[&r.id])) } else { None };

@@ -7,6 +7,11 @@ use lvyue::startup::Application;
 use lvyue::{cli, demo, telemetry};
 use std::process::ExitCode;
 
+/// mimalloc instead of glibc malloc: list pages and JSON are allocation-heavy, and glibc's
+/// fastbin consolidation showed as a fifth of the server's CPU under load (docs/performance.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let config = match Config::from_env() {
