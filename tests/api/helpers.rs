@@ -81,7 +81,7 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     let clock = Arc::new(ManualClock::new(default_now()));
     let app = Application::build_with_clock(config, clock.clone()).expect("build the app");
     {
-        let mut conn = app.state().pool.get().unwrap();
+        let mut conn = app.state().write_pool.get().unwrap();
         lvyue::demo::load_if_empty(&mut conn, app.state().now()).unwrap();
     }
     let address = format!("http://127.0.0.1:{}", app.port());

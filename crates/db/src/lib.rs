@@ -15,6 +15,6 @@ pub mod tx;
 pub mod url;
 
 pub use conn::{Backend, DbConn};
-pub use pool::{DbPool, PoolOptions, PooledConn};
+pub use pool::{DbPool, PoolOptions, PooledConn, Pools};
 pub use tx::write_tx;
 pub use url::DatabaseUrl;

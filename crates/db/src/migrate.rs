@@ -36,6 +36,18 @@ pub fn run_pending(conn: &mut DbConn) -> Result<Vec<String>, String> {
     }
 }
 
+/// Keeps the query planner's statistics fresh where the database does not do it by itself:
+/// SQLite's `PRAGMA optimize` (cheap; analyses only tables whose statistics are stale).
+/// PostgreSQL's autovacuum analyses on its own.
+pub fn refresh_statistics(conn: &mut DbConn) -> Result<(), String> {
+    match conn {
+        DbConn::Sqlite(lite) => {
+            diesel::sql_query("PRAGMA optimize").execute(lite).map(|_| ()).map_err(|e| e.to_string())
+        }
+        DbConn::Pg(_) => Ok(()),
+    }
+}
+
 /// True when no migration is pending (the readiness check).
 pub fn is_up_to_date(conn: &mut DbConn) -> Result<bool, String> {
     let pending = match conn {

@@ -39,6 +39,10 @@ impl CustomizeConnection<DbConn, diesel::r2d2::Error> for ConnectionSetup {
                     "PRAGMA journal_mode = WAL",
                     "PRAGMA synchronous = NORMAL",
                     "PRAGMA foreign_keys = ON",
+                    // A larger private page cache (16 MiB): the writer connection keeps its
+                    // index pages warm across transactions (see `build_pools`).
+                    "PRAGMA cache_size = -16384",
+                    "PRAGMA temp_store = MEMORY",
                 ] {
                     diesel::sql_query(pragma).execute(conn).map_err(diesel::r2d2::Error::QueryError)?;
                 }
@@ -49,7 +53,29 @@ impl CustomizeConnection<DbConn, diesel::r2d2::Error> for ConnectionSetup {
     }
 }
 
-/// Opens the pool. For SQLite the parent folder is created; the file is created on first use.
+/// The pools a server uses: one for reads, one for writes.
+#[derive(Clone)]
+pub struct Pools {
+    /// Reads (and the occasional audit write of a read).
+    pub read: DbPool,
+    /// Writes. On PostgreSQL the same pool as `read`. On SQLite a single connection:
+    /// SQLite has one writer at a time anyway, and a connection's page cache is discarded
+    /// whenever another connection commits, so a pool of writers re-read every index page
+    /// in every transaction (measured: ~68 preads per intake). One writer keeps it warm.
+    pub write: DbPool,
+}
+
+/// Opens the read and write pools.
+pub fn build_pools(url: &DatabaseUrl, options: &PoolOptions) -> Result<Pools, String> {
+    let read = build_pool(url, options)?;
+    let write = match url {
+        DatabaseUrl::Sqlite(_) => build_pool(url, &PoolOptions { max_size: 1, ..options.clone() })?,
+        DatabaseUrl::Postgres(_) => read.clone(),
+    };
+    Ok(Pools { read, write })
+}
+
+/// Opens one pool. For SQLite the parent folder is created; the file is created on first use.
 pub fn build_pool(url: &DatabaseUrl, options: &PoolOptions) -> Result<DbPool, String> {
     let conn_str = match url {
         DatabaseUrl::Sqlite(path) => {

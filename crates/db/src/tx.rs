@@ -4,6 +4,13 @@ use crate::conn::DbConn;
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::Connection;
 use lvyue_core::AppError;
+use std::sync::{Mutex, OnceLock};
+
+/// The process-wide SQLite writer queue.
+fn sqlite_writer() -> &'static Mutex<()> {
+    static WRITER: OnceLock<Mutex<()>> = OnceLock::new();
+    WRITER.get_or_init(|| Mutex::new(()))
+}
 
 /// Runs `f` in a write transaction and commits it when `f` succeeds.
 ///
@@ -18,6 +25,18 @@ where
     match conn {
         DbConn::Pg(_) => conn.transaction(f),
         DbConn::Sqlite(inner) => {
+            // SQLite has one writer at a time. Queue this process's writers on a mutex rather
+            // than on SQLite's busy handler, which sleeps and retries: under load that turned
+            // milliseconds of waiting into a p99 near a second. Nested calls (already inside
+            // a transaction) do not take it again.
+            let _writer = if matches!(
+                AnsiTransactionManager::transaction_manager_status_mut(inner).transaction_depth(),
+                Ok(None)
+            ) {
+                Some(sqlite_writer().lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+            } else {
+                None
+            };
             AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
             let result = f(conn);
             let DbConn::Sqlite(inner) = conn else {

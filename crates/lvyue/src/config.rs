@@ -57,7 +57,7 @@ pub struct Config {
     pub log_format: LogFormat,
     /// `LVYUE_MAX_BODY_BYTES` (default 1 MiB).
     pub max_body_bytes: usize,
-    /// `LVYUE_DB_POOL_SIZE` (default 16).
+    /// `LVYUE_DB_POOL_SIZE` (default 16 on PostgreSQL, 6 on SQLite, which has one writer).
     pub pool_size: u32,
     /// `LVYUE_WORKERS` (default: the number of cores).
     pub workers: usize,
@@ -157,6 +157,8 @@ impl Config {
         let defaults = TimeLimits::default();
         let case_prefix = parse_prefix(&var(get, "LVYUE_CASE_PREFIX").unwrap_or_else(|| "LY".into()))
             .map_err(|e| ConfigError(format!("LVYUE_CASE_PREFIX: {}", e.message.en)))?;
+        let pool_default = if matches!(database_url, DatabaseUrl::Sqlite(_)) { 6u32 } else { 16u32 };
+        let pool_size = number(get, "LVYUE_DB_POOL_SIZE", pool_default)?;
         let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
         Ok(Config {
             environment,
@@ -167,7 +169,7 @@ impl Config {
             external_idp,
             log_format,
             max_body_bytes: number(get, "LVYUE_MAX_BODY_BYTES", 1usize << 20)?,
-            pool_size: number(get, "LVYUE_DB_POOL_SIZE", 16u32)?,
+            pool_size,
             workers: number(get, "LVYUE_WORKERS", cores)?,
             domain: DomainSettings {
                 case_prefix,

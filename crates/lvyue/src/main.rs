@@ -56,7 +56,7 @@ fn serve(config: Config, load_demo: bool) -> Result<(), String> {
     runtime.block_on(async move {
         let app = Application::build(config)?;
         if load_demo {
-            let mut conn = app.state().pool.get().map_err(|e| e.to_string())?;
+            let mut conn = app.state().write_pool.get().map_err(|e| e.to_string())?;
             match demo::load_if_empty(&mut conn, app.state().now()).map_err(|e| e.to_string())? {
                 Some(report) => tracing::info!(created = report.created, "loaded the demo region (蚌埠市)"),
                 None => tracing::info!("registry not empty; demo data not loaded"),

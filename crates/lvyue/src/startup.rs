@@ -8,18 +8,20 @@ use actix_web::HttpServer;
 use chrono::Datelike;
 use jsonwebtoken::{Algorithm, DecodingKey};
 use lvyue_core::clock::{Clock, SystemClock};
-use lvyue_db::pool::build_pool;
-use lvyue_db::{DbPool, PoolOptions};
+use lvyue_db::pool::build_pools;
+use lvyue_db::{PoolOptions, Pools};
 use lvyue_web::auth::ExternalKey;
 use lvyue_web::{AppState, TokenVerifier};
 use std::net::TcpListener;
 use std::sync::{Arc, RwLock};
 
 /// Opens the pool and brings the schema and the shipped calendar up to date.
-pub fn prepare_database(config: &Config, clock: &dyn Clock) -> Result<DbPool, String> {
-    let pool = build_pool(&config.database_url, &PoolOptions { max_size: config.pool_size, ..PoolOptions::default() })?;
-    let mut conn = pool.get().map_err(|e| format!("no database connection: {e}"))?;
+pub fn prepare_database(config: &Config, clock: &dyn Clock) -> Result<Pools, String> {
+    let pools =
+        build_pools(&config.database_url, &PoolOptions { max_size: config.pool_size, ..PoolOptions::default() })?;
+    let mut conn = pools.write.get().map_err(|e| format!("no database connection: {e}"))?;
     let applied = lvyue_db::migrate::run_pending(&mut conn)?;
+    lvyue_db::migrate::refresh_statistics(&mut conn)?;
     if !applied.is_empty() {
         tracing::info!(?applied, "applied migrations");
     }
@@ -31,7 +33,8 @@ pub fn prepare_database(config: &Config, clock: &dyn Clock) -> Result<DbPool, St
         let scope = lvyue_intake::submit::case_scope(&config.domain.case_prefix, y);
         lvyue_db::counters::ensure_scope(&mut conn, &scope).map_err(|e| format!("case-number sequence: {e}"))?;
     }
-    Ok(pool)
+    drop(conn);
+    Ok(pools)
 }
 
 fn external_keys(idp: &ExternalIdp) -> Result<Vec<ExternalKey>, String> {
@@ -75,13 +78,14 @@ impl Application {
 
     /// Builds the server with a given clock (tests move it to check deadlines).
     pub fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Application, String> {
-        let pool = prepare_database(&config, clock.as_ref())?;
+        let pools = prepare_database(&config, clock.as_ref())?;
         let calendar = {
-            let mut conn = pool.get().map_err(|e| e.to_string())?;
+            let mut conn = pools.read.get().map_err(|e| e.to_string())?;
             lvyue_db::calendar::load(&mut conn).map_err(|e| e.to_string())?
         };
         let state = AppState {
-            pool,
+            pool: pools.read,
+            write_pool: pools.write,
             clock,
             calendar: Arc::new(RwLock::new(Arc::new(calendar))),
             settings: Arc::new(config.domain.clone()),

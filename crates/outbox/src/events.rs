@@ -188,12 +188,3 @@ pub fn read_feed(conn: &mut DbConn, visibility: &Visibility, after: Option<&str>
     };
     Ok(EventPage { events: rows.into_iter().map(EventRow::into_event).collect(), next_cursor })
 }
-
-/// The events of one case, oldest first.
-pub fn for_complaint(conn: &mut DbConn, complaint_id: &str) -> AppResult<Vec<EventRow>> {
-    Ok(events::table
-        .select(EventRow::as_select())
-        .filter(events::complaint_id.eq(complaint_id))
-        .order_by(events::id.asc())
-        .load(conn)?)
-}

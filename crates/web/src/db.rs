@@ -6,14 +6,30 @@ use actix_web::web;
 use lvyue_core::{AppError, AppResult};
 use lvyue_db::DbConn;
 
-/// Runs `f` with a pooled connection on the blocking pool.
+/// Runs read work `f` with a pooled connection on the blocking pool.
 /// A pool timeout answers 503; a panic inside answers 500.
 pub async fn run<T, F>(state: &AppState, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
 {
-    let pool = state.pool.clone();
+    on_pool(state.pool.clone(), f).await
+}
+
+/// Runs work that writes (a POST) with a connection of the write pool.
+pub async fn run_write<T, F>(state: &AppState, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
+{
+    on_pool(state.write_pool.clone(), f).await
+}
+
+async fn on_pool<T, F>(pool: lvyue_db::DbPool, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
+{
     let outcome = web::block(move || {
         let mut conn = pool.get().map_err(|e| AppError::Unavailable(e.to_string()))?;
         f(&mut conn)

@@ -9,8 +9,10 @@ use std::sync::{Arc, RwLock};
 /// Shared application state (cheap to clone).
 #[derive(Clone)]
 pub struct AppState {
-    /// The database pool.
+    /// The pool for reads.
     pub pool: DbPool,
+    /// The pool for writes (the same pool on PostgreSQL; one connection on SQLite).
+    pub write_pool: DbPool,
     /// The clock.
     pub clock: Arc<dyn Clock>,
     /// The working-day calendar, read from the database at start.

@@ -118,7 +118,6 @@ CREATE TABLE events (
 CREATE INDEX events_feed ON events (txid, id);
 CREATE INDEX events_channel_feed ON events (channel, txid, id);
 CREATE INDEX events_handling_org_feed ON events (handling_org_id, txid, id);
-CREATE INDEX events_complaint ON events (complaint_id, id);
 
 CREATE TABLE audit_log (
     id             INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -31,7 +31,7 @@ pub async fn assign_complaint(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let st = state.clone();
-    let complaint = db::run(&state, move |conn| {
+    let complaint = db::run_write(&state, move |conn| {
         let visibility = visibility_of(conn, &actor)?;
         with_context(&st, |ctx| assign(conn, ctx, &actor, &visibility, &id, body.value))
     })

@@ -34,7 +34,8 @@ pub async fn submit_complaint(
 ) -> ApiResult<HttpResponse> {
     let st = state.clone();
     let outcome =
-        db::run(&state, move |conn| with_context(&st, |ctx| submit(conn, ctx, &actor, body.value, &body.json))).await?;
+        db::run_write(&state, move |conn| with_context(&st, |ctx| submit(conn, ctx, &actor, body.value, &body.json)))
+            .await?;
     let location = format!("/api/v1/complaints/{}", outcome.complaint.id);
     let mut res = if outcome.created { HttpResponse::Created() } else { HttpResponse::Ok() };
     Ok(res.insert_header((header::LOCATION, location)).json(outcome.complaint))

@@ -77,8 +77,8 @@ fn org(name: &str, uscc: &str, region: &str, level: OrgLevel, supervisor: Option
 
 /// Generates `cases` cases with one `complaint.received` event each; prints progress to stderr.
 pub fn run(config: &Config, cases: usize, seed: u64) -> Result<(), String> {
-    let pool = prepare_database(config, &SystemClock)?;
-    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let pools = prepare_database(config, &SystemClock)?;
+    let mut conn = pools.write.get().map_err(|e| e.to_string())?;
     let now = lvyue_core::time::to_stored(Utc::now());
     let report = import(&mut conn, &Actor::system("bench-data"), registry()?, now).map_err(|e| e.to_string())?;
     eprintln!("registry: {} created, {} unchanged", report.created, report.unchanged);
@@ -117,9 +117,8 @@ pub fn run(config: &Config, cases: usize, seed: u64) -> Result<(), String> {
         }
     }
     eprintln!();
-    if let DbConn::Pg(pg) = &mut *conn {
-        diesel::sql_query("ANALYZE").execute(pg).map_err(|e| e.to_string())?;
-    }
+    // Fresh statistics, so the planners pick the filter indexes for the new data.
+    diesel::sql_query("ANALYZE").execute(&mut *conn).map_err(|e| e.to_string())?;
     Ok(())
 }
 

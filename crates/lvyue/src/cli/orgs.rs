@@ -17,8 +17,8 @@ pub fn run(config: &Config, file: &Path) -> Result<ImportReport, String> {
     };
     let parsed = if is_csv { parse_csv(&text) } else { parse_json(&text) };
     let inputs = parsed.map_err(|e| describe(&e, is_csv))?;
-    let pool = prepare_database(config, &SystemClock)?;
-    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    let pools = prepare_database(config, &SystemClock)?;
+    let mut conn = pools.write.get().map_err(|e| e.to_string())?;
     let now = lvyue_core::time::to_stored(SystemClock.now());
     import(&mut conn, &Actor::system("orgs-import"), inputs, now).map_err(|e| describe(&e, is_csv))
 }

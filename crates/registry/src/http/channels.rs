@@ -39,7 +39,7 @@ pub async fn create_channel(
     body: JsonBody<ChannelInput>,
 ) -> ApiResult<HttpResponse> {
     let now = state.now();
-    let created = db::run(&state, move |conn| channel::create(conn, &actor, body.value, now)).await?;
+    let created = db::run_write(&state, move |conn| channel::create(conn, &actor, body.value, now)).await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -63,6 +63,6 @@ pub async fn update_channel(
 ) -> ApiResult<HttpResponse> {
     let now = state.now();
     let code = path.into_inner();
-    let updated = db::run(&state, move |conn| channel::update(conn, &actor, &code, body.value, now)).await?;
+    let updated = db::run_write(&state, move |conn| channel::update(conn, &actor, &code, body.value, now)).await?;
     Ok(HttpResponse::Ok().json(updated))
 }

@@ -76,7 +76,7 @@ pub async fn create_organisation(
     body: JsonBody<OrganisationInput>,
 ) -> ApiResult<HttpResponse> {
     let now = state.now();
-    let org = db::run(&state, move |conn| organisation::create(conn, &actor, body.value, now)).await?;
+    let org = db::run_write(&state, move |conn| organisation::create(conn, &actor, body.value, now)).await?;
     Ok(HttpResponse::Created().json(org))
 }
 
@@ -100,7 +100,7 @@ pub async fn import_organisations(
     actor.require(&[lvyue_core::Role::Admin])?;
     let inputs = import::parse_json_value(body.value)?;
     let now = state.now();
-    let report = db::run(&state, move |conn| import::import(conn, &actor, inputs, now)).await?;
+    let report = db::run_write(&state, move |conn| import::import(conn, &actor, inputs, now)).await?;
     Ok(HttpResponse::Ok().json(report))
 }
 
@@ -210,6 +210,6 @@ pub async fn replace_organisation(
     let id = path.into_inner();
     let now = state.now();
     let OrganisationReplace { version, organisation: input } = body.value;
-    let org = db::run(&state, move |conn| organisation::replace(conn, &actor, &id, version, input, now)).await?;
+    let org = db::run_write(&state, move |conn| organisation::replace(conn, &actor, &id, version, input, now)).await?;
     Ok(HttpResponse::Ok().json(org))
 }
