@@ -95,8 +95,13 @@ impl Application {
         let listener = TcpListener::bind(config.bind).map_err(|e| format!("cannot bind {}: {e}", config.bind))?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
         let app_state = state.clone();
+        let workers = config.workers.max(1);
+        // Database work runs on blocking threads; more of them than there are connections
+        // only wait on the pool (and each costs memory and context switches).
+        let blocking_per_worker = (config.pool_size as usize + 1).div_ceil(workers).max(2);
         let server = HttpServer::new(move || api::app(app_state.clone(), Arc::clone(&verifier)))
-            .workers(config.workers.max(1))
+            .workers(workers)
+            .worker_max_blocking_threads(blocking_per_worker)
             .listen(listener)
             .map_err(|e| e.to_string())?
             .run();
