@@ -120,9 +120,9 @@ pub struct Event {
     pub occurred_at: chrono::DateTime<chrono::FixedOffset>,
     /// The case it concerns.
     pub complaint_id: Option<String>,
-    /// The event body; its shape depends on `type`.
+    /// The event body; its shape depends on `type`. Served as stored, without re-encoding.
     #[schema(value_type = Object)]
-    pub data: serde_json::Value,
+    pub data: Box<serde_json::value::RawValue>,
 }
 
 /// A page of the feed.
@@ -142,7 +142,8 @@ impl EventRow {
             event_type: self.event_type,
             occurred_at: lvyue_core::time::stored_to_shanghai(self.occurred_at),
             complaint_id: self.complaint_id,
-            data: serde_json::from_str(&self.data).unwrap_or(serde_json::Value::Null),
+            // A stored body is always JSON; `null` (the default) stands in if it ever is not.
+            data: serde_json::value::RawValue::from_string(self.data).unwrap_or_default(),
         }
     }
 }
