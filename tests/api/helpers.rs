@@ -21,6 +21,8 @@ pub fn default_now() -> DateTime<Utc> {
 
 pub struct TestApp {
     pub address: String,
+    /// The configuration the server runs with (the CLI tests reuse it).
+    pub config: Config,
     pub client: reqwest::Client,
     pub clock: Arc<ManualClock>,
     pub app_state: lvyue_web::AppState,
@@ -78,6 +80,7 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
         env.insert((*k).into(), (*v).into());
     }
     let config = Config::from_lookup(&move |k| env.get(k).cloned()).expect("test config");
+    let cli_config = config.clone();
     let clock = Arc::new(ManualClock::new(default_now()));
     let app = Application::build_with_clock(config, clock.clone()).expect("build the app");
     {
@@ -89,6 +92,7 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
+        config: cli_config,
         client: reqwest::Client::new(),
         clock,
         app_state,

@@ -127,3 +127,34 @@ async fn channels_are_data_an_admin_extends() {
         app.post_json("/api/v1/channels", &admin, &json!({"code": "Bad Code", "label_zh": "x", "label_en": "x"})).await;
     assert_eq!(bad, 422);
 }
+
+#[tokio::test]
+async fn the_cli_imports_csv_all_rows_or_none_naming_lines() {
+    let app = spawn_app().await;
+    let gov = valid_code("11340311MB0000200");
+    let bureau = valid_code("11340311MB0000201");
+    let dir = std::env::temp_dir().join(format!("lvyue-csv-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("orgs.csv");
+    let header = "name,uscc,region_code,level,kind,parent_uscc,supervisor_uscc";
+    let good_gov = format!("淮上区人民政府,{gov},340311,county,organ,{city},{city}", city = org(CITY_GOV));
+    let bad_bureau = format!("淮上区财政局,{},340311,county,organ,{gov},{gov}", &bureau[..17]);
+    std::fs::write(&file, format!("{header}\n{good_gov}\n{bad_bureau}\n")).unwrap();
+    let config = app.config.clone();
+    let path = file.clone();
+    let err = tokio::task::spawn_blocking(move || lvyue::cli::orgs::run(&config, &path)).await.unwrap().unwrap_err();
+    assert!(err.contains("line 3 (rows[1].uscc)"), "{err}");
+    assert!(err.contains("invalid_length"), "{err}");
+    let (_, none) = app.get_json("/api/v1/organisations?region_code=340311", &app.admin_token()).await;
+    assert!(none["organisations"].as_array().unwrap().is_empty(), "nothing loaded");
+
+    let good_bureau = format!("淮上区财政局,{bureau},340311,county,organ,{gov},{gov}");
+    std::fs::write(&file, format!("{header}\n{good_bureau}\n{good_gov}\n")).unwrap();
+    let config = app.config.clone();
+    let path = file.clone();
+    let report = tokio::task::spawn_blocking(move || lvyue::cli::orgs::run(&config, &path)).await.unwrap().unwrap();
+    assert_eq!((report.rows, report.created), (2, 2));
+    let (_, bureau_view) = app.get_json(&format!("/api/v1/organisations/{bureau}"), &app.admin_token()).await;
+    assert_eq!(bureau_view["supervisor"]["uscc"], gov.as_str());
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -56,30 +56,33 @@ pub fn parse_csv(text: &str) -> Result<Vec<OrganisationInput>, AppError> {
             format!("the CSV header must be {}", expected.join(",")),
         )));
     }
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(row_error(
-                    i,
-                    FieldError::new(
-                        "",
-                        "malformed_row",
-                        Message::new(format!("CSV 行格式错误：{e}"), format!("malformed CSV row: {e}")),
-                    ),
-                ));
-                continue;
-            }
-        };
+    let rows = reader.records().map(|record| {
+        let record = record.map_err(|e| {
+            FieldError::new(
+                "",
+                "malformed_row",
+                Message::new(format!("CSV 行格式错误：{e}"), format!("malformed CSV row: {e}")),
+            )
+        })?;
         let cell = |k: usize| record.get(k).unwrap_or("").to_owned();
         let opt = |k: usize| Some(cell(k)).filter(|s| !s.is_empty());
-        let json = serde_json::json!({
+        Ok(serde_json::json!({
             "name": cell(0), "uscc": cell(1), "region_code": cell(2), "level": cell(3), "kind": cell(4),
             "parent_uscc": opt(5), "supervisor_uscc": opt(6),
-        });
-        match parse_value::<OrganisationInput>(&json) {
+        }))
+    });
+    rows_to_inputs(rows)
+}
+
+/// Parses each row's JSON into an input; every bad row is reported as `rows[i]…`, and any
+/// bad row makes the whole file a 422.
+fn rows_to_inputs(
+    rows: impl Iterator<Item = Result<serde_json::Value, FieldError>>,
+) -> Result<Vec<OrganisationInput>, AppError> {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for (i, row) in rows.enumerate() {
+        match row.and_then(|json| parse_value::<OrganisationInput>(&json)) {
             Ok(input) => inputs.push(input),
             Err(e) => errors.push(row_error(i, e)),
         }
@@ -111,19 +114,7 @@ pub fn parse_json_value(value: serde_json::Value) -> Result<Vec<OrganisationInpu
             "JSON must be an array of organisations or {\"organisations\": [...]}",
         )));
     };
-    let mut inputs = Vec::with_capacity(items.len());
-    let mut errors = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        match parse_value::<OrganisationInput>(item) {
-            Ok(input) => inputs.push(input),
-            Err(e) => errors.push(row_error(i, e)),
-        }
-    }
-    if errors.is_empty() {
-        Ok(inputs)
-    } else {
-        Err(AppError::Validation(errors))
-    }
+    rows_to_inputs(items.into_iter().map(Ok))
 }
 
 /// What a row will become once references are resolved.
