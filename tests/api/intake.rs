@@ -300,3 +300,33 @@ async fn a_deadline_turns_overdue_when_its_last_day_has_passed() {
     let (_, seen) = app.get_json(&path, &admin).await;
     assert_eq!(seen["next_deadline"]["overdue"], true);
 }
+
+#[tokio::test]
+async fn a_credit_office_cannot_forward_a_case_outside_its_region() {
+    let app = spawn_app().await;
+    let admin = app.admin_token();
+    let nanjing = lvyue_core::Uscc::with_check_character("11320100MB0000300").unwrap().as_str().to_owned();
+    let (created, _) = app
+        .post_json(
+            "/api/v1/organisations",
+            &admin,
+            &json!({"name": "南京市财政局", "uscc": nanjing, "region_code": "320100", "level": "city", "kind": "organ"}),
+        )
+        .await;
+    assert_eq!(created, 201);
+    let (_, case) = app.push("credit_website", &unresolved_lead("R-1")).await;
+    let id = case["id"].as_str().unwrap();
+    let (status, problem) = app
+        .post_json(
+            &format!("/api/v1/complaints/{id}/actions/assign"),
+            &app.credit_office_token(),
+            &json!({"version": 1, "handling_org": nanjing}),
+        )
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(problem["errors"][0]["code"], "outside_region");
+    // The audit trail keeps no fingerprint of the unmasked payload.
+    let (_, trail) =
+        app.get_json(&format!("/api/v1/audit-log?entity_type=complaint&entity_id={id}"), &app.auditor_token()).await;
+    assert_eq!(trail["entries"][0]["after"]["payload_sha256"], "");
+}

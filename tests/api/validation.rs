@@ -188,3 +188,33 @@ async fn no_endpoint_answers_500_to_junk() {
         assert_eq!(r.headers()["content-type"], "application/problem+json", "{path}");
     }
 }
+
+#[tokio::test]
+async fn nul_characters_and_impossible_dates_are_refused_not_stored() {
+    let app = spawn_app().await;
+    let mut l = lead("Z-1");
+    l["summary"] = json!("a\u{0}b");
+    let (status, problem) = app.push("hotline_12345", &l).await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(problem["errors"][0]["field"], "summary");
+    assert_eq!(problem["errors"][0]["code"], "invalid_character");
+    let mut l = lead("Z-2");
+    l["attachments"][0]["name"] = json!("\u{0}");
+    let (_, problem) = app.push("hotline_12345", &l).await;
+    assert_eq!(problem["errors"][0]["field"], "attachments[0].name");
+
+    let admin = app.admin_token();
+    for path in ["/api/v1/complaints/%00", "/api/v1/complaints?channel=%00", "/api/v1/organisations?q=a%00b"] {
+        let r = app.get(path, &admin).await;
+        assert_eq!(r.status(), 400, "{path}");
+    }
+
+    let mut l = lead("Z-3");
+    l["received_at"] = json!("0001-01-01T00:00:00+08:00");
+    l["contract"]["signed_on"] = json!("0002-02-02");
+    let (status, problem) = app.push("hotline_12345", &l).await;
+    assert_eq!(status, 422, "{problem}");
+    let fields: Vec<&str> =
+        problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["contract.signed_on", "received_at"]);
+}

@@ -131,3 +131,26 @@ pub fn parse_value<T: serde::de::DeserializeOwned>(json: &serde_json::Value) -> 
         FieldError::new(path, code, Message::new(zh, inner))
     })
 }
+
+/// The path of the first string (key or value) in `json` that contains a NUL character, which
+/// PostgreSQL cannot store in text; `None` when there is none.
+pub fn find_nul(json: &serde_json::Value) -> Option<String> {
+    fn walk(v: &serde_json::Value, path: &str) -> Option<String> {
+        match v {
+            serde_json::Value::String(s) if s.contains('\0') => Some(path.to_owned()),
+            serde_json::Value::Array(items) => {
+                items.iter().enumerate().find_map(|(i, item)| walk(item, &format!("{path}[{i}]")))
+            }
+            serde_json::Value::Object(map) => map.iter().find_map(|(k, item)| {
+                let here = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                if k.contains('\0') {
+                    Some(here)
+                } else {
+                    walk(item, &here)
+                }
+            }),
+            _ => None,
+        }
+    }
+    walk(json, "")
+}

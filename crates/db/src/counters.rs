@@ -77,18 +77,21 @@ pub fn next_value(conn: &mut DbConn, scope: &str) -> Result<i64, AppError> {
             }
             // Not seen yet: probe inside a savepoint so a miss does not abort the caller's
             // transaction, create it if missing, and remember it.
-            let probed = pg.transaction(|pg| next(pg));
-            let value = match probed {
-                Ok(v) => v,
+            match pg.transaction(|pg| next(pg)) {
+                Ok(v) => {
+                    // Seen by nextval, so committed: safe to skip the probe from now on.
+                    remember(name);
+                    Ok(v)
+                }
+                // Missing: create it within the caller's transaction. Not remembered, because
+                // that transaction may still roll back and take the sequence with it.
                 Err(_) => pg
                     .transaction(|pg| {
                         diesel::sql_query(format!("CREATE SEQUENCE IF NOT EXISTS {name}")).execute(pg)?;
                         next(pg)
                     })
-                    .map_err(|e| AppError::Unavailable(format!("case-number sequence {name}: {e}")))?,
-            };
-            remember(name);
-            Ok(value)
+                    .map_err(|e| AppError::Unavailable(format!("case-number sequence {name}: {e}"))),
+            }
         }
         DbConn::Sqlite(lite) => {
             let upsert = diesel::insert_into(c::case_number_counters)

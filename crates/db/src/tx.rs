@@ -25,18 +25,14 @@ where
     match conn {
         DbConn::Pg(_) => conn.transaction(f),
         DbConn::Sqlite(inner) => {
+            if !matches!(AnsiTransactionManager::transaction_manager_status_mut(inner).transaction_depth(), Ok(None)) {
+                // Already inside a write transaction: run as part of it.
+                return f(conn);
+            }
             // SQLite has one writer at a time. Queue this process's writers on a mutex rather
             // than on SQLite's busy handler, which sleeps and retries: under load that turned
-            // milliseconds of waiting into a p99 near a second. Nested calls (already inside
-            // a transaction) do not take it again.
-            let _writer = if matches!(
-                AnsiTransactionManager::transaction_manager_status_mut(inner).transaction_depth(),
-                Ok(None)
-            ) {
-                Some(sqlite_writer().lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
-            } else {
-                None
-            };
+            // milliseconds of waiting into a p99 near a second.
+            let _writer = sqlite_writer().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
             let result = f(conn);
             let DbConn::Sqlite(inner) = conn else {

@@ -68,6 +68,16 @@ pub fn assign(
                 Message::new("名录中没有该机构", "no organisation with this USCC is in the registry"),
             ))
         })?;
+        // A credit office forwards within its own region (属地管理).
+        if let Visibility::Region(region) = visibility {
+            if !region.contains(&handling.region()?) {
+                return Err(AppError::field(FieldError::new(
+                    "handling_org",
+                    "outside_region",
+                    Message::new("处理机构不在本信用办辖区内", "the handling organisation lies outside your region"),
+                )));
+            }
+        }
         let due = deadline::due_on(ctx.calendar, &ctx.settings.time_limits, NextStep::Accept, &before.channel, ctx.now);
         let updated = diesel::update(
             complaints::table.filter(complaints::id.eq(id)).filter(complaints::version.eq(input.version)),
@@ -124,5 +134,5 @@ pub fn assign(
         }
         Ok(after)
     })?;
-    read::view(conn, row, actor.role, ctx.now)
+    read::view(conn, row, actor.role, visibility, ctx.now)
 }

@@ -16,11 +16,16 @@ use lvyue_registry::organisation::OrgRef;
 
 /// True when the caller's slice includes `row`.
 pub fn visible(row: &ComplaintRow, visibility: &Visibility) -> bool {
+    visible_parts(&row.channel, &row.region_code, row.handling_org_id.as_deref(), visibility)
+}
+
+/// True when a case with this channel, region and handling organisation is in the caller's slice.
+fn visible_parts(channel: &str, region_code: &str, handling_org_id: Option<&str>, visibility: &Visibility) -> bool {
     match visibility {
         Visibility::All => true,
-        Visibility::Channel(code) => row.channel == code.as_str(),
-        Visibility::HandlingOrg(org) => row.handling_org_id.as_deref() == Some(org.as_str()),
-        Visibility::Region(region) => RegionCode::parse(&row.region_code).is_ok_and(|r| region.contains(&r)),
+        Visibility::Channel(code) => channel == code.as_str(),
+        Visibility::HandlingOrg(org) => handling_org_id == Some(org.as_str()),
+        Visibility::Region(region) => RegionCode::parse(region_code).is_ok_and(|r| region.contains(&r)),
     }
 }
 
@@ -130,8 +135,14 @@ pub fn load_by_external(conn: &mut DbConn, channel: &str, external_id: &str) -> 
 }
 
 /// Builds the API view of a loaded case for a caller of `role` (links are read for non-channel roles).
-pub fn view(conn: &mut DbConn, case: LoadedCase, role: Role, now: DateTime<Utc>) -> AppResult<Complaint> {
-    let links = if role == Role::Channel { None } else { Some(linked_cases(conn, &case.row.id)?) };
+pub fn view(
+    conn: &mut DbConn,
+    case: LoadedCase,
+    role: Role,
+    visibility: &Visibility,
+    now: DateTime<Utc>,
+) -> AppResult<Complaint> {
+    let links = if role == Role::Channel { None } else { Some(linked_cases(conn, &case.row.id, visibility)?) };
     Ok(view_with(case.row, role, now, case.respondent, case.handling, links))
 }
 
@@ -190,14 +201,27 @@ pub fn view_with(
     }
 }
 
-fn linked_cases(conn: &mut DbConn, id: &str) -> AppResult<Vec<LinkedCase>> {
-    let rows: Vec<(String, String, String, String)> = complaint_links::table
+/// The cases linked to `id` that the caller may see.
+fn linked_cases(conn: &mut DbConn, id: &str, visibility: &Visibility) -> AppResult<Vec<LinkedCase>> {
+    type Linked = (String, String, String, String, Option<String>, String);
+    let rows: Vec<Linked> = complaint_links::table
         .inner_join(complaints::table.on(complaints::id.eq(complaint_links::related_id)))
         .filter(complaint_links::complaint_id.eq(id))
-        .select((complaints::id, complaints::case_number, complaints::channel, complaint_links::kind))
+        .select((
+            complaints::id,
+            complaints::case_number,
+            complaints::channel,
+            complaints::region_code,
+            complaints::handling_org_id,
+            complaint_links::kind,
+        ))
         .order_by(complaints::id.asc())
         .load(conn)?;
-    Ok(rows.into_iter().map(|(id, case_number, channel, kind)| LinkedCase { id, case_number, channel, kind }).collect())
+    Ok(rows
+        .into_iter()
+        .filter(|(_, _, channel, region, handling, _)| visible_parts(channel, region, handling.as_deref(), visibility))
+        .map(|(id, case_number, channel, _, _, kind)| LinkedCase { id, case_number, channel, kind })
+        .collect())
 }
 
 /// Shows a case to `actor` if visible (404 otherwise) and audits a read of clear personal data.
@@ -213,7 +237,7 @@ pub fn show(
     if shows_personal_data(actor, &case.row) {
         write_tx(conn, |conn| audit_personal_data_read(conn, actor, &case.row, stored_now))?;
     }
-    view(conn, case, actor.role, now)
+    view(conn, case, actor.role, visibility, now)
 }
 
 /// Filters for the case list.

@@ -1,7 +1,7 @@
 //! The lead a channel platform pushes (`POST /api/v1/complaints`): the integration
 //! contract, its validation, and the parsed domain values it becomes.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 use lvyue_core::money::MAX_FEN;
 use lvyue_core::validation::{field_errors, to_validation_error};
 use lvyue_core::{AmountFen, AppError, AppResult, Field, FieldError, Message, RegionCode, Uscc};
@@ -187,6 +187,9 @@ pub struct ValidSubmission {
     pub arrears: Option<AmountFen>,
 }
 
+/// The earliest year a lead or a contract may carry (before it, a date is a typo).
+const EARLIEST_YEAR: i32 = 1949;
+
 /// How far in the future `received_at` may lie (clock skew between platforms).
 const FUTURE_TOLERANCE_MINUTES: i64 = 10;
 
@@ -198,6 +201,28 @@ impl ComplaintSubmission {
             Err(e) => field_errors(&e),
         };
         let received_at = self.received_at.with_timezone(&Utc);
+        if received_at.year() < EARLIEST_YEAR {
+            errors.push(FieldError::new(
+                "received_at",
+                "out_of_range",
+                Message::new(
+                    format!("受理时间不得早于 {EARLIEST_YEAR} 年"),
+                    format!("received_at must not be before {EARLIEST_YEAR}"),
+                ),
+            ));
+        }
+        if let Some(signed) = self.contract.as_ref().and_then(|c| c.signed_on) {
+            if !(EARLIEST_YEAR..=now.year() + 1).contains(&signed.year()) {
+                errors.push(FieldError::new(
+                    "contract.signed_on",
+                    "out_of_range",
+                    Message::new(
+                        "签订日期超出合理范围",
+                        format!("signed_on must lie between {EARLIEST_YEAR} and next year"),
+                    ),
+                ));
+            }
+        }
         if received_at > now + chrono::Duration::minutes(FUTURE_TOLERANCE_MINUTES) {
             errors.push(FieldError::new(
                 "received_at",
@@ -206,6 +231,7 @@ impl ComplaintSubmission {
             ));
         }
         if !errors.is_empty() {
+            errors.sort_by(|a, b| a.field.cmp(&b.field));
             return Err(AppError::Validation(errors));
         }
         let parse_err =

@@ -122,7 +122,8 @@ fn replay(
         ));
     }
     let case = read::load(conn, &existing.id)?.ok_or(AppError::NotFound)?;
-    Ok(Submitted { complaint: read::view(conn, case, Role::Channel, ctx.now)?, created: false })
+    let own = lvyue_outbox::Visibility::All; // a channel's view carries no links either way
+    Ok(Submitted { complaint: read::view(conn, case, Role::Channel, &own, ctx.now)?, created: false })
 }
 
 /// In one query: whether the channel is registered and active, and the lead it already sent
@@ -211,7 +212,8 @@ fn build_insert(
         summary: input.summary.trim().to_owned(),
         description: input.description.clone(),
         attachments: serde_json::to_string(&input.attachments).unwrap_or_else(|_| "[]".to_owned()),
-        duplicate_key: duplicate_key(&complainant_key, &respondent_key, &contract_key),
+        // Within one region: a credit office is shown the duplicates it can act on.
+        duplicate_key: duplicate_key(&complainant_key, &format!("{}|{respondent_key}", routing.region), &contract_key),
         possible_duplicate: false,
         next_step: Some(step.code().to_owned()),
         next_due_on: Some(due),
@@ -290,6 +292,13 @@ fn flag_possible_duplicates(
     actor: &Actor,
     row: &ComplaintRow,
 ) -> AppResult<bool> {
+    if let DbConn::Pg(pg) = conn {
+        // Two leads with the same key committing at once would not see each other under
+        // READ COMMITTED; the second waits here for the first and then finds it.
+        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind::<diesel::sql_types::Text, _>(&row.duplicate_key)
+            .execute(pg)?;
+    }
     let others: Vec<ComplaintRow> = complaints::table
         .filter(complaints::duplicate_key.eq(&row.duplicate_key))
         .filter(complaints::channel.ne(&row.channel))

@@ -14,6 +14,9 @@ pub fn decode(raw: &str, n: usize) -> Result<Vec<String>, AppError> {
     let bad = || AppError::Malformed(Message::new("无效的分页游标", "invalid cursor"));
     let bytes = URL_SAFE_NO_PAD.decode(raw.as_bytes()).map_err(|_| bad())?;
     let text = String::from_utf8(bytes).map_err(|_| bad())?;
+    if text.contains('\0') {
+        return Err(bad());
+    }
     let parts: Vec<String> = text.split('\u{1f}').map(str::to_owned).collect();
     if parts.len() == n {
         Ok(parts)

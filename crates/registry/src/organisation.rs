@@ -306,6 +306,7 @@ pub fn update(
     valid: &ValidOrganisation,
     now: NaiveDateTime,
 ) -> AppResult<OrganisationRow> {
+    let next_version = version.checked_add(1).ok_or_else(|| AppError::stale_version(version))?;
     let form = OrganisationUpdate {
         name: valid.input.name.trim(),
         region_code: valid.input.region_code.trim(),
@@ -313,7 +314,7 @@ pub fn update(
         kind: valid.input.kind.code(),
         parent_id: valid.parent_id.as_deref(),
         supervisor_id: valid.supervisor_id.as_deref(),
-        version: version + 1,
+        version: next_version,
         updated_at: now,
     };
     let n = diesel::update(
@@ -420,6 +421,11 @@ pub struct OrganisationFilter {
     pub supervisor_id: Option<String>,
 }
 
+diesel::define_sql_function! {
+    /// SQL `lower()`, the same on both backends (SQLite folds ASCII only; names are Chinese).
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
 fn escape_like(s: &str) -> String {
     s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
@@ -435,7 +441,10 @@ pub fn list(
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         match Uscc::parse(q) {
             Ok(code) => query = query.filter(organisations::uscc.eq(code.as_str().to_owned())),
-            Err(_) => query = query.filter(organisations::name.like(format!("%{}%", escape_like(q))).escape('\\')),
+            Err(_) => {
+                let pattern = format!("%{}%", escape_like(&q.to_lowercase()));
+                query = query.filter(lower(organisations::name).like(pattern).escape('\\'))
+            }
         }
     }
     if let Some(region) = &filter.region {

@@ -13,7 +13,7 @@ use actix_web::web::BytesMut;
 use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use futures_util::StreamExt;
-use lvyue_core::validation::parse_value;
+use lvyue_core::validation::{find_nul, parse_value};
 use lvyue_core::{AppError, Message};
 use serde::de::DeserializeOwned;
 
@@ -73,6 +73,14 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
                     format!("the body is not valid JSON: {e}"),
                 ))
             })?;
+            if let Some(field) = find_nul(&json) {
+                return Err(AppError::field(lvyue_core::FieldError::new(
+                    field,
+                    "invalid_character",
+                    Message::new("不得包含空字符（\\u0000）", "must not contain a NUL character (\\u0000)"),
+                ))
+                .into());
+            }
             let value = parse_value::<T>(&json).map_err(AppError::field)?;
             Ok(JsonBody { value, json })
         })

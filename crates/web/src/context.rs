@@ -71,8 +71,17 @@ impl RequestContext {
         req.extensions_mut().insert(RequestInfo { request_id: request_id.clone(), lang });
         let span = tracing::info_span!("request", request_id = %request_id, method = %method, path = %path);
         let started = Instant::now();
-        let res = next.call(req).instrument(span.clone()).await?;
-        let mut res = res.map_into_boxed_body();
+        let has_nul = |s: &str| s.to_ascii_lowercase().contains("%00");
+        let mut res = if has_nul(req.path()) || has_nul(req.query_string()) {
+            // PostgreSQL cannot store or compare text with NUL: refuse it at the door.
+            let refused = crate::problem::ApiError(AppError::Malformed(lvyue_core::Message::new(
+                "路径或查询参数含有空字符（%00）",
+                "the path or query contains a NUL character (%00)",
+            )));
+            req.into_response(actix_web::ResponseError::error_response(&refused))
+        } else {
+            next.call(req).instrument(span.clone()).await?.map_into_boxed_body()
+        };
         let app_error = res.response().extensions().get::<AppError>().cloned();
         if let Some(err) = app_error {
             if let AppError::Internal(detail) | AppError::Unavailable(detail) = &err {
