@@ -150,6 +150,13 @@ impl From<diesel::result::Error> for AppError {
             Error::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
                 AppError::Unavailable(info.message().to_owned())
             }
+            // SQLite: another process held the database past the busy timeout. Retryable.
+            Error::DatabaseError(_, info)
+                if info.message().starts_with("database is locked")
+                    || info.message().starts_with("database table is locked") =>
+            {
+                AppError::Unavailable(info.message().to_owned())
+            }
             other => AppError::Internal(other.to_string()),
         }
     }
@@ -162,5 +169,47 @@ impl AppError {
     /// True when this is a unique-constraint violation from the database.
     pub fn is_unique_violation(&self) -> bool {
         matches!(self, AppError::Conflict { code, .. } if *code == UNIQUE_VIOLATION)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diesel::result::{DatabaseErrorInformation, DatabaseErrorKind, Error};
+
+    struct Info(&'static str);
+
+    impl DatabaseErrorInformation for Info {
+        fn message(&self) -> &str {
+            self.0
+        }
+        fn details(&self) -> Option<&str> {
+            None
+        }
+        fn hint(&self) -> Option<&str> {
+            None
+        }
+        fn table_name(&self) -> Option<&str> {
+            None
+        }
+        fn column_name(&self) -> Option<&str> {
+            None
+        }
+        fn constraint_name(&self) -> Option<&str> {
+            None
+        }
+        fn statement_position(&self) -> Option<i32> {
+            None
+        }
+    }
+
+    #[test]
+    fn a_locked_sqlite_database_is_unavailable_not_internal() {
+        let e = Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new(Info("database is locked")));
+        assert!(matches!(AppError::from(e), AppError::Unavailable(_)));
+        let e = Error::DatabaseError(DatabaseErrorKind::UniqueViolation, Box::new(Info("UNIQUE constraint failed")));
+        assert!(AppError::from(e).is_unique_violation());
+        let e = Error::DatabaseError(DatabaseErrorKind::Unknown, Box::new(Info("syntax error")));
+        assert!(matches!(AppError::from(e), AppError::Internal(_)));
     }
 }
