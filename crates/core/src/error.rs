@@ -57,6 +57,13 @@ pub enum AppError {
     Unauthenticated(Message),
     /// Authenticated, but this role may never do this. 403.
     Forbidden(Message),
+    /// This role may not take this workflow step; the steps it may take are listed. 403.
+    ActionForbidden {
+        /// What happened.
+        message: Message,
+        /// The actions the caller may take now (possibly none).
+        allowed_actions: Vec<String>,
+    },
     /// Not there, or not visible to this caller. 404.
     NotFound,
     /// The request conflicts with the current state. 409.
@@ -118,6 +125,7 @@ impl std::fmt::Display for AppError {
             AppError::Validation(errs) => write!(f, "validation failed on {} field(s)", errs.len()),
             AppError::Unauthenticated(m) => write!(f, "unauthenticated: {}", m.en),
             AppError::Forbidden(m) => write!(f, "forbidden: {}", m.en),
+            AppError::ActionForbidden { message, .. } => write!(f, "forbidden: {}", message.en),
             AppError::NotFound => f.write_str("not found"),
             AppError::Conflict { code, message, .. } => write!(f, "conflict {code}: {}", message.en),
             AppError::PreconditionFailed => f.write_str("precondition failed"),

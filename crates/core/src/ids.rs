@@ -47,3 +47,11 @@ id_type!(
     /// Identifies an organisation in the registry (机构).
     OrgId
 );
+id_type!(
+    /// Identifies a breach determination (违约失信认定).
+    DeterminationId
+);
+id_type!(
+    /// Identifies a webhook subscription (推送订阅).
+    SubscriptionId
+);

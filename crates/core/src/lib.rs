@@ -24,6 +24,8 @@ pub mod status;
 pub mod time;
 pub mod uscc;
 pub mod validation;
+pub mod verdict;
+pub mod workflow;
 
 pub use actor::Actor;
 pub use case_number::CaseNumber;
@@ -39,3 +41,5 @@ pub use region::RegionCode;
 pub use role::Role;
 pub use status::{CaseStatus, Resolution};
 pub use uscc::Uscc;
+pub use verdict::{BreachCategory, Grade};
+pub use workflow::CaseAction;

@@ -11,11 +11,35 @@ pub struct TimeLimits {
     pub route_working_days_sme: u32,
     /// From forwarding to acceptance by the handling department (default 5 working days).
     pub accept_working_days: u32,
+    /// From acceptance to a conclusion of the verification (default 15 working days).
+    pub verify_working_days: u32,
+    /// From acceptance to a written result for SME-payment cases (Order 802 Art. 25: 30 days).
+    pub verify_calendar_days_sme: u32,
+    /// The furthest an extension may reach for SME-payment cases, counted from acceptance
+    /// (Order 802 Art. 25: no more than 90 days).
+    pub extension_limit_days_sme: u32,
+    /// A dispute in negotiation or mediation reports its outcome within (default 30 working days).
+    pub negotiation_working_days: u32,
+    /// A dispute at law (litigation, arbitration) reports its outcome within (default 180 days,
+    /// the first-instance limit of the Civil Procedure Law).
+    pub litigation_calendar_days: u32,
+    /// How long after closing the channel may ask to reopen (default 10 working days).
+    pub reopen_window_working_days: u32,
 }
 
 impl Default for TimeLimits {
     fn default() -> Self {
-        TimeLimits { route_working_days: 3, route_working_days_sme: 10, accept_working_days: 5 }
+        TimeLimits {
+            route_working_days: 3,
+            route_working_days_sme: 10,
+            accept_working_days: 5,
+            verify_working_days: 15,
+            verify_calendar_days_sme: 30,
+            extension_limit_days_sme: 90,
+            negotiation_working_days: 30,
+            litigation_calendar_days: 180,
+            reopen_window_working_days: 10,
+        }
     }
 }
 

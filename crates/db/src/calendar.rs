@@ -59,3 +59,38 @@ pub fn ensure_shipped(conn: &mut DbConn, now: NaiveDateTime) -> Result<(), AppEr
     }
     Ok(())
 }
+
+/// One loaded year: where it came from, when, and its exceptions in date order.
+pub struct LoadedYear {
+    /// The document it follows.
+    pub source: String,
+    /// When it was loaded.
+    pub loaded_at: NaiveDateTime,
+    /// Its exceptions.
+    pub exceptions: Vec<CalendarException>,
+}
+
+/// Reads one year, if loaded.
+pub fn read_year(conn: &mut DbConn, year: i32) -> Result<Option<LoadedYear>, AppError> {
+    let found: Option<(String, NaiveDateTime)> = calendar_years::table
+        .find(year)
+        .select((calendar_years::source, calendar_years::loaded_at))
+        .first(conn)
+        .optional()?;
+    let Some((source, loaded_at)) = found else { return Ok(None) };
+    let (Some(first), Some(last)) =
+        (chrono::NaiveDate::from_ymd_opt(year, 1, 1), chrono::NaiveDate::from_ymd_opt(year, 12, 31))
+    else {
+        return Ok(None);
+    };
+    let days: Vec<(chrono::NaiveDate, bool)> = calendar_days::table
+        .filter(calendar_days::day.between(first, last))
+        .order_by(calendar_days::day.asc())
+        .select((calendar_days::day, calendar_days::working))
+        .load(conn)?;
+    Ok(Some(LoadedYear {
+        source,
+        loaded_at,
+        exceptions: days.into_iter().map(|(day, working)| CalendarException { day, working }).collect(),
+    }))
+}

@@ -8,6 +8,7 @@
 pub mod calendar;
 pub mod conn;
 pub mod counters;
+pub mod jobs;
 pub mod migrate;
 pub mod pool;
 pub mod schema;

@@ -153,8 +153,116 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// 办理进度: what a case in verification carries besides its row.
+    complaint_progress (complaint_id) {
+        complaint_id -> Text,
+        accepted_at -> Nullable<Timestamp>,
+        extension_limit_on -> Nullable<Date>,
+        closed_at -> Nullable<Timestamp>,
+        dispute_route -> Nullable<Text>,
+        merged_into -> Nullable<Text>,
+        extension_until -> Nullable<Date>,
+        extension_reason -> Nullable<Text>,
+        extension_requested_at -> Nullable<Timestamp>,
+        extensions_granted -> Integer,
+        urge_count -> Integer,
+        last_urged_at -> Nullable<Timestamp>,
+        feedback_until -> Nullable<Date>,
+        satisfaction -> Nullable<Integer>,
+        feedback_comment -> Nullable<Text>,
+        feedback_at -> Nullable<Timestamp>,
+        reopen_count -> Integer,
+    }
+}
+
+diesel::table! {
+    /// 认定违约失信.
+    breach_determinations (id) {
+        id -> Text,
+        complaint_id -> Text,
+        determining_org_id -> Text,
+        subject_org_id -> Nullable<Text>,
+        subject_name -> Text,
+        subject_uscc -> Nullable<Text>,
+        basis -> Text,
+        category -> Text,
+        facts -> Text,
+        amount_fen -> Nullable<BigInt>,
+        grade -> Text,
+        determined_by -> Text,
+        determined_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Scheduled jobs' positions.
+    job_state (name) {
+        name -> Text,
+        position -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Webhook subscribers (channel platforms, the public credit platform).
+    webhook_subscriptions (id) {
+        id -> Text,
+        name -> Text,
+        url -> Text,
+        secret -> Text,
+        channel -> Nullable<Text>,
+        region_code -> Nullable<Text>,
+        event_types -> Text,
+        active -> Bool,
+        disabled_reason -> Nullable<Text>,
+        disabled_at -> Nullable<Timestamp>,
+        feed_txid -> BigInt,
+        feed_id -> BigInt,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// One delivery of one event to one subscriber.
+    webhook_deliveries (id) {
+        id -> BigInt,
+        subscription_id -> Text,
+        event_id -> Text,
+        event_type -> Text,
+        payload -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_status_code -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        give_up_at -> Timestamp,
+        delivered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// Each attempt of a delivery.
+    webhook_attempts (id) {
+        id -> BigInt,
+        delivery_id -> BigInt,
+        attempt -> Integer,
+        manual -> Bool,
+        attempted_at -> Timestamp,
+        duration_ms -> BigInt,
+        status_code -> Nullable<Integer>,
+        error -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(complaint_steps -> complaints (complaint_id));
 diesel::joinable!(complaints -> channels (channel));
+diesel::joinable!(complaint_progress -> complaints (complaint_id));
+diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
+diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     channels,
@@ -167,4 +275,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     case_number_counters,
     calendar_years,
     calendar_days,
+    complaint_progress,
+    breach_determinations,
+    job_state,
+    webhook_subscriptions,
+    webhook_deliveries,
+    webhook_attempts,
 );

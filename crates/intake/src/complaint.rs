@@ -124,7 +124,7 @@ pub struct ContractView {
 /// The time limit of the step the case waits for.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
 pub struct Deadline {
-    /// The step: `assign` (credit office routes it) or `accept` (the department takes it on).
+    /// The step: `assign`, `accept`, `conclude`, `rectify` or `resolve_dispute`.
     pub step: String,
     /// The last day (Asia/Shanghai) on which the step is on time.
     pub due_on: NaiveDate,
@@ -190,6 +190,11 @@ pub struct Complaint {
     pub possible_duplicates: Option<Vec<LinkedCase>>,
     /// The time limit of the next step; null when nothing is due.
     pub next_deadline: Option<Deadline>,
+    /// Its progress through verification; null until a department or credit office acted on it.
+    pub progress: Option<crate::progress::ProgressView>,
+    /// The actions the caller may take now (`POST /complaints/{id}/actions/{action}`), so a
+    /// front end never re-implements the rules.
+    pub allowed_actions: Vec<String>,
     /// Pass back with any change; a stale version answers 409.
     pub version: i32,
     /// Created.

@@ -4,19 +4,18 @@
 //! - `submission`: the contract platforms integrate against, and its validation.
 //! - `submit`: the idempotent push — one case per `(channel, external_id)`.
 //! - `routing`: respondent → registry → supervising body.
-//! - `assign`: the credit office routes what could not be routed automatically.
 //! - `deadline`: the time limit of the next step, in working days.
 //! - `read`: a case, a channel's case by its own id, lists, the timeline — masked as the caller requires.
 //!
 //! The `http` module is the only one that knows about HTTP.
 
-pub mod assign;
 pub mod complaint;
 pub mod deadline;
 pub mod events;
 pub mod fingerprint;
 pub mod http;
 pub mod mask;
+pub mod progress;
 pub mod read;
 pub mod routing;
 pub mod steps;

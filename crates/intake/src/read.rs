@@ -5,10 +5,13 @@ use crate::complaint::{
 };
 use crate::deadline;
 use crate::mask::{mask_name, mask_phone};
+use crate::progress::{self, ProgressRow};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use lvyue_core::time::shanghai_date;
+use lvyue_core::workflow;
 use lvyue_core::{Actor, AppError, AppResult, CaseStatus, Field, RegionCode, Role};
-use lvyue_db::schema::{complaint_links, complaints, organisations};
+use lvyue_db::schema::{complaint_links, complaint_progress, complaints, organisations};
 use lvyue_db::{write_tx, DbConn};
 use lvyue_outbox::audit::{self, AuditEntry};
 use lvyue_outbox::{cursor, Visibility};
@@ -85,6 +88,8 @@ pub struct LoadedCase {
     pub respondent: Option<OrgRef>,
     /// The handling organisation.
     pub handling: Option<OrgRef>,
+    /// Its progress through verification (None until it leaves intake).
+    pub progress: Option<ProgressRow>,
 }
 
 type OrgTriple = (String, String, String);
@@ -106,16 +111,20 @@ macro_rules! loaded_case_query {
             .left_join(
                 handling_orgs.on(complaints::handling_org_id.eq(handling_orgs.field(organisations::id).nullable())),
             )
+            .left_join(complaint_progress::table.on(complaint_progress::complaint_id.eq(complaints::id)))
             .select((
                 ComplaintRow::as_select(),
                 respondent_orgs.fields((organisations::id, organisations::uscc, organisations::name)).nullable(),
                 handling_orgs.fields((organisations::id, organisations::uscc, organisations::name)).nullable(),
+                complaint_progress::all_columns.nullable(),
             ))
     }};
 }
 
-fn loaded(found: Option<(ComplaintRow, Option<OrgTriple>, Option<OrgTriple>)>) -> Option<LoadedCase> {
-    found.map(|(row, r, h)| LoadedCase { row, respondent: org_ref(r), handling: org_ref(h) })
+type LoadedTuple = (ComplaintRow, Option<OrgTriple>, Option<OrgTriple>, Option<ProgressRow>);
+
+fn loaded(found: Option<LoadedTuple>) -> Option<LoadedCase> {
+    found.map(|(row, r, h, progress)| LoadedCase { row, respondent: org_ref(r), handling: org_ref(h), progress })
 }
 
 /// Loads a case and its organisations by id.
@@ -143,19 +152,20 @@ pub fn view(
     now: DateTime<Utc>,
 ) -> AppResult<Complaint> {
     let links = if role == Role::Channel { None } else { Some(linked_cases(conn, &case.row.id, visibility)?) };
-    Ok(view_with(case.row, role, now, case.respondent, case.handling, links))
+    Ok(view_with(case, role, now, links))
 }
 
 /// Builds the API view from a row and the organisations it refers to (no queries).
 /// `links` is None for channels, who do not see other channels' cases.
-pub fn view_with(
-    row: ComplaintRow,
-    role: Role,
-    now: DateTime<Utc>,
-    respondent: Option<OrgRef>,
-    handling: Option<OrgRef>,
-    links: Option<Vec<LinkedCase>>,
-) -> Complaint {
+pub fn view_with(case: LoadedCase, role: Role, now: DateTime<Utc>, links: Option<Vec<LinkedCase>>) -> Complaint {
+    let LoadedCase { row, respondent, handling, progress } = case;
+    let allowed_actions = match CaseStatus::from_code(&row.status) {
+        Some(status) => {
+            let facts = progress::facts(&row.status, row.resolution.as_deref(), progress.as_ref(), now);
+            workflow::allowed_codes(status, facts, role)
+        }
+        None => Vec::new(),
+    };
     let channel_view = role == Role::Channel;
     let clear = sees_personal_data(role);
     let links = if channel_view { None } else { Some(links.unwrap_or_default()) };
@@ -183,6 +193,8 @@ pub fn view_with(
         possible_duplicate: (!channel_view).then_some(row.possible_duplicate),
         possible_duplicates: links,
         next_deadline: deadline::shown(row.next_step.as_deref(), row.next_due_on, now),
+        progress: progress.as_ref().map(ProgressRow::view),
+        allowed_actions,
         received_at: lvyue_core::time::stored_to_shanghai(row.received_at),
         created_at: lvyue_core::time::stored_to_shanghai(row.created_at),
         updated_at: lvyue_core::time::stored_to_shanghai(row.updated_at),
@@ -257,6 +269,8 @@ pub struct ComplaintFilter {
     pub received_from: Option<NaiveDateTime>,
     /// Received before.
     pub received_to: Option<NaiveDateTime>,
+    /// Only cases past (true) or within (false) the time limit of their next step.
+    pub overdue: Option<bool>,
 }
 
 /// A page of cases.
@@ -308,6 +322,11 @@ pub fn list(
     }
     if let Some(t) = filter.received_to {
         query = query.filter(complaints::received_at.lt(t));
+    }
+    match filter.overdue {
+        Some(true) => query = query.filter(complaints::next_due_on.lt(shanghai_date(now))),
+        Some(false) => query = query.filter(complaints::next_due_on.ge(shanghai_date(now))),
+        None => {}
     }
     if let Some(raw) = cursor_raw {
         let before = cursor::decode(raw, 1)?.remove(0);

@@ -85,11 +85,14 @@ pub fn submit(
     match inserted {
         Ok(row) => Ok(Submitted {
             complaint: read::view_with(
-                row,
+                read::LoadedCase {
+                    row,
+                    respondent: routing.respondent.as_ref().map(|r| r.to_ref()),
+                    handling: routing.handling.clone(),
+                    progress: None,
+                },
                 actor.role,
                 ctx.now,
-                routing.respondent.as_ref().map(|r| r.to_ref()),
-                routing.handling.clone(),
                 None,
             ),
             created: true,
@@ -168,7 +171,7 @@ fn build_insert(
     // The forwarding clock runs from receipt; the acceptance clock from forwarding (now).
     let clock_start = match step {
         NextStep::Assign => valid.received_at,
-        NextStep::Accept => ctx.now,
+        _ => ctx.now,
     };
     let due = deadline::due_on(ctx.calendar, &ctx.settings.time_limits, step, channel, clock_start);
     let respondent_key = routing

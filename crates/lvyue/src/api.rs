@@ -32,6 +32,7 @@ docs and metadata needs a bearer JWT.",
     modifiers(&BearerAuth),
     tags(
         (name = "intake", description = "受理: complaint leads from channel platforms"),
+        (name = "verification", description = "核实办理: the workflow of a case, its deadlines and determinations"),
         (name = "registry", description = "机构名录 and channels"),
         (name = "events", description = "The pull feed of domain events"),
         (name = "audit", description = "The append-only audit trail"),
@@ -59,6 +60,7 @@ fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         utoipa_actix_web::scope("/api/v1")
             .configure(lvyue_registry::http::configure)
             .configure(lvyue_intake::http::configure)
+            .configure(lvyue_verification::http::configure)
             .configure(routes::configure),
     );
 }

@@ -63,6 +63,11 @@ pub struct Config {
     pub workers: usize,
     /// Case prefix and time limits.
     pub domain: DomainSettings,
+    /// Whether this process runs the scheduled jobs (`LVYUE_JOBS`, default on; any number of
+    /// replicas may run them).
+    pub run_jobs: bool,
+    /// How often the housekeeping jobs run (`LVYUE_JOB_INTERVAL_MS`, default 60000).
+    pub job_interval: std::time::Duration,
 }
 
 /// A setting that cannot be used.
@@ -171,6 +176,8 @@ impl Config {
             max_body_bytes: number(get, "LVYUE_MAX_BODY_BYTES", 1usize << 20)?,
             pool_size,
             workers: number(get, "LVYUE_WORKERS", cores)?,
+            run_jobs: !matches!(var(get, "LVYUE_JOBS").as_deref(), Some("off" | "false" | "0")),
+            job_interval: std::time::Duration::from_millis(number(get, "LVYUE_JOB_INTERVAL_MS", 60_000u64)?.max(10)),
             domain: DomainSettings {
                 case_prefix,
                 time_limits: TimeLimits {
@@ -181,6 +188,32 @@ impl Config {
                         defaults.route_working_days_sme,
                     )?,
                     accept_working_days: number(get, "LVYUE_ACCEPT_WORKING_DAYS", defaults.accept_working_days)?,
+                    verify_working_days: number(get, "LVYUE_VERIFY_WORKING_DAYS", defaults.verify_working_days)?,
+                    verify_calendar_days_sme: number(
+                        get,
+                        "LVYUE_VERIFY_CALENDAR_DAYS_SME",
+                        defaults.verify_calendar_days_sme,
+                    )?,
+                    extension_limit_days_sme: number(
+                        get,
+                        "LVYUE_EXTENSION_LIMIT_DAYS_SME",
+                        defaults.extension_limit_days_sme,
+                    )?,
+                    negotiation_working_days: number(
+                        get,
+                        "LVYUE_NEGOTIATION_WORKING_DAYS",
+                        defaults.negotiation_working_days,
+                    )?,
+                    litigation_calendar_days: number(
+                        get,
+                        "LVYUE_LITIGATION_CALENDAR_DAYS",
+                        defaults.litigation_calendar_days,
+                    )?,
+                    reopen_window_working_days: number(
+                        get,
+                        "LVYUE_REOPEN_WINDOW_WORKING_DAYS",
+                        defaults.reopen_window_working_days,
+                    )?,
                 },
             },
         })

@@ -12,6 +12,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod jobs;
 pub mod routes;
 pub mod secret;
 pub mod startup;

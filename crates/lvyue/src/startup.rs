@@ -105,6 +105,9 @@ impl Application {
             .listen(listener)
             .map_err(|e| e.to_string())?
             .run();
+        if config.run_jobs {
+            crate::jobs::spawn(&state, crate::jobs::JobIntervals { housekeeping: config.job_interval });
+        }
         tracing::info!(port, database = %config.database_url.redacted(), "lvyue is listening");
         Ok(Application { port, server, state })
     }

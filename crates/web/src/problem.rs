@@ -36,7 +36,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Malformed(_) => StatusCode::BAD_REQUEST,
         AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
-        AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+        AppError::Forbidden(_) | AppError::ActionForbidden { .. } => StatusCode::FORBIDDEN,
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::Conflict { .. } => StatusCode::CONFLICT,
         AppError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
@@ -127,6 +127,9 @@ pub fn problem_for(err: &AppError, lang: Lang, instance: &str, request_id: &str)
             ("unauthenticated".to_owned(), t("未认证", "Unauthenticated"), Some(m.get(lang).to_owned()))
         }
         AppError::Forbidden(m) => ("forbidden".to_owned(), t("无权操作", "Forbidden"), Some(m.get(lang).to_owned())),
+        AppError::ActionForbidden { message, .. } => {
+            ("action-forbidden".to_owned(), t("无权执行此操作", "Action forbidden"), Some(message.get(lang).to_owned()))
+        }
         AppError::NotFound => ("not-found".to_owned(), t("未找到", "Not found"), None),
         AppError::Conflict { code, message, .. } => {
             (slug(code), t("操作与当前状态冲突", "Conflict"), Some(message.get(lang).to_owned()))
@@ -171,8 +174,11 @@ pub fn problem_for(err: &AppError, lang: Lang, instance: &str, request_id: &str)
     };
     let (code, allowed_actions) = match err {
         AppError::Conflict { code, allowed_actions, .. } => {
-            (Some((*code).to_owned()), (!allowed_actions.is_empty()).then(|| allowed_actions.clone()))
+            // Workflow refusals always list what is allowed, even when that is nothing.
+            let listed = *code == "invalid_transition" || !allowed_actions.is_empty();
+            (Some((*code).to_owned()), listed.then(|| allowed_actions.clone()))
         }
+        AppError::ActionForbidden { allowed_actions, .. } => (None, Some(allowed_actions.clone())),
         _ => (None, None),
     };
     Problem {

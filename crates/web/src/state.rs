@@ -36,4 +36,12 @@ impl AppState {
             Err(poisoned) => Arc::clone(&poisoned.into_inner()),
         }
     }
+
+    /// Puts a newly loaded calendar in force for this process.
+    pub fn replace_calendar(&self, calendar: Arc<WorkingCalendar>) {
+        match self.calendar.write() {
+            Ok(mut c) => *c = calendar,
+            Err(poisoned) => *poisoned.into_inner() = calendar,
+        }
+    }
 }

@@ -29,6 +29,8 @@ pub struct ComplaintQuery {
     pub received_from: Option<String>,
     /// Received before (RFC 3339).
     pub received_to: Option<String>,
+    /// `true`: only cases past the time limit of their next step; `false`: only those within it.
+    pub overdue: Option<bool>,
     /// Page size 1–200 (default 50).
     pub limit: Option<i64>,
     /// From the previous page's `next_cursor`.
@@ -95,8 +97,16 @@ pub async fn list_complaints(
             },
             None => None,
         };
-        let filter =
-            ComplaintFilter { status, field, region, handling_org_id, channel: q.channel, received_from, received_to };
+        let filter = ComplaintFilter {
+            status,
+            field,
+            region,
+            handling_org_id,
+            channel: q.channel,
+            received_from,
+            received_to,
+            overdue: q.overdue,
+        };
         read::list(conn, &visibility, &filter, q.cursor.as_deref(), limit, now)
     })
     .await?;

@@ -1,6 +1,5 @@
 //! Intake's HTTP routes: `/complaints` and `/channels/{channel}/complaints/{external_id}`.
 
-mod assign;
 mod by_external_id;
 mod get;
 mod list;
@@ -17,7 +16,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(list::list_complaints)
         .service(get::get_complaint)
         .service(timeline::get_timeline)
-        .service(assign::assign_complaint)
         .service(by_external_id::get_by_external_id);
 }
 

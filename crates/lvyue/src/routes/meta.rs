@@ -2,7 +2,9 @@
 
 use actix_web::{get, web, HttpResponse};
 use lvyue_core::codes::CodeLabel;
-use lvyue_core::{CaseStatus, Field, OrgKind, OrgLevel, Resolution, Role};
+use lvyue_core::verdict::{ContactMethod, DisputeRoute, ExtensionDecision, Performance, RulingOutcome};
+use lvyue_core::{BreachCategory, CaseAction, CaseStatus, Field, Grade, OrgKind, OrgLevel, Resolution, Role};
+use lvyue_intake::deadline::NextStep;
 use lvyue_registry::channel;
 use lvyue_web::{db, ApiResult, AppState};
 use serde::Serialize;
@@ -25,6 +27,24 @@ pub struct Enums {
     pub org_kinds: Vec<CodeLabel>,
     /// 角色.
     pub roles: Vec<CodeLabel>,
+    /// 办理操作 (`POST /complaints/{id}/actions/{action}`).
+    pub case_actions: Vec<CodeLabel>,
+    /// 待办环节 (`next_deadline.step`).
+    pub next_steps: Vec<CodeLabel>,
+    /// 信用等级.
+    pub grades: Vec<CodeLabel>,
+    /// 违约失信类别.
+    pub breach_categories: Vec<CodeLabel>,
+    /// 分歧处理途径.
+    pub dispute_routes: Vec<CodeLabel>,
+    /// 解释说明方式.
+    pub contact_methods: Vec<CodeLabel>,
+    /// 裁判结果.
+    pub ruling_outcomes: Vec<CodeLabel>,
+    /// 履行情况.
+    pub performances: Vec<CodeLabel>,
+    /// 延期审批结果.
+    pub extension_decisions: Vec<CodeLabel>,
 }
 
 /// Every code list with Chinese and English labels (no token needed).
@@ -43,5 +63,14 @@ pub async fn enums(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         org_levels: OrgLevel::code_list(),
         org_kinds: OrgKind::code_list(),
         roles: Role::code_list(),
+        case_actions: CaseAction::code_list(),
+        next_steps: NextStep::code_list(),
+        grades: Grade::code_list(),
+        breach_categories: BreachCategory::code_list(),
+        dispute_routes: DisputeRoute::code_list(),
+        contact_methods: ContactMethod::code_list(),
+        ruling_outcomes: RulingOutcome::code_list(),
+        performances: Performance::code_list(),
+        extension_decisions: ExtensionDecision::code_list(),
     }))
 }

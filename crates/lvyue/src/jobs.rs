@@ -1,0 +1,56 @@
+//! The scheduled jobs that run inside every server: the overdue sweep and the calendar
+//! refresh (and, from the webhooks crate, fan-out and delivery). Each job takes its own
+//! lock in the database, so any number of replicas may run them side by side.
+
+use lvyue_web::AppState;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How often the jobs run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JobIntervals {
+    /// The overdue sweep and the calendar refresh.
+    pub housekeeping: Duration,
+}
+
+/// Runs `work` on a blocking thread every `interval`, logging failures (a failed round is
+/// simply tried again at the next one: every job is safe to repeat).
+pub fn every<F>(name: &'static str, interval: Duration, state: AppState, work: F)
+where
+    F: Fn(&AppState) -> Result<(), String> + Send + Sync + 'static,
+{
+    let work = Arc::new(work);
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(interval).await;
+            let st = state.clone();
+            let w = Arc::clone(&work);
+            match tokio::task::spawn_blocking(move || w(&st)).await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => tracing::warn!(job = name, error = %e, "scheduled job failed; retrying next round"),
+                Err(e) => tracing::error!(job = name, error = %e, "scheduled job panicked"),
+            }
+        }
+    });
+}
+
+/// Starts the housekeeping jobs.
+pub fn spawn(state: &AppState, intervals: JobIntervals) {
+    every("overdue_sweep", intervals.housekeeping, state.clone(), |st| {
+        let mut conn = st.write_pool.get().map_err(|e| e.to_string())?;
+        let now = st.clock.now();
+        let n = lvyue_verification::overdue::sweep(&mut conn, now, lvyue_core::time::to_stored(now))
+            .map_err(|e| e.to_string())?;
+        if n > 0 {
+            tracing::info!(announced = n, "overdue deadlines announced");
+        }
+        Ok(())
+    });
+    // Another replica may have loaded a year: re-read the (small) calendar.
+    every("calendar_refresh", intervals.housekeeping, state.clone(), |st| {
+        let mut conn = st.pool.get().map_err(|e| e.to_string())?;
+        let calendar = lvyue_db::calendar::load(&mut conn).map_err(|e| e.to_string())?;
+        st.replace_calendar(Arc::new(calendar));
+        Ok(())
+    });
+}

@@ -1,0 +1,29 @@
+//! The handling department's answer to a forwarded case: accept it for verification
+//! (接收核实) or give it back as misrouted (退回).
+
+use super::{Next, Plan, PlanContext};
+use crate::input::{parse, ReasonInput};
+use lvyue_core::AppResult;
+use lvyue_intake::deadline::{NextStep, SME_PAYMENT_CHANNEL};
+
+/// `accept`: the verification clock starts (SME-payment cases: 30 days, extensible to 90).
+pub fn accept(p: &PlanContext<'_>) -> AppResult<Plan> {
+    let mut plan = Plan::only(Next::Set(NextStep::Conclude, p.due(NextStep::Conclude, false)), serde_json::json!({}));
+    plan.progress.accepted_at = Some(p.ctx.stored_now);
+    if p.case.row.channel == SME_PAYMENT_CHANNEL {
+        let limit = p.ctx.settings.time_limits.extension_limit_days_sme;
+        plan.progress.extension_limit_on = Some(Some(p.ctx.calendar.add_calendar_days(p.today(), limit)));
+    }
+    Ok(plan)
+}
+
+/// `return`: back to the credit office, which routes it again.
+pub fn give_back(p: &PlanContext<'_>, body: &serde_json::Value) -> AppResult<Plan> {
+    let input: ReasonInput = parse(body)?;
+    let mut plan = Plan::only(
+        Next::Set(NextStep::Assign, p.due(NextStep::Assign, false)),
+        serde_json::json!({ "reason": input.reason, "returned_by": p.case.handling }),
+    );
+    plan.handling_org_id = Some(None);
+    Ok(plan)
+}

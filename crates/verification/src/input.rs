@@ -1,0 +1,270 @@
+//! The body of each action: the fields every step carries (`version`, `note`,
+//! `attachments`) and each action's own fields, parsed into types before anything runs.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use lvyue_core::validation::{field_errors, parse_value};
+use lvyue_core::verdict::{ContactMethod, DisputeRoute, ExtensionDecision, Performance, RulingOutcome};
+use lvyue_core::{AppError, AppResult, BreachCategory, Grade};
+use lvyue_intake::submission::AttachmentInput;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+/// What every step carries.
+#[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
+pub struct Common {
+    /// The version of the case the clerk read; a stale one answers 409.
+    pub version: i32,
+    /// Free text for the timeline (and, for `urge`, the text of the notice).
+    #[serde(default)]
+    #[validate(length(max = 4000))]
+    pub note: Option<String>,
+    /// Supporting documents.
+    #[serde(default)]
+    #[validate(length(max = 50), nested)]
+    pub attachments: Vec<AttachmentInput>,
+}
+
+/// `assign`: forward a received case.
+#[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
+pub struct AssignInput {
+    #[serde(flatten)]
+    #[validate(nested)]
+    pub common: Common,
+    /// USCC of the handling organisation (the respondent's supervising body).
+    #[schema(example = "11340300MB0000003E")]
+    pub handling_org: String,
+}
+
+/// `reject` and `return`: a step that needs its reason.
+#[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
+pub struct ReasonInput {
+    #[serde(flatten)]
+    #[validate(nested)]
+    pub common: Common,
+    /// Why (told to the channel).
+    #[validate(length(min = 1, max = 2000))]
+    pub reason: String,
+}
+
+/// `merge`: close a duplicate lead into the surviving case.
+#[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
+pub struct MergeInput {
+    #[serde(flatten)]
+    #[validate(nested)]
+    pub common: Common,
+    /// The id of the surviving case.
+    #[validate(length(min = 1, max = 64))]
+    pub into: String,
+}
+
+/// `accept`, `urge`: nothing but the common fields.
+#[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
+pub struct PlainInput {
+    #[serde(flatten)]
+    #[validate(nested)]
+    pub common: Common,
+}
+
+/// `conclude_unfounded`: the complaint is not substantiated; the complainant was told why.
+#[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
+pub struct UnfoundedInput {
+    #[serde(flatten)]
+    #[validate(nested)]
+    pub common: Common,
+    /// The explanation given to the complainant (解释说明).
+    #[validate(length(min = 1, max = 10000))]
+    pub explanation: String,
+    /// When the complainant was contacted (RFC 3339).
+    #[schema(value_type = String, format = DateTime)]
+    pub complainant_contacted_at: DateTime<FixedOffset>,
+    /// How.
+    pub contact_method: ContactMethod,
+}
+
+/// `conclude_substantiated`: the complaint holds; the respondent rectifies by a date.
+#[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
+pub struct SubstantiatedInput {
+    #[serde(flatten)]
+    #[validate(nested)]
+    pub common: Common,
+    /// The last day for rectification (today or later).
+    pub rectification_deadline: NaiveDate,
+}
+
+/// `conclude_disputed`: the parties disagree; how it is pursued.
+#[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
+pub struct DisputedInput {
+    #[serde(flatten)]
+    #[validate(nested)]
+    pub common: Common,
+    /// `negotiation`, `mediation`, `litigation` or `arbitration`.
+    pub route: DisputeRoute,
+}
+
+/// `mark_rectified`.
+#[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
+pub struct RectifiedInput {
+    #[serde(flatten)]
+    #[validate(nested)]
+    pub common: Common,
+    /// The day rectification was completed (default today; never in the future).
+    #[serde(default)]
+    pub rectified_on: Option<NaiveDate>,
+}
+
+/// `record_settlement`: a settlement with the complainant (和解协议).
+#[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
+pub struct SettlementInput {
+    #[serde(flatten)]
+    #[validate(nested)]
+    pub common: Common,
+    /// The day it was signed (never in the future).
+    pub settled_on: NaiveDate,
+    /// Its terms.
+    #[validate(length(min = 1, max = 10000))]
+    pub terms: String,
+}
+
+/// 认定: the facts of a breach and its grade.
+#[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
+pub struct DeterminationInput {
+    /// The breach category (see `GET /api/v1/meta/enums`, `breach_categories`).
+    pub category: BreachCategory,
+    /// The facts found.
+    #[validate(length(min = 1, max = 20000))]
+    pub facts: String,
+    /// The amount involved in fen.
+    #[serde(default)]
+    #[validate(range(min = 0))]
+    pub amount_fen: Option<i64>,
+    /// `minor`, `general` or `serious`.
+    pub grade: Grade,
+}
+
+/// `record_refusal`: the respondent refuses to rectify; the breach is determined.
+#[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
+pub struct RefusalInput {
+    #[serde(flatten)]
+    #[validate(nested)]
+    pub common: Common,
+    /// The determination.
+    #[validate(nested)]
+    pub determination: DeterminationInput,
+}
+
+/// `record_ruling`: a court or arbitral ruling.
+#[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
+pub struct RulingInput {
+    #[serde(flatten)]
+    #[validate(nested)]
+    pub common: Common,
+    /// `for_government` or `against_government`.
+    pub outcome: RulingOutcome,
+    /// The day of the ruling (never in the future).
+    pub ruled_on: NaiveDate,
+    /// The document number (案号).
+    #[serde(default)]
+    #[validate(length(max = 200))]
+    pub document_number: Option<String>,
+    /// Against the government: `performed`, `pending` (by `performance_deadline`) or `refused`.
+    #[serde(default)]
+    pub performance: Option<Performance>,
+    /// With `pending`: the last day to perform.
+    #[serde(default)]
+    pub performance_deadline: Option<NaiveDate>,
+    /// With `refused`: the determination.
+    #[serde(default)]
+    #[validate(nested)]
+    pub determination: Option<DeterminationInput>,
+}
+
+/// `request_extension` (延期申请).
+#[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
+pub struct ExtensionRequestInput {
+    #[serde(flatten)]
+    #[validate(nested)]
+    pub common: Common,
+    /// The date asked for (after the current deadline).
+    pub until: NaiveDate,
+    /// Why.
+    #[validate(length(min = 1, max = 2000))]
+    pub reason: String,
+}
+
+/// `decide_extension`.
+#[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
+pub struct ExtensionDecisionInput {
+    #[serde(flatten)]
+    #[validate(nested)]
+    pub common: Common,
+    /// `approve` or `deny`.
+    pub decision: ExtensionDecision,
+    /// With `approve`: a date up to the one asked for (default: the date asked for).
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+}
+
+/// `feedback` (回访评价), and a request to reopen.
+#[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
+pub struct FeedbackInput {
+    #[serde(flatten)]
+    #[validate(nested)]
+    pub common: Common,
+    /// 1 (very dissatisfied) to 5 (very satisfied).
+    #[validate(range(min = 1, max = 5))]
+    pub satisfaction: i32,
+    /// The complainant's comment.
+    #[serde(default)]
+    #[validate(length(max = 4000))]
+    pub comment: Option<String>,
+    /// Ask to reopen the case (within the feedback window).
+    #[serde(default)]
+    pub reopen: bool,
+    /// Required with `reopen`.
+    #[serde(default)]
+    #[validate(length(min = 1, max = 2000))]
+    pub reopen_reason: Option<String>,
+}
+
+/// The body of `POST /complaints/{id}/actions/{action}`: one of these, by action.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum ActionRequest {
+    /// `assign`.
+    Assign(AssignInput),
+    /// `reject`, `return`.
+    Reason(ReasonInput),
+    /// `merge`.
+    Merge(MergeInput),
+    /// `accept`, `urge`.
+    Plain(PlainInput),
+    /// `conclude_unfounded`.
+    Unfounded(UnfoundedInput),
+    /// `conclude_substantiated`.
+    Substantiated(SubstantiatedInput),
+    /// `conclude_disputed`.
+    Disputed(DisputedInput),
+    /// `mark_rectified`.
+    Rectified(RectifiedInput),
+    /// `record_settlement`.
+    Settlement(SettlementInput),
+    /// `record_refusal`.
+    Refusal(RefusalInput),
+    /// `record_ruling`.
+    Ruling(RulingInput),
+    /// `request_extension`.
+    ExtensionRequest(ExtensionRequestInput),
+    /// `decide_extension`.
+    ExtensionDecision(ExtensionDecisionInput),
+    /// `feedback`.
+    Feedback(FeedbackInput),
+}
+
+/// Parses and validates an action's body (422 with the failing fields).
+pub fn parse<T: DeserializeOwned + Validate>(body: &serde_json::Value) -> AppResult<T> {
+    let value: T = parse_value(body).map_err(AppError::field)?;
+    value.validate().map_err(|e| AppError::Validation(field_errors(&e)))?;
+    Ok(value)
+}
