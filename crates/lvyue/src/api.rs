@@ -33,6 +33,7 @@ docs and metadata needs a bearer JWT.",
     tags(
         (name = "intake", description = "受理: complaint leads from channel platforms"),
         (name = "verification", description = "核实办理: the workflow of a case, its deadlines and determinations"),
+        (name = "webhooks", description = "实时反馈: Standard Webhooks subscriptions and deliveries"),
         (name = "registry", description = "机构名录 and channels"),
         (name = "events", description = "The pull feed of domain events"),
         (name = "audit", description = "The append-only audit trail"),
@@ -61,6 +62,7 @@ fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(lvyue_registry::http::configure)
             .configure(lvyue_intake::http::configure)
             .configure(lvyue_verification::http::configure)
+            .configure(lvyue_webhooks::http::configure)
             .configure(routes::configure),
     );
 }
@@ -87,6 +89,7 @@ pub fn openapi() -> OpenApiDoc {
 pub fn app(
     state: AppState,
     verifier: Arc<TokenVerifier>,
+    webhooks: lvyue_webhooks::http::WebhookRuntime,
 ) -> App<
     impl ServiceFactory<
         ServiceRequest,
@@ -101,6 +104,7 @@ pub fn app(
         .openapi(ApiDoc::openapi())
         .app_data(web::Data::new(state))
         .app_data(web::Data::from(verifier))
+        .app_data(web::Data::new(webhooks))
         .app_data(web::QueryConfig::default().error_handler(malformed_query))
         .app_data(web::PathConfig::default().error_handler(malformed_path))
         .configure(routes)

@@ -68,6 +68,8 @@ pub struct Config {
     pub run_jobs: bool,
     /// How often the housekeeping jobs run (`LVYUE_JOB_INTERVAL_MS`, default 60000).
     pub job_interval: std::time::Duration,
+    /// The webhook dispatcher.
+    pub webhooks: lvyue_webhooks::WebhookSettings,
 }
 
 /// A setting that cannot be used.
@@ -176,6 +178,24 @@ impl Config {
             max_body_bytes: number(get, "LVYUE_MAX_BODY_BYTES", 1usize << 20)?,
             pool_size,
             workers: number(get, "LVYUE_WORKERS", cores)?,
+            webhooks: {
+                let d = lvyue_webhooks::WebhookSettings::default();
+                lvyue_webhooks::WebhookSettings {
+                    poll: std::time::Duration::from_millis(number(get, "LVYUE_WEBHOOK_POLL_MS", 1000u64)?.max(10)),
+                    retry_base: std::time::Duration::from_millis(number(
+                        get,
+                        "LVYUE_WEBHOOK_RETRY_BASE_MS",
+                        d.retry_base.as_millis() as u64,
+                    )?),
+                    give_up_after: chrono::Duration::hours(
+                        number(get, "LVYUE_WEBHOOK_RETRY_HOURS", 72i64)?.clamp(1, 24 * 30),
+                    ),
+                    timeout: std::time::Duration::from_secs(
+                        number(get, "LVYUE_WEBHOOK_TIMEOUT_SECS", 15u64)?.clamp(1, 120),
+                    ),
+                    concurrency: number(get, "LVYUE_WEBHOOK_CONCURRENCY", d.concurrency)?.clamp(1, 64),
+                }
+            },
             run_jobs: !matches!(var(get, "LVYUE_JOBS").as_deref(), Some("off" | "false" | "0")),
             job_interval: std::time::Duration::from_millis(number(get, "LVYUE_JOB_INTERVAL_MS", 60_000u64)?.max(10)),
             domain: DomainSettings {

@@ -99,7 +99,11 @@ impl Application {
         // Database work runs on blocking threads; more of them than there are connections
         // only wait on the pool (and each costs memory and context switches).
         let blocking_per_worker = (config.pool_size as usize + 1).div_ceil(workers).max(2);
-        let server = HttpServer::new(move || api::app(app_state.clone(), Arc::clone(&verifier)))
+        let webhooks = lvyue_webhooks::http::WebhookRuntime {
+            settings: config.webhooks.clone(),
+            client: lvyue_webhooks::worker::client(&config.webhooks)?,
+        };
+        let server = HttpServer::new(move || api::app(app_state.clone(), Arc::clone(&verifier), webhooks.clone()))
             .workers(workers)
             .worker_max_blocking_threads(blocking_per_worker)
             .listen(listener)
@@ -107,6 +111,7 @@ impl Application {
             .run();
         if config.run_jobs {
             crate::jobs::spawn(&state, crate::jobs::JobIntervals { housekeeping: config.job_interval });
+            lvyue_webhooks::worker::spawn(state.clone(), config.webhooks.clone())?;
         }
         tracing::info!(port, database = %config.database_url.redacted(), "lvyue is listening");
         Ok(Application { port, server, state })

@@ -163,6 +163,22 @@ fn parse_position(raw: &str) -> AppResult<(i64, i64)> {
 /// Reads up to `limit` events after `after`, restricted to what `visibility` allows.
 pub fn read_feed(conn: &mut DbConn, visibility: &Visibility, after: Option<&str>, limit: i64) -> AppResult<EventPage> {
     let position = after.map(parse_position).transpose()?;
+    let rows = feed_rows(conn, visibility, position, limit)?;
+    let next_cursor = match rows.last() {
+        Some(last) => Some(position_cursor(last.txid, last.id)),
+        None => after.map(str::to_owned),
+    };
+    Ok(EventPage { events: rows.into_iter().map(EventRow::into_event).collect(), next_cursor })
+}
+
+/// The stored events after the feed position `(txid, id)` that `visibility` allows, in
+/// commit order, only from transactions no older transaction can still precede.
+pub fn feed_rows(
+    conn: &mut DbConn,
+    visibility: &Visibility,
+    position: Option<(i64, i64)>,
+    limit: i64,
+) -> AppResult<Vec<EventRow>> {
     let mut query = events::table.select(EventRow::as_select()).into_boxed();
     if let Some((txid, id)) = position {
         query = query
@@ -182,10 +198,21 @@ pub fn read_feed(conn: &mut DbConn, visibility: &Visibility, after: Option<&str>
             query.filter(events::region_code.between(lo, hi))
         }
     };
-    let rows: Vec<EventRow> = query.order_by((events::txid.asc(), events::id.asc())).limit(limit).load(conn)?;
-    let next_cursor = match rows.last() {
-        Some(last) => Some(position_cursor(last.txid, last.id)),
-        None => after.map(str::to_owned),
-    };
-    Ok(EventPage { events: rows.into_iter().map(EventRow::into_event).collect(), next_cursor })
+    Ok(query.order_by((events::txid.asc(), events::id.asc())).limit(limit).load(conn)?)
+}
+
+/// The feed position a new reader starts from to see only what commits from now on:
+/// before every transaction still in flight (PostgreSQL), or after the last event (SQLite).
+pub fn current_end(conn: &mut DbConn) -> AppResult<(i64, i64)> {
+    Ok(match conn {
+        DbConn::Pg(pg) => {
+            let xmin: i64 = diesel::select(sql::<BigInt>("pg_snapshot_xmin(pg_current_snapshot())::text::bigint"))
+                .get_result(pg)?;
+            (xmin - 1, i64::MAX)
+        }
+        DbConn::Sqlite(lite) => {
+            let last: Option<i64> = events::table.select(diesel::dsl::max(events::id)).get_result(lite)?;
+            (0, last.unwrap_or(0))
+        }
+    })
 }
