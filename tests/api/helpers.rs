@@ -171,6 +171,28 @@ impl TestApp {
         (status, r.json().await.unwrap_or(Value::Null))
     }
 
+    /// Takes `action` on `case` (its id and version) with `fields` added to the body.
+    pub async fn act(&self, case: &Value, action: &str, token: &str, fields: Value) -> (u16, Value) {
+        let mut body = json!({ "version": case["version"] });
+        if let (Some(b), Some(f)) = (body.as_object_mut(), fields.as_object()) {
+            b.extend(f.clone());
+        }
+        let id = case["id"].as_str().expect("a case with an id");
+        self.post_json(&format!("/api/v1/complaints/{id}/actions/{action}"), token, &body).await
+    }
+
+    /// Like `act`, asserting 200 and answering the case after the step.
+    pub async fn step(&self, case: &Value, action: &str, token: &str, fields: Value) -> Value {
+        let (status, body) = self.act(case, action, token, fields).await;
+        assert_eq!(status, 200, "{action}: {body}");
+        body
+    }
+
+    /// Moves the manual clock to `at` (RFC 3339).
+    pub fn set_time(&self, at: &str) {
+        self.clock.set(DateTime::parse_from_rfc3339(at).unwrap().with_timezone(&Utc));
+    }
+
     /// Pushes `lead` as `channel`.
     pub async fn push(&self, channel: &str, lead: &Value) -> (u16, Value) {
         self.post_json("/api/v1/complaints", &self.channel_token(channel), lead).await

@@ -12,3 +12,4 @@ mod openapi;
 mod privacy;
 mod registry;
 mod validation;
+mod verification;
