@@ -1,7 +1,7 @@
 //! The `lvyue` binary.
 
 use clap::Parser;
-use lvyue::cli::{Cli, Command, OrgsCommand};
+use lvyue::cli::{CalendarCommand, Cli, Command, OrgsCommand};
 use lvyue::config::Config;
 use lvyue::startup::Application;
 use lvyue::{cli, demo, telemetry};
@@ -37,6 +37,16 @@ fn main() -> ExitCode {
                 r.rows, r.created, r.updated, r.unchanged
             )
         }),
+        Command::Calendar { command: CalendarCommand::Load { year, file } } => cli::calendar::run(&config, year, &file)
+            .map(|y| {
+                println!(
+                    "loaded {}: {} holidays, {} working weekends ({})",
+                    y.year,
+                    y.holidays.len(),
+                    y.working_weekends.len(),
+                    y.source
+                )
+            }),
         Command::BenchData { cases, seed } => cli::bench_data::run(&config, cases, seed),
         Command::Openapi => {
             serde_json::to_string_pretty(&lvyue::api::openapi()).map(|s| println!("{s}")).map_err(|e| e.to_string())

@@ -1,6 +1,7 @@
-//! The command line: `serve` (default), `migrate`, `token`, `orgs import`, `openapi`.
+//! The command line: `serve` (default), `migrate`, `token`, `orgs import`, `calendar load`, `openapi`.
 
 pub mod bench_data;
+pub mod calendar;
 pub mod orgs;
 pub mod token;
 
@@ -51,6 +52,12 @@ pub enum Command {
         #[command(subcommand)]
         command: OrgsCommand,
     },
+    /// The working-day calendar.
+    Calendar {
+        /// What to do with it.
+        #[command(subcommand)]
+        command: CalendarCommand,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Fill the database with a generated region and N realistic cases, in bulk (for benchmarks).
@@ -70,6 +77,19 @@ pub enum OrgsCommand {
     /// Load organisations from CSV (header name,uscc,region_code,level,kind,parent_uscc,supervisor_uscc) or JSON; all rows or none.
     Import {
         /// The file (.csv or .json).
+        file: PathBuf,
+    },
+}
+
+/// Calendar subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Load (or replace) a year's holiday arrangement from JSON: {"source", "holidays", "working_weekends"}.
+    Load {
+        /// The year.
+        #[arg(long)]
+        year: i32,
+        /// The file.
         file: PathBuf,
     },
 }
