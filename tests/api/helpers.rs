@@ -171,6 +171,14 @@ impl TestApp {
         (status, r.json().await.unwrap_or(Value::Null))
     }
 
+    /// Starts a second server (a replica) over the same database, with the same clock.
+    pub async fn spawn_replica(&self) -> String {
+        let app = Application::build_with_clock(self.config.clone(), self.clock.clone()).expect("build a replica");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        address
+    }
+
     /// Takes `action` on `case` (its id and version) with `fields` added to the body.
     pub async fn act(&self, case: &Value, action: &str, token: &str, fields: Value) -> (u16, Value) {
         let mut body = json!({ "version": case["version"] });

@@ -14,3 +14,4 @@ mod privacy;
 mod registry;
 mod validation;
 mod verification;
+mod webhooks;
