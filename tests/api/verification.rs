@@ -375,6 +375,8 @@ async fn extensions_are_asked_and_decided_and_slow_departments_urged() {
     assert!(!actions(&case).contains(&"request_extension".to_owned()));
     let (_, office_view) = app.get_json(&format!("/api/v1/complaints/{}", case["id"].as_str().unwrap()), &office).await;
     assert_eq!(actions(&office_view), ["decide_extension", "urge"]);
+    let (_, page) = app.get_json("/api/v1/complaints?status=verifying", &office).await;
+    assert_eq!(actions(&page["complaints"][0]), ["decide_extension", "urge"], "lists carry allowed_actions too");
 
     let (status, problem) =
         app.act(&office_view, "decide_extension", &office, json!({"decision": "approve", "until": "2027-01-15"})).await;

@@ -256,6 +256,8 @@ pub struct ComplaintSummary {
     pub summary: String,
     /// Next time limit.
     pub next_deadline: Option<Deadline>,
+    /// The actions the caller may take now.
+    pub allowed_actions: Vec<String>,
     /// Version.
     pub version: i32,
 }

@@ -6,7 +6,7 @@ use crate::complaint::{
 use crate::deadline;
 use crate::mask::{mask_name, mask_phone};
 use crate::progress::{self, ProgressRow};
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use lvyue_core::time::shanghai_date;
 use lvyue_core::workflow;
@@ -159,13 +159,7 @@ pub fn view(
 /// `links` is None for channels, who do not see other channels' cases.
 pub fn view_with(case: LoadedCase, role: Role, now: DateTime<Utc>, links: Option<Vec<LinkedCase>>) -> Complaint {
     let LoadedCase { row, respondent, handling, progress } = case;
-    let allowed_actions = match CaseStatus::from_code(&row.status) {
-        Some(status) => {
-            let facts = progress::facts(&row.status, row.resolution.as_deref(), progress.as_ref(), now);
-            workflow::allowed_codes(status, facts, role)
-        }
-        None => Vec::new(),
-    };
+    let allowed_actions = allowed(&row.status, row.resolution.as_deref(), progress.as_ref(), role, now);
     let channel_view = role == Role::Channel;
     let clear = sees_personal_data(role);
     let links = if channel_view { None } else { Some(links.unwrap_or_default()) };
@@ -252,6 +246,24 @@ pub fn show(
     view(conn, case, actor.role, visibility, now)
 }
 
+/// The actions `role` may take on a case in this state.
+fn allowed(
+    status: &str,
+    resolution: Option<&str>,
+    progress: Option<&ProgressRow>,
+    role: Role,
+    now: DateTime<Utc>,
+) -> Vec<String> {
+    match CaseStatus::from_code(status) {
+        Some(s) => workflow::allowed_codes(s, progress::facts(status, resolution, progress, now), role),
+        None => Vec::new(),
+    }
+}
+
+fn summary_actions(r: &SummaryRow, progress: Option<&ProgressRow>, role: Role, now: DateTime<Utc>) -> Vec<String> {
+    allowed(&r.status, r.resolution.as_deref(), progress, role, now)
+}
+
 /// Filters for the case list.
 #[derive(Debug, Clone, Default)]
 pub struct ComplaintFilter {
@@ -285,13 +297,21 @@ pub struct ComplaintPage {
 /// Lists the cases visible to the caller, newest first.
 pub fn list(
     conn: &mut DbConn,
+    role: Role,
     visibility: &Visibility,
     filter: &ComplaintFilter,
     cursor_raw: Option<&str>,
     limit: i64,
     now: DateTime<Utc>,
 ) -> AppResult<ComplaintPage> {
-    let mut query = complaints::table.select(SummaryRow::as_select()).into_boxed();
+    let mut query = complaints::table
+        .left_join(complaint_progress::table.on(complaint_progress::complaint_id.eq(complaints::id)))
+        .select((
+            SummaryRow::as_select(),
+            (complaint_progress::extension_until, complaint_progress::feedback_until, complaint_progress::feedback_at)
+                .nullable(),
+        ))
+        .into_boxed();
     query = match visibility {
         Visibility::All => query,
         Visibility::Channel(c) => query.filter(complaints::channel.eq(c.as_str().to_owned())),
@@ -332,14 +352,25 @@ pub fn list(
         let before = cursor::decode(raw, 1)?.remove(0);
         query = query.filter(complaints::id.lt(before));
     }
-    let mut rows: Vec<SummaryRow> = query.order_by(complaints::id.desc()).limit(limit + 1).load(conn)?;
+    type ProgressFacts = Option<(Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDateTime>)>;
+    let mut rows: Vec<(SummaryRow, ProgressFacts)> =
+        query.order_by(complaints::id.desc()).limit(limit + 1).load(conn)?;
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
-    let next_cursor = if more { rows.last().map(|r| cursor::encode(&[&r.id])) } else { None };
+    let next_cursor = if more { rows.last().map(|(r, _)| cursor::encode(&[&r.id])) } else { None };
     Ok(ComplaintPage {
         complaints: rows
             .into_iter()
-            .map(|r| ComplaintSummary {
+            .map(|(r, p)| ComplaintSummary {
+                allowed_actions: {
+                    let progress = p.map(|(extension_until, feedback_until, feedback_at)| ProgressRow {
+                        extension_until,
+                        feedback_until,
+                        feedback_at,
+                        ..ProgressRow::default()
+                    });
+                    summary_actions(&r, progress.as_ref(), role, now)
+                },
                 next_deadline: deadline::shown(r.next_step.as_deref(), r.next_due_on, now),
                 received_at: lvyue_core::time::stored_to_shanghai(r.received_at),
                 id: r.id,

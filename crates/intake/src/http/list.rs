@@ -88,6 +88,7 @@ pub async fn list_complaints(
     let received_from = instant("received_from", q.received_from.as_deref())?;
     let received_to = instant("received_to", q.received_to.as_deref())?;
     let now = state.clock.now();
+    let role = actor.role;
     let page = db::run(&state, move |conn| {
         let visibility = visibility_of(conn, &actor)?;
         let handling_org_id = match q.handling_org.as_deref() {
@@ -107,7 +108,7 @@ pub async fn list_complaints(
             received_to,
             overdue: q.overdue,
         };
-        read::list(conn, &visibility, &filter, q.cursor.as_deref(), limit, now)
+        read::list(conn, role, &visibility, &filter, q.cursor.as_deref(), limit, now)
     })
     .await?;
     Ok(HttpResponse::Ok().json(page))
