@@ -3,8 +3,9 @@
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Weekday};
 use lvyue_core::calendar::{CalendarException, WorkingCalendar};
-use lvyue_core::{AppError, AppResult, FieldError, Message};
+use lvyue_core::{Actor, AppError, AppResult, FieldError, Message};
 use lvyue_db::DbConn;
+use lvyue_outbox::audit::{self, AuditEntry};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -115,6 +116,34 @@ pub fn load_year(
     let exceptions = check(year, input)?;
     lvyue_db::calendar::store_year(conn, year, &input.source, &exceptions, now)?;
     lvyue_db::calendar::load(conn)
+}
+
+/// Loads (or replaces) a year for `actor`, audited, in one transaction; answers the whole
+/// calendar as now stored and the year as read back.
+pub fn load_year_audited(
+    conn: &mut DbConn,
+    actor: &Actor,
+    year: i32,
+    input: &CalendarYearInput,
+    now: NaiveDateTime,
+) -> AppResult<(WorkingCalendar, CalendarYear)> {
+    lvyue_db::write_tx(conn, |conn| {
+        let calendar = load_year(conn, year, input, now)?;
+        let view = read_year(conn, year)?.ok_or_else(|| AppError::internal("a stored year did not read back"))?;
+        audit::append(
+            conn,
+            now,
+            AuditEntry {
+                actor,
+                action: "calendar.load",
+                entity_type: "calendar_year",
+                entity_id: &year.to_string(),
+                before: None,
+                after: Some(serde_json::to_value(&view).unwrap_or_default()),
+            },
+        )?;
+        Ok((calendar, view))
+    })
 }
 
 /// Reads a loaded year.

@@ -1,10 +1,8 @@
 //! `GET|PUT /calendar/{year}`: the working-day calendar, one year at a time.
 
-use crate::calendar::{load_year, read_year, CalendarYear, CalendarYearInput};
+use crate::calendar::{load_year_audited, read_year, CalendarYear, CalendarYearInput};
 use actix_web::{get, put, web, HttpResponse};
 use lvyue_core::{AppError, Role};
-use lvyue_db::write_tx;
-use lvyue_outbox::audit::{self, AuditEntry};
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody};
 use std::sync::Arc;
@@ -53,26 +51,8 @@ pub async fn put_calendar_year(
     actor.require(&[Role::Admin])?;
     let year = path.into_inner();
     let now = state.now();
-    let (calendar, view) = db::run_write(&state, move |conn| {
-        write_tx(conn, |conn| {
-            let calendar = load_year(conn, year, &body.value, now)?;
-            let view = read_year(conn, year)?.ok_or_else(|| AppError::internal("a stored year did not read back"))?;
-            audit::append(
-                conn,
-                now,
-                AuditEntry {
-                    actor: &actor,
-                    action: "calendar.load",
-                    entity_type: "calendar_year",
-                    entity_id: &year.to_string(),
-                    before: None,
-                    after: Some(serde_json::to_value(&view).unwrap_or_default()),
-                },
-            )?;
-            Ok((calendar, view))
-        })
-    })
-    .await?;
+    let (calendar, view) =
+        db::run_write(&state, move |conn| load_year_audited(conn, &actor, year, &body.value, now)).await?;
     state.replace_calendar(Arc::new(calendar));
     Ok(HttpResponse::Ok().json(view))
 }
