@@ -108,6 +108,19 @@ async fn overdue_cases_are_flagged_listed_and_announced_once() {
     app.set_time("2026-12-14T08:00:00+08:00");
     let overdue = wait_for_overdue(&app, 2).await;
     assert_eq!(overdue[1]["complaint_id"], on_time["id"]);
+
+    // A rectification due the very day it is set, one minute before midnight: announced
+    // the next morning, once.
+    app.set_time("2026-12-14T23:59:00+08:00");
+    let dept = app.department_token(HUAIYUAN_GOV);
+    let substantiated =
+        app.step(&on_time, "conclude_substantiated", &dept, json!({"rectification_deadline": "2026-12-14"})).await;
+    assert_eq!(substantiated["next_deadline"], json!({"step": "rectify", "due_on": "2026-12-14", "overdue": false}));
+    app.set_time("2026-12-15T00:01:00+08:00");
+    let overdue = wait_for_overdue(&app, 3).await;
+    assert_eq!((&overdue[2]["data"]["step"], &overdue[2]["data"]["due_on"]), (&json!("rectify"), &json!("2026-12-14")));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(wait_for_overdue(&app, 3).await.len(), 3);
 }
 
 async fn wait_for_overdue(app: &TestApp, n: usize) -> Vec<Value> {

@@ -142,6 +142,9 @@ async fn deliveries_are_signed_retried_and_each_event_accepted_exactly_once() {
         .post_json("/api/v1/webhook-subscriptions", &app.admin_token(), &json!({"name": "x", "url": "not a url"}))
         .await;
     assert_eq!((status, problem["errors"][0]["field"].as_str()), (422, Some("url")));
+    let both = json!({"name": "x", "url": r.url, "channel": "hotline_12345", "region_code": "340300"});
+    let (status, problem) = app.post_json("/api/v1/webhook-subscriptions", &app.admin_token(), &both).await;
+    assert_eq!((status, problem["errors"][0]["code"].as_str()), (422, Some("conflicting_scope")));
     let sub = subscribe(&app, &r, json!({"channel": "hotline_12345"})).await;
     assert!(sub["secret"].as_str().unwrap().starts_with("whsec_"));
     let (_, list) = app.get_json("/api/v1/webhook-subscriptions", &app.auditor_token()).await;
@@ -232,6 +235,10 @@ async fn a_410_disables_the_subscription_until_an_admin_enables_it_again() {
     let (_, failed) =
         app.get_json(&format!("/api/v1/webhook-subscriptions/{id}/deliveries?status=failed"), &app.admin_token()).await;
     assert_eq!(failed["deliveries"].as_array().unwrap().len(), 1);
+    let gone = failed["deliveries"][0]["id"].as_str().unwrap();
+    let (status, problem) =
+        app.post_json(&format!("/api/v1/webhook-deliveries/{gone}/replay"), &app.admin_token(), &json!({})).await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("subscription_inactive")), "{problem}");
 
     // Nothing is sent while disabled; enabled again, what it missed follows.
     app.push("hotline_12345", &lead("G-2")).await;

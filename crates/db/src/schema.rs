@@ -196,6 +196,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// The open deadlines the overdue sweep waits for (one per case).
+    deadline_watch (complaint_id) {
+        complaint_id -> Text,
+        step -> Text,
+        due_on -> Date,
+    }
+}
+
+diesel::table! {
     /// Scheduled jobs' positions.
     job_state (name) {
         name -> Text,
@@ -261,6 +270,7 @@ diesel::table! {
 diesel::joinable!(complaint_steps -> complaints (complaint_id));
 diesel::joinable!(complaints -> channels (channel));
 diesel::joinable!(complaint_progress -> complaints (complaint_id));
+diesel::joinable!(deadline_watch -> complaints (complaint_id));
 diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
 diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 
@@ -278,6 +288,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     complaint_progress,
     breach_determinations,
     job_state,
+    deadline_watch,
     webhook_subscriptions,
     webhook_deliveries,
     webhook_attempts,

@@ -5,6 +5,7 @@
 //! - `submit`: the idempotent push — one case per `(channel, external_id)`.
 //! - `routing`: respondent → registry → supervising body.
 //! - `deadline`: the time limit of the next step, in working days.
+//! - `watch`: the open deadlines the overdue sweep waits for.
 //! - `read`: a case, a channel's case by its own id, lists, the timeline — masked as the caller requires.
 //!
 //! The `http` module is the only one that knows about HTTP.
@@ -21,3 +22,4 @@ pub mod routing;
 pub mod steps;
 pub mod submission;
 pub mod submit;
+pub mod watch;

@@ -69,6 +69,17 @@ pub fn find(conn: &mut DbConn, id: &str) -> AppResult<Option<ComplaintRow>> {
     Ok(complaints::table.find(id).select(ComplaintRow::as_select()).first(conn).optional()?)
 }
 
+/// Locks cases `ids` for the rest of the transaction, in id order (so two transactions
+/// locking the same pair cannot deadlock), and answers them as they are once locked. On
+/// SQLite the single writer already excludes everyone.
+pub fn lock(conn: &mut DbConn, ids: &[&str]) -> AppResult<Vec<ComplaintRow>> {
+    let query = complaints::table.filter(complaints::id.eq_any(ids.to_vec())).order_by(complaints::id.asc());
+    Ok(match conn {
+        DbConn::Pg(pg) => query.select(ComplaintRow::as_select()).for_update().load(pg)?,
+        DbConn::Sqlite(lite) => query.select(ComplaintRow::as_select()).load(lite)?,
+    })
+}
+
 /// Finds by the channel's own id.
 pub fn find_by_external(conn: &mut DbConn, channel: &str, external_id: &str) -> AppResult<Option<ComplaintRow>> {
     Ok(complaints::table

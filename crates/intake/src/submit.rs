@@ -79,6 +79,9 @@ pub fn submit(
         // RETURNING every column, in table order (ComplaintRow's field order).
         let row: ComplaintRow = diesel::insert_into(complaints::table).values(&insert).get_result(conn)?;
         record_receipt(conn, ctx, actor, &row, &routing)?;
+        if let (Some(step), Some(due)) = (&row.next_step, row.next_due_on) {
+            crate::watch::set(conn, &row.id, step, due)?;
+        }
         let flagged = flag_possible_duplicates(conn, ctx, actor, &row)?;
         Ok(ComplaintRow { possible_duplicate: flagged, ..row })
     });

@@ -37,12 +37,22 @@ where
 /// Starts the housekeeping jobs.
 pub fn spawn(state: &AppState, intervals: JobIntervals) {
     every("overdue_sweep", intervals.housekeeping, state.clone(), |st| {
-        let mut conn = st.write_pool.get().map_err(|e| e.to_string())?;
+        const BATCH: i64 = 500;
         let now = st.clock.now();
-        let n = lvyue_verification::overdue::sweep(&mut conn, now, lvyue_core::time::to_stored(now))
-            .map_err(|e| e.to_string())?;
-        if n > 0 {
-            tracing::info!(announced = n, "overdue deadlines announced");
+        let mut announced = 0;
+        loop {
+            // A connection per batch: on SQLite the one write connection is shared with
+            // the requests, which must not wait for the whole sweep.
+            let mut conn = st.write_pool.get().map_err(|e| e.to_string())?;
+            let n = lvyue_verification::overdue::sweep_batch(&mut conn, now, lvyue_core::time::to_stored(now), BATCH)
+                .map_err(|e| e.to_string())?;
+            announced += n;
+            if n < BATCH as usize {
+                break;
+            }
+        }
+        if announced > 0 {
+            tracing::info!(announced, "overdue deadlines announced");
         }
         Ok(())
     });

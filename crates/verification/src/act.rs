@@ -112,6 +112,11 @@ fn apply(
     if updated == 0 {
         return Err(AppError::stale_version(before.version + 1));
     }
+    match &plan.next {
+        Next::Keep => {}
+        Next::Clear => lvyue_intake::watch::clear(conn, id)?,
+        Next::Set(step, due) => lvyue_intake::watch::set(conn, id, step.code(), *due)?,
+    }
     // The progress row: created on the first step after intake, then changed in place.
     let mut progress = plan.progress;
     let moved = to_status.is_some_and(|s| s.code() != before.status);
@@ -123,7 +128,7 @@ fn apply(
     }
     if to_status == Some(CaseStatus::Closed) && moved {
         let window = ctx.settings.time_limits.reopen_window_working_days;
-        progress.closed_at = Some(ctx.stored_now);
+        progress.closed_at = Some(Some(ctx.stored_now));
         progress.feedback_until =
             Some(Some(ctx.calendar.add_working_days(lvyue_core::time::shanghai_date(ctx.now), window)));
         progress.satisfaction = Some(None);

@@ -1,73 +1,56 @@
 //! The overdue sweep: announces `complaint.overdue` once for each deadline that passed.
 //!
-//! Deadlines are only ever set to today or later, so a deadline that passed is found by
-//! walking `next_due_on` (then id) upwards from the last one announced, up to yesterday.
-//! The position is saved with the events in one transaction under the job's lock: replicas
-//! never announce a deadline twice and a crash loses none.
+//! Every open deadline has a row in `deadline_watch`, written with the case. The sweep takes
+//! the rows whose day has passed, announces them and deletes them in one transaction, so a
+//! crash repeats nothing and loses nothing; on PostgreSQL replicas skip each other's locked
+//! rows and share the work. A deadline set already in the past is announced at the next
+//! sweep, and a new deadline (an extension) is announced again when it passes.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use lvyue_core::time::shanghai_date;
 use lvyue_core::AppResult;
 use lvyue_db::schema::complaints;
-use lvyue_db::{jobs, write_tx, DbConn};
+use lvyue_db::{write_tx, DbConn};
 use lvyue_intake::complaint::ComplaintRow;
+use lvyue_intake::watch;
 use lvyue_outbox::events::NewEvent;
+use std::collections::HashMap;
 
-/// The job's name in `job_state`.
-pub const JOB: &str = "overdue_sweep";
-
-fn parse_position(raw: &str) -> Option<(NaiveDate, String)> {
-    let (day, id) = raw.split_once('|')?;
-    Some((day.parse().ok()?, id.to_owned()))
-}
-
-/// One batch: announces up to `batch` passed deadlines. Answers how many (0 when caught
-/// up, or when another replica holds the job).
+/// One batch: announces up to `batch` passed deadlines. Answers how many were taken (0 when
+/// caught up, or when other replicas hold the rest).
 pub fn sweep_batch(conn: &mut DbConn, now: DateTime<Utc>, stored_now: NaiveDateTime, batch: i64) -> AppResult<usize> {
     let today = shanghai_date(now);
     write_tx(conn, |conn| {
-        let Some(raw) = jobs::claim(conn, JOB, stored_now)? else { return Ok(0) };
-        let mut query =
-            complaints::table.filter(complaints::next_due_on.lt(today)).select(ComplaintRow::as_select()).into_boxed();
-        if let Some((day, id)) = parse_position(&raw) {
-            query = query
-                .filter(complaints::next_due_on.gt(day).or(complaints::next_due_on.eq(day).and(complaints::id.gt(id))));
+        let passed = watch::passed(conn, today, batch)?;
+        if passed.is_empty() {
+            return Ok(0);
         }
-        let rows: Vec<ComplaintRow> =
-            query.order_by((complaints::next_due_on.asc(), complaints::id.asc())).limit(batch).load(conn)?;
-        let Some(last) = rows.last() else { return Ok(0) };
-        let position = format!("{}|{}", last.next_due_on.unwrap_or(today), last.id);
-        let events: Vec<NewEvent> = rows
+        let ids: Vec<String> = passed.iter().map(|p| p.complaint_id.clone()).collect();
+        let rows: HashMap<String, ComplaintRow> = complaints::table
+            .filter(complaints::id.eq_any(&ids))
+            .select(ComplaintRow::as_select())
+            .load::<ComplaintRow>(conn)?
+            .into_iter()
+            .map(|r| (r.id.clone(), r))
+            .collect();
+        let events: Vec<NewEvent> = passed
             .iter()
-            .map(|row| {
-                let days = row.next_due_on.map(|d| (today - d).num_days());
-                lvyue_intake::events::about(
+            .filter_map(|p| {
+                let row = rows.get(&p.complaint_id)?;
+                Some(lvyue_intake::events::about(
                     row,
                     crate::events::OVERDUE,
                     serde_json::json!({
-                        "step": row.next_step,
-                        "due_on": row.next_due_on,
-                        "days_overdue": days,
+                        "step": p.step,
+                        "due_on": p.due_on,
+                        "days_overdue": (today - p.due_on).num_days(),
                     }),
-                )
+                ))
             })
             .collect();
         lvyue_outbox::events::append_many(conn, stored_now, events)?;
-        jobs::save(conn, JOB, &position, stored_now)?;
-        Ok(rows.len())
+        watch::remove(conn, &ids)?;
+        Ok(passed.len())
     })
-}
-
-/// Sweeps until caught up; answers how many deadlines were announced.
-pub fn sweep(conn: &mut DbConn, now: DateTime<Utc>, stored_now: NaiveDateTime) -> AppResult<usize> {
-    const BATCH: i64 = 500;
-    let mut total = 0;
-    loop {
-        let n = sweep_batch(conn, now, stored_now, BATCH)?;
-        total += n;
-        if n < BATCH as usize {
-            return Ok(total);
-        }
-    }
 }

@@ -3,8 +3,8 @@
 use crate::dispatch::{with_targets, Claimed, Job};
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
 use diesel::prelude::*;
-use lvyue_core::{AppError, AppResult};
-use lvyue_db::schema::{webhook_attempts, webhook_deliveries};
+use lvyue_core::{AppError, AppResult, Message};
+use lvyue_db::schema::{webhook_attempts, webhook_deliveries, webhook_subscriptions};
 use lvyue_db::{write_tx, DbConn};
 use lvyue_outbox::cursor;
 use serde::{Deserialize, Serialize};
@@ -193,6 +193,25 @@ pub fn claim_replay(
 ) -> AppResult<Job> {
     let id = parse_id(raw_id)?;
     write_tx(conn, |conn| {
+        let active: Option<bool> = webhook_deliveries::table
+            .inner_join(webhook_subscriptions::table)
+            .filter(webhook_deliveries::id.eq(id))
+            .select(webhook_subscriptions::active)
+            .first(conn)
+            .optional()?;
+        match active {
+            None => return Err(AppError::NotFound),
+            Some(false) => {
+                return Err(AppError::conflict(
+                    "subscription_inactive",
+                    Message::new(
+                        "该订阅已停用，请先重新启用再重发",
+                        "the subscription is disabled; enable it again before replaying",
+                    ),
+                ))
+            }
+            Some(true) => {}
+        }
         let n = diesel::update(webhook_deliveries::table.find(id))
             .set((
                 webhook_deliveries::status.eq("pending"),

@@ -178,10 +178,16 @@ pub fn record(
             ))
             .execute(conn)?;
         let code = outcome.status.map(i32::from);
-        let target = webhook_deliveries::table.find(d.id);
+        // A success is final whoever sent it. Anything else only changes the delivery if
+        // this attempt still holds it: a sender whose lease ran out (and whose delivery
+        // another replica already claimed again) must not overwrite the newer schedule.
+        let pending = webhook_deliveries::table
+            .filter(webhook_deliveries::id.eq(d.id))
+            .filter(webhook_deliveries::status.eq("pending"));
+        let target = pending.filter(webhook_deliveries::attempts.eq(d.attempts));
         match outcome.status {
             Some(s) if (200..300).contains(&s) => {
-                diesel::update(target)
+                diesel::update(pending)
                     .set((
                         webhook_deliveries::status.eq("succeeded"),
                         webhook_deliveries::delivered_at.eq(Some(now)),
@@ -198,6 +204,7 @@ pub fn record(
                         webhook_deliveries::last_error.eq(Some("410 Gone: subscription disabled")),
                     ))
                     .execute(conn)?;
+                // The receiver said so, whichever attempt heard it.
                 subscription::disable_gone(conn, &d.subscription_id, now)?;
                 tracing::warn!(subscription = %d.subscription_id, "receiver answered 410 Gone; subscription disabled");
             }

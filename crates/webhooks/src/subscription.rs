@@ -181,6 +181,16 @@ fn check_types(types: &[String]) -> AppResult<()> {
 pub fn create(conn: &mut DbConn, input: SubscriptionInput, now: NaiveDateTime) -> AppResult<Subscription> {
     input.validate().map_err(|e| AppError::Validation(field_errors(&e)))?;
     check_types(&input.event_types)?;
+    if input.channel.is_some() && input.region_code.is_some() {
+        return Err(AppError::field(FieldError::new(
+            "region_code",
+            "conflicting_scope",
+            Message::new(
+                "订阅范围只能是一个渠道或一个地区，不能同时指定",
+                "a subscription sees one channel's cases or one region's, not both",
+            ),
+        )));
+    }
     let channel = input
         .channel
         .as_deref()

@@ -1,9 +1,12 @@
-//! The dispatcher's loop inside the server: fan out, claim, send concurrently, record;
-//! sleep only when there was nothing to do.
+//! The dispatcher's loop inside the server: fan out, claim as many deliveries as there are
+//! free sending slots, send each in its own task and record it; sleep only when there was
+//! nothing to do.
 
 use crate::dispatch::{self, Job, Outcome};
 use crate::{fanout, WebhookSettings};
 use lvyue_web::AppState;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
 
 /// How long a claimed delivery is reserved for its sender: past the receiver's timeout.
 pub fn lease(settings: &WebhookSettings) -> chrono::Duration {
@@ -23,9 +26,10 @@ pub fn client(settings: &WebhookSettings) -> Result<reqwest::Client, String> {
 /// Starts the dispatcher on the current runtime.
 pub fn spawn(state: AppState, settings: WebhookSettings) -> Result<(), String> {
     let client = client(&settings)?;
+    let slots = Arc::new(Semaphore::new(settings.concurrency.max(1)));
     tokio::spawn(async move {
         loop {
-            match round(&state, &client, &settings).await {
+            match round(&state, &client, &settings, &slots).await {
                 Ok(true) => {}
                 Ok(false) => tokio::time::sleep(settings.poll).await,
                 Err(e) => {
@@ -38,42 +42,57 @@ pub fn spawn(state: AppState, settings: WebhookSettings) -> Result<(), String> {
     Ok(())
 }
 
-/// One round; answers whether it sent anything.
-pub async fn round(state: &AppState, client: &reqwest::Client, settings: &WebhookSettings) -> Result<bool, String> {
+/// One round: fans out new events, then claims as many due deliveries as there are free
+/// sending slots and sends each in its own task, which records its outcome and frees its
+/// slot. A slow receiver holds only its own slots, never the round. Answers whether it
+/// claimed anything.
+pub async fn round(
+    state: &AppState,
+    client: &reqwest::Client,
+    settings: &WebhookSettings,
+    slots: &Arc<Semaphore>,
+) -> Result<bool, String> {
+    // Wait for at least one slot, then take every free one.
+    let first = Arc::clone(slots).acquire_owned().await.map_err(|e| e.to_string())?;
+    let mut permits = vec![first];
+    while let Ok(p) = Arc::clone(slots).try_acquire_owned() {
+        permits.push(p);
+    }
     let st = state.clone();
     let s = settings.clone();
+    let free = permits.len() as i64;
     let jobs: Vec<Job> = tokio::task::spawn_blocking(move || {
         let mut conn = st.write_pool.get().map_err(|e| e.to_string())?;
-        let now = st.now();
-        fanout::run(&mut conn, now, s.give_up_after).map_err(|e| e.to_string())?;
-        dispatch::claim(&mut conn, now, lease(&s), s.concurrency as i64).map_err(|e| e.to_string())
+        fanout::run(&mut conn, st.now(), s.give_up_after).map_err(|e| e.to_string())?;
+        drop(conn);
+        // The lease starts now, not when the fan-out began.
+        let mut conn = st.write_pool.get().map_err(|e| e.to_string())?;
+        dispatch::claim(&mut conn, st.now(), lease(&s), free).map_err(|e| e.to_string())
     })
     .await
     .map_err(|e| e.to_string())??;
-    if jobs.is_empty() {
-        return Ok(false);
+    let claimed = !jobs.is_empty();
+    for (job, permit) in jobs.into_iter().zip(permits) {
+        let (state, client, settings) = (state.clone(), client.clone(), settings.clone());
+        tokio::spawn(async move {
+            let outcome = dispatch::send(&client, &job).await;
+            if let Err(e) = record(&state, &settings, job, outcome).await {
+                // The lease runs out and the delivery is sent again, with the same id.
+                tracing::warn!(error = %e, "could not record a webhook attempt");
+            }
+            drop(permit);
+        });
     }
-    let outcomes: Vec<Outcome> = futures_util::future::join_all(jobs.iter().map(|j| dispatch::send(client, j))).await;
-    record_all(state, settings, jobs, outcomes).await?;
-    Ok(true)
+    Ok(claimed)
 }
 
-/// Records the outcomes of sent jobs.
-pub async fn record_all(
-    state: &AppState,
-    settings: &WebhookSettings,
-    jobs: Vec<Job>,
-    outcomes: Vec<Outcome>,
-) -> Result<(), String> {
+/// Records the outcome of a sent job.
+pub async fn record(state: &AppState, settings: &WebhookSettings, job: Job, outcome: Outcome) -> Result<(), String> {
     let st = state.clone();
     let s = settings.clone();
     tokio::task::spawn_blocking(move || {
         let mut conn = st.write_pool.get().map_err(|e| e.to_string())?;
-        let now = st.now();
-        for (job, outcome) in jobs.iter().zip(&outcomes) {
-            dispatch::record(&mut conn, job, outcome, now, &s).map_err(|e| e.to_string())?;
-        }
-        Ok::<(), String>(())
+        dispatch::record(&mut conn, &job, &outcome, st.now(), &s).map_err(|e| e.to_string())
     })
     .await
     .map_err(|e| e.to_string())?

@@ -8,13 +8,22 @@ use lvyue_intake::deadline::{NextStep, SME_PAYMENT_CHANNEL};
 
 /// `accept`: the verification clock starts (SME-payment cases: 30 days, extensible to 90).
 pub fn accept(p: &PlanContext<'_>) -> AppResult<Plan> {
-    let mut plan = Plan::only(Next::Set(NextStep::Conclude, p.due(NextStep::Conclude, false)), serde_json::json!({}));
+    let mut plan = Plan::only(Next::Keep, serde_json::json!({}));
+    start_verification(p, &mut plan);
+    Ok(plan)
+}
+
+/// Starts (or, for a reopened case, restarts) the verification clock: the conclusion is due
+/// within the stage's limit, and an SME-payment case may be extended to at most 90 days
+/// from today.
+pub fn start_verification(p: &PlanContext<'_>, plan: &mut Plan) {
+    plan.next = Next::Set(NextStep::Conclude, p.due(NextStep::Conclude, false));
     plan.progress.accepted_at = Some(p.ctx.stored_now);
+    plan.progress.extensions_granted = Some(0);
     if p.case.row.channel == SME_PAYMENT_CHANNEL {
         let limit = p.ctx.settings.time_limits.extension_limit_days_sme;
         plan.progress.extension_limit_on = Some(Some(p.ctx.calendar.add_calendar_days(p.today(), limit)));
     }
-    Ok(plan)
 }
 
 /// `return`: back to the credit office, which routes it again.

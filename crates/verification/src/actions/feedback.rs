@@ -27,8 +27,11 @@ pub fn feedback(p: &PlanContext<'_>, body: &serde_json::Value) -> AppResult<Plan
     });
     let mut plan = if input.reopen {
         let to_verifying = p.case.row.handling_org_id.is_some();
-        let step = if to_verifying { NextStep::Conclude } else { NextStep::Assign };
-        let mut plan = Plan::only(Next::Set(step, p.due(step, false)), details);
+        let mut plan = Plan::only(Next::Set(NextStep::Assign, p.due(NextStep::Assign, false)), details);
+        if to_verifying {
+            super::acceptance::start_verification(p, &mut plan);
+        }
+        plan.progress.closed_at = Some(None);
         plan.branch = Branch::Reopen { to_verifying };
         plan.reopened = true;
         plan.progress.reopen_count = Some(p.case.progress.as_ref().map_or(0, |g| g.reopen_count) + 1);

@@ -67,7 +67,7 @@ pub enum Next {
 pub struct ProgressChange {
     pub accepted_at: Option<NaiveDateTime>,
     pub extension_limit_on: Option<Option<NaiveDate>>,
-    pub closed_at: Option<NaiveDateTime>,
+    pub closed_at: Option<Option<NaiveDateTime>>,
     pub dispute_route: Option<Option<String>>,
     pub merged_into: Option<String>,
     pub extension_until: Option<Option<NaiveDate>>,

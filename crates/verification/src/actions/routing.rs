@@ -53,7 +53,15 @@ pub fn merge(conn: &mut DbConn, p: &PlanContext<'_>, body: &serde_json::Value) -
     if input.into == p.case.row.id {
         return Err(invalid("into", "same_case", "不能合并到自身", "a case cannot be merged into itself"));
     }
-    let target = read::find(conn, &input.into)?
+    // Both cases are locked before the target is judged: two offices merging A into B and
+    // B into A at once cannot both succeed (the second finds its target merged).
+    let locked = read::lock(conn, &[p.case.row.id.as_str(), input.into.as_str()])?;
+    if let Some(moved) = locked.iter().find(|c| c.id == p.case.row.id && c.version != p.case.row.version) {
+        return Err(lvyue_core::AppError::stale_version(moved.version));
+    }
+    let target = locked
+        .into_iter()
+        .find(|t| t.id == input.into)
         .filter(|t| visible(t, p.visibility))
         .ok_or_else(|| invalid("into", "unknown_case", "没有该案件或无权查看", "no such case in your slice"))?;
     if target.status == CaseStatus::Closed.code() && target.resolution.as_deref() == Some(Resolution::Merged.code()) {

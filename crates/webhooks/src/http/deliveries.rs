@@ -4,7 +4,7 @@ use super::WebhookRuntime;
 use crate::delivery::{self, Delivery, DeliveryPage};
 use crate::dispatch;
 use crate::subscription;
-use crate::worker::{lease, record_all};
+use crate::worker::{lease, record};
 use actix_web::{get, post, web, HttpResponse};
 use lvyue_core::{AppError, FieldError, Message, Role};
 use lvyue_db::write_tx;
@@ -96,6 +96,7 @@ pub async fn get_delivery(
         (status = 200, description = "The delivery after the attempt", body = Delivery),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such delivery", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The subscription is disabled", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -132,7 +133,7 @@ pub async fn replay_delivery(
     })
     .await?;
     let outcome = dispatch::send(&runtime.client, &job).await;
-    record_all(&state, &runtime.settings, vec![job], vec![outcome]).await.map_err(AppError::internal)?;
+    record(&state, &runtime.settings, job, outcome).await.map_err(AppError::internal)?;
     let view = db::run(&state, move |conn| delivery::get(conn, &id)).await?;
     Ok(HttpResponse::Ok().json(view))
 }
