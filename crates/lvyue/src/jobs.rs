@@ -34,7 +34,7 @@ where
     });
 }
 
-/// Starts the housekeeping jobs.
+/// Starts the overdue sweep.
 pub fn spawn(state: &AppState, intervals: JobIntervals) {
     every("overdue_sweep", intervals.housekeeping, state.clone(), |st| {
         const BATCH: i64 = 500;
@@ -56,7 +56,11 @@ pub fn spawn(state: &AppState, intervals: JobIntervals) {
         }
         Ok(())
     });
-    // Another replica may have loaded a year: re-read the (small) calendar.
+}
+
+/// Starts the calendar refresh, which every replica runs (jobs on or off): another replica
+/// or the CLI may have loaded a year, and this replica's deadlines must follow it.
+pub fn spawn_calendar_refresh(state: &AppState, intervals: JobIntervals) {
     every("calendar_refresh", intervals.housekeeping, state.clone(), |st| {
         let mut conn = st.pool.get().map_err(|e| e.to_string())?;
         let calendar = lvyue_db::calendar::load(&mut conn).map_err(|e| e.to_string())?;

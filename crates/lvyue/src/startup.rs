@@ -109,8 +109,10 @@ impl Application {
             .listen(listener)
             .map_err(|e| e.to_string())?
             .run();
+        let intervals = crate::jobs::JobIntervals { housekeeping: config.job_interval };
+        crate::jobs::spawn_calendar_refresh(&state, intervals);
         if config.run_jobs {
-            crate::jobs::spawn(&state, crate::jobs::JobIntervals { housekeeping: config.job_interval });
+            crate::jobs::spawn(&state, intervals);
             lvyue_webhooks::worker::spawn(state.clone(), config.webhooks.clone())?;
         }
         tracing::info!(port, database = %config.database_url.redacted(), "lvyue is listening");
