@@ -55,3 +55,7 @@ id_type!(
     /// Identifies a webhook subscription (推送订阅).
     SubscriptionId
 );
+id_type!(
+    /// Identifies a credit record (信用记录).
+    CreditRecordId
+);

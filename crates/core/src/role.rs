@@ -15,5 +15,9 @@ crate::code_enum! {
         Auditor => ("auditor", "审计监督", "auditor"),
         /// 惩戒核查: approval systems asking whether a subject is restricted.
         SanctionChecker => ("sanction_checker", "惩戒核查", "sanction checker"),
+        /// 数据提供单位: 司法局, 经信局 or a court, reporting records of its kind.
+        DataProvider => ("data_provider", "数据提供单位", "data provider"),
+        /// 公共信用信息共享平台: receives the shared credit records.
+        CreditPlatform => ("credit_platform", "公共信用信息共享平台", "public credit platform"),
     }
 }

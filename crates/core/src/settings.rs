@@ -50,10 +50,16 @@ pub struct DomainSettings {
     pub case_prefix: String,
     /// Time limits.
     pub time_limits: TimeLimits,
+    /// The publicity periods of credit records per grade.
+    pub publicity: crate::credit::PublicityPeriods,
 }
 
 impl Default for DomainSettings {
     fn default() -> Self {
-        DomainSettings { case_prefix: "LY".to_owned(), time_limits: TimeLimits::default() }
+        DomainSettings {
+            case_prefix: "LY".to_owned(),
+            time_limits: TimeLimits::default(),
+            publicity: crate::credit::PublicityPeriods::default(),
+        }
     }
 }

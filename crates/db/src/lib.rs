@@ -19,3 +19,6 @@ pub use conn::{Backend, DbConn};
 pub use pool::{DbPool, PoolOptions, PooledConn, Pools};
 pub use tx::write_tx;
 pub use url::DatabaseUrl;
+
+/// The backend of [`DbConn`] (diesel's generated multi-backend), for naming boxed queries.
+pub type DbBackend = <DbConn as diesel::connection::Connection>::Backend;

@@ -107,6 +107,7 @@ diesel::table! {
         region_code -> Nullable<Text>,
         handling_org_id -> Nullable<Text>,
         data -> Text,
+        audience -> Nullable<Text>,
     }
 }
 
@@ -205,6 +206,50 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// The government credit record (政务信用记录): each record's current version.
+    credit_records (id) {
+        id -> Text,
+        kind -> Text,
+        subject_org_id -> Nullable<Text>,
+        subject_uscc -> Nullable<Text>,
+        subject_name -> Text,
+        region_code -> Text,
+        complaint_id -> Nullable<Text>,
+        determination_id -> Nullable<Text>,
+        provider_org_id -> Nullable<Text>,
+        provider_ref -> Nullable<Text>,
+        determining_org_id -> Nullable<Text>,
+        determining_body -> Text,
+        category -> Nullable<Text>,
+        facts -> Text,
+        amount_fen -> Nullable<BigInt>,
+        grade -> Text,
+        decided_on -> Date,
+        repairable_from -> Date,
+        expires_on -> Date,
+        status -> Text,
+        visibility -> Text,
+        version -> Integer,
+        content_hash -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Every version of every credit record (append-only).
+    credit_record_versions (record_id, version) {
+        record_id -> Text,
+        version -> Integer,
+        change -> Text,
+        reason -> Nullable<Text>,
+        snapshot -> Text,
+        changed_by -> Text,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     /// Scheduled jobs' positions.
     job_state (name) {
         name -> Text,
@@ -231,6 +276,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        credit_platform -> Bool,
     }
 }
 
@@ -271,6 +317,7 @@ diesel::joinable!(complaint_steps -> complaints (complaint_id));
 diesel::joinable!(complaints -> channels (channel));
 diesel::joinable!(complaint_progress -> complaints (complaint_id));
 diesel::joinable!(deadline_watch -> complaints (complaint_id));
+diesel::joinable!(credit_record_versions -> credit_records (record_id));
 diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
 diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 
@@ -289,6 +336,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     breach_determinations,
     job_state,
     deadline_watch,
+    credit_records,
+    credit_record_versions,
     webhook_subscriptions,
     webhook_deliveries,
     webhook_attempts,

@@ -29,6 +29,7 @@ fn visible_parts(channel: &str, region_code: &str, handling_org_id: Option<&str>
         Visibility::Channel(code) => channel == code.as_str(),
         Visibility::HandlingOrg(org) => handling_org_id == Some(org.as_str()),
         Visibility::Region(region) => RegionCode::parse(region_code).is_ok_and(|r| region.contains(&r)),
+        Visibility::SharedRecords => false,
     }
 }
 
@@ -331,6 +332,7 @@ pub fn list(
             let (lo, hi) = r.scope_range();
             query.filter(complaints::region_code.between(lo, hi))
         }
+        Visibility::SharedRecords => query.filter(complaints::id.is_null()),
     };
     if let Some(s) = filter.status {
         query = query.filter(complaints::status.eq(s.code()));

@@ -68,6 +68,8 @@ pub struct Config {
     pub run_jobs: bool,
     /// How often the housekeeping jobs run (`LVYUE_JOB_INTERVAL_MS`, default 60000).
     pub job_interval: std::time::Duration,
+    /// How often the event consumers inside lvyue (determination → credit record) poll the feed.
+    pub consumer_poll: std::time::Duration,
     /// The webhook dispatcher.
     pub webhooks: lvyue_webhooks::WebhookSettings,
 }
@@ -198,6 +200,7 @@ impl Config {
             },
             run_jobs: !matches!(var(get, "LVYUE_JOBS").as_deref(), Some("off" | "false" | "0")),
             job_interval: std::time::Duration::from_millis(number(get, "LVYUE_JOB_INTERVAL_MS", 60_000u64)?.max(10)),
+            consumer_poll: std::time::Duration::from_millis(number(get, "LVYUE_CONSUMER_POLL_MS", 1000u64)?.max(10)),
             domain: DomainSettings {
                 case_prefix,
                 time_limits: TimeLimits {
@@ -234,6 +237,22 @@ impl Config {
                         "LVYUE_REOPEN_WINDOW_WORKING_DAYS",
                         defaults.reopen_window_working_days,
                     )?,
+                },
+                publicity: {
+                    let d = lvyue_core::credit::PublicityPeriods::default();
+                    let pair = |grade: &str, (min, max): (u32, u32)| -> Result<(u32, u32), ConfigError> {
+                        let min = number(get, &format!("LVYUE_PUBLICITY_{grade}_MIN_MONTHS"), min)?;
+                        let max = number(get, &format!("LVYUE_PUBLICITY_{grade}_MAX_MONTHS"), max)?;
+                        if min > max {
+                            return Err(ConfigError(format!("LVYUE_PUBLICITY_{grade}_MIN_MONTHS is above the maximum")));
+                        }
+                        Ok((min, max))
+                    };
+                    lvyue_core::credit::PublicityPeriods {
+                        minor: pair("MINOR", d.minor)?,
+                        general: pair("GENERAL", d.general)?,
+                        serious: pair("SERIOUS", d.serious)?,
+                    }
                 },
             },
         })

@@ -9,8 +9,27 @@ use std::time::Duration;
 /// How often the jobs run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct JobIntervals {
-    /// The overdue sweep and the calendar refresh.
+    /// The overdue sweep, the calendar refresh and the expiry of credit records.
     pub housekeeping: Duration,
+    /// The event consumers (a determination becomes a credit record).
+    pub consumers: Duration,
+}
+
+/// Runs `batch` with a fresh write connection until it answers fewer than `size` items (a
+/// connection per batch: on SQLite the one write connection is shared with the requests).
+fn drain<F>(st: &AppState, size: i64, mut batch: F) -> Result<usize, String>
+where
+    F: FnMut(&mut lvyue_db::DbConn) -> lvyue_core::AppResult<usize>,
+{
+    let mut total = 0;
+    loop {
+        let mut conn = st.write_pool.get().map_err(|e| e.to_string())?;
+        let n = batch(&mut conn).map_err(|e| e.to_string())?;
+        total += n;
+        if n < size as usize {
+            return Ok(total);
+        }
+    }
 }
 
 /// Runs `work` on a blocking thread every `interval`, logging failures (a failed round is
@@ -34,26 +53,35 @@ where
     });
 }
 
-/// Starts the overdue sweep.
+/// Starts the jobs that write: the overdue sweep, the expiry of credit records and the
+/// event consumers.
 pub fn spawn(state: &AppState, intervals: JobIntervals) {
     every("overdue_sweep", intervals.housekeeping, state.clone(), |st| {
         const BATCH: i64 = 500;
         let now = st.clock.now();
-        let mut announced = 0;
-        loop {
-            // A connection per batch: on SQLite the one write connection is shared with
-            // the requests, which must not wait for the whole sweep.
-            let mut conn = st.write_pool.get().map_err(|e| e.to_string())?;
-            let n = lvyue_verification::overdue::sweep_batch(&mut conn, now, lvyue_core::time::to_stored(now), BATCH)
-                .map_err(|e| e.to_string())?;
-            announced += n;
-            if n < BATCH as usize {
-                break;
-            }
-        }
+        let stored = lvyue_core::time::to_stored(now);
+        let announced = drain(st, BATCH, |conn| lvyue_verification::overdue::sweep_batch(conn, now, stored, BATCH))?;
         if announced > 0 {
             tracing::info!(announced, "overdue deadlines announced");
         }
+        Ok(())
+    });
+    every("credit_record_expiry", intervals.housekeeping, state.clone(), |st| {
+        const BATCH: i64 = 500;
+        let now = st.clock.now();
+        let (today, stored) = (lvyue_core::time::shanghai_date(now), lvyue_core::time::to_stored(now));
+        let expired = drain(st, BATCH, |conn| lvyue_credit_record::expiry::expire_batch(conn, today, stored, BATCH))?;
+        if expired > 0 {
+            tracing::info!(expired, "credit records past their publicity period expired");
+        }
+        Ok(())
+    });
+    every("credit_record_from_case", intervals.consumers, state.clone(), |st| {
+        const BATCH: i64 = 500;
+        let periods = st.settings.publicity;
+        drain(st, BATCH, |conn| {
+            lvyue_credit_record::from_case::consume_batch(conn, &periods, st.now(), BATCH)
+        })?;
         Ok(())
     });
 }

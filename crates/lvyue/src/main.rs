@@ -1,7 +1,7 @@
 //! The `lvyue` binary.
 
 use clap::Parser;
-use lvyue::cli::{CalendarCommand, Cli, Command, OrgsCommand};
+use lvyue::cli::{CalendarCommand, Cli, Command, CreditRecordsCommand, OrgsCommand};
 use lvyue::config::Config;
 use lvyue::startup::Application;
 use lvyue::{cli, demo, telemetry};
@@ -47,6 +47,9 @@ fn main() -> ExitCode {
                     y.source
                 )
             }),
+        Command::CreditRecords { command: CreditRecordsCommand::Import { provider, all_or_nothing, file } } => {
+            cli::credit_records::run(&config, &provider, all_or_nothing, &file)
+        }
         Command::BenchData { cases, seed } => cli::bench_data::run(&config, cases, seed),
         Command::Openapi => {
             serde_json::to_string_pretty(&lvyue::api::openapi()).map(|s| println!("{s}")).map_err(|e| e.to_string())

@@ -109,7 +109,8 @@ impl Application {
             .listen(listener)
             .map_err(|e| e.to_string())?
             .run();
-        let intervals = crate::jobs::JobIntervals { housekeeping: config.job_interval };
+        let intervals =
+            crate::jobs::JobIntervals { housekeeping: config.job_interval, consumers: config.consumer_poll };
         crate::jobs::spawn_calendar_refresh(&state, intervals);
         if config.run_jobs {
             crate::jobs::spawn(&state, intervals);

@@ -19,6 +19,9 @@ use lvyue_db::DbConn;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+/// The audience of events the public credit platform receives (shared credit records).
+pub const AUDIENCE_CREDIT_PLATFORM: &str = "credit_platform";
+
 /// An event to append.
 #[derive(Debug, Clone)]
 pub struct NewEvent {
@@ -32,6 +35,8 @@ pub struct NewEvent {
     pub region_code: Option<String>,
     /// The handling organisation (scopes the feed for departments).
     pub handling_org_id: Option<String>,
+    /// Who else receives it: [`AUDIENCE_CREDIT_PLATFORM`] for shared credit records.
+    pub audience: Option<&'static str>,
     /// The event body.
     pub data: serde_json::Value,
 }
@@ -54,6 +59,8 @@ pub struct EventInsert {
     pub region_code: Option<String>,
     /// Handling-organisation scope.
     pub handling_org_id: Option<String>,
+    /// Audience beyond the scopes above.
+    pub audience: Option<String>,
     /// JSON body.
     pub data: String,
 }
@@ -76,6 +83,7 @@ pub fn append_many(conn: &mut DbConn, now: NaiveDateTime, new: Vec<NewEvent>) ->
             channel: e.channel,
             region_code: e.region_code,
             handling_org_id: e.handling_org_id,
+            audience: e.audience.map(str::to_owned),
             data: e.data.to_string(),
         })
         .collect();
@@ -197,6 +205,7 @@ pub fn feed_rows(
             let (lo, hi) = region.scope_range();
             query.filter(events::region_code.between(lo, hi))
         }
+        Visibility::SharedRecords => query.filter(events::audience.eq(AUDIENCE_CREDIT_PLATFORM)),
     };
     Ok(query.order_by((events::txid.asc(), events::id.asc())).limit(limit).load(conn)?)
 }

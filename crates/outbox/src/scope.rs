@@ -13,4 +13,6 @@ pub enum Visibility {
     HandlingOrg(OrgId),
     /// The cases whose respondent sits in a region (credit office).
     Region(RegionCode),
+    /// No case; the events of credit records shared with the public credit platform.
+    SharedRecords,
 }

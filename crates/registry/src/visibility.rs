@@ -7,7 +7,8 @@ use lvyue_outbox::Visibility;
 
 /// The caller's slice of cases: all (admin, auditor), a channel's own, an
 /// organisation's handled cases (department), or a region's (credit office).
-/// Sanction checkers see no cases.
+/// The public credit platform sees only shared credit records' events; sanction checkers
+/// and data providers see no cases.
 pub fn visibility_of(conn: &mut DbConn, actor: &Actor) -> AppResult<Visibility> {
     match actor.role {
         Role::Admin | Role::Auditor => Ok(Visibility::All),
@@ -30,9 +31,11 @@ pub fn visibility_of(conn: &mut DbConn, actor: &Actor) -> AppResult<Visibility> 
                 Ok(Visibility::Region(org.region()?))
             }
         }
-        Role::SanctionChecker => Err(AppError::Forbidden(Message::new(
-            "惩戒核查角色不能查看案件",
-            "the sanction_checker role cannot read cases",
+        // The public credit platform sees no case, only the events of shared credit records.
+        Role::CreditPlatform => Ok(Visibility::SharedRecords),
+        Role::SanctionChecker | Role::DataProvider => Err(AppError::Forbidden(Message::new(
+            "该角色不能查看案件",
+            "this role cannot read cases",
         ))),
     }
 }

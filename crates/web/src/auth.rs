@@ -169,7 +169,7 @@ impl TokenVerifier {
             .transpose()
             .map_err(|_| bad_token("channel is not a valid code"))?;
         match role {
-            Role::Department | Role::CreditOffice if org.is_none() => {
+            Role::Department | Role::CreditOffice | Role::DataProvider if org.is_none() => {
                 return Err(bad_token("this role needs an org claim"))
             }
             Role::Channel if channel.is_none() => return Err(bad_token("a channel token needs a channel claim")),

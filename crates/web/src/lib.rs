@@ -12,6 +12,7 @@ pub mod db;
 pub mod page;
 pub mod problem;
 pub mod state;
+pub mod stream;
 
 pub use auth::{Caller, Claims, TokenIssuer, TokenVerifier};
 pub use body::JsonBody;

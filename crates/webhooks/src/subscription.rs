@@ -34,6 +34,7 @@ pub struct SubscriptionRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub credit_platform: bool,
 }
 
 /// Registering a subscriber.
@@ -56,6 +57,10 @@ pub struct SubscriptionInput {
     #[serde(default)]
     #[validate(length(max = 50))]
     pub event_types: Vec<String>,
+    /// `true` for the public credit platform (公共信用信息共享平台): it receives the events of
+    /// credit records shared with it and nothing about cases. Excludes `channel` and `region_code`.
+    #[serde(default)]
+    pub credit_platform: bool,
 }
 
 /// Changing a subscriber; absent fields stay as they are.
@@ -96,6 +101,8 @@ pub struct Subscription {
     pub channel: Option<String>,
     /// Region scope.
     pub region_code: Option<String>,
+    /// The public credit platform's scope: shared credit records only.
+    pub credit_platform: bool,
     /// Event filter.
     pub event_types: Vec<String>,
     /// False once disabled (a 410 from the receiver, or by hand).
@@ -122,6 +129,7 @@ impl SubscriptionRow {
             secret: None,
             channel: self.channel.clone(),
             region_code: self.region_code.clone(),
+            credit_platform: self.credit_platform,
             event_types: self.types(),
             active: self.active,
             disabled_reason: self.disabled_reason.clone(),
@@ -139,6 +147,9 @@ impl SubscriptionRow {
 
     /// The slice of the feed it may see.
     pub fn visibility(&self) -> Visibility {
+        if self.credit_platform {
+            return Visibility::SharedRecords;
+        }
         if let Some(c) = self.channel.as_deref().and_then(|c| ChannelCode::parse(c).ok()) {
             return Visibility::Channel(c);
         }
@@ -181,13 +192,14 @@ fn check_types(types: &[String]) -> AppResult<()> {
 pub fn create(conn: &mut DbConn, input: SubscriptionInput, now: NaiveDateTime) -> AppResult<Subscription> {
     input.validate().map_err(|e| AppError::Validation(field_errors(&e)))?;
     check_types(&input.event_types)?;
-    if input.channel.is_some() && input.region_code.is_some() {
+    let scopes = [input.channel.is_some(), input.region_code.is_some(), input.credit_platform];
+    if scopes.iter().filter(|s| **s).count() > 1 {
         return Err(AppError::field(FieldError::new(
             "region_code",
             "conflicting_scope",
             Message::new(
-                "订阅范围只能是一个渠道或一个地区，不能同时指定",
-                "a subscription sees one channel's cases or one region's, not both",
+                "订阅范围只能是一个渠道、一个地区或公共信用信息共享平台之一",
+                "a subscription sees one channel's cases, one region's, or the credit platform's records: one of them",
             ),
         )));
     }
@@ -221,6 +233,7 @@ pub fn create(conn: &mut DbConn, input: SubscriptionInput, now: NaiveDateTime) -
         version: 1,
         created_at: now,
         updated_at: now,
+        credit_platform: input.credit_platform,
     };
     diesel::insert_into(webhook_subscriptions::table).values(&row).execute(conn)?;
     Ok(Subscription { secret: Some(row.secret.clone()), ..row.view() })

@@ -1,7 +1,9 @@
-//! The command line: `serve` (default), `migrate`, `token`, `orgs import`, `calendar load`, `openapi`.
+//! The command line: `serve` (default), `migrate`, `token`, `orgs import`, `calendar load`,
+//! `credit-records import`, `openapi`.
 
 pub mod bench_data;
 pub mod calendar;
+pub mod credit_records;
 pub mod orgs;
 pub mod token;
 
@@ -58,6 +60,12 @@ pub enum Command {
         #[command(subcommand)]
         command: CalendarCommand,
     },
+    /// The government credit record.
+    CreditRecords {
+        /// What to do with it.
+        #[command(subcommand)]
+        command: CreditRecordsCommand,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Fill the database with a generated region and N realistic cases, in bulk (for benchmarks).
@@ -89,6 +97,23 @@ pub enum CalendarCommand {
         /// The year.
         #[arg(long)]
         year: i32,
+        /// The file.
+        file: PathBuf,
+    },
+}
+
+/// Credit record subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CreditRecordsCommand {
+    /// Import a data provider's records (.json array, .ndjson/.jsonl or .csv with a header
+    /// line), up to 100,000 rows, streamed; prints the summary and every refused row.
+    Import {
+        /// The provider's 统一社会信用代码 (it must be in the registry).
+        #[arg(long)]
+        provider: String,
+        /// Store nothing unless every row is good.
+        #[arg(long)]
+        all_or_nothing: bool,
         /// The file.
         file: PathBuf,
     },

@@ -3,7 +3,10 @@
 use actix_web::{get, web, HttpResponse};
 use lvyue_core::codes::CodeLabel;
 use lvyue_core::verdict::{ContactMethod, DisputeRoute, ExtensionDecision, Performance, RulingOutcome};
-use lvyue_core::{BreachCategory, CaseAction, CaseStatus, Field, Grade, OrgKind, OrgLevel, Resolution, Role};
+use lvyue_core::{
+    BreachCategory, CaseAction, CaseStatus, Field, Grade, OrgKind, OrgLevel, RecordKind, RecordStatus, RecordVisibility,
+    Resolution, Role,
+};
 use lvyue_intake::deadline::NextStep;
 use lvyue_registry::channel;
 use lvyue_web::{db, ApiResult, AppState};
@@ -45,6 +48,12 @@ pub struct Enums {
     pub performances: Vec<CodeLabel>,
     /// 延期审批结果.
     pub extension_decisions: Vec<CodeLabel>,
+    /// 信用记录类别.
+    pub record_kinds: Vec<CodeLabel>,
+    /// 信用记录状态.
+    pub record_statuses: Vec<CodeLabel>,
+    /// 信用记录公开范围.
+    pub record_visibilities: Vec<CodeLabel>,
 }
 
 /// Every code list with Chinese and English labels (no token needed).
@@ -72,5 +81,8 @@ pub async fn enums(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         ruling_outcomes: RulingOutcome::code_list(),
         performances: Performance::code_list(),
         extension_decisions: ExtensionDecision::code_list(),
+        record_kinds: RecordKind::code_list(),
+        record_statuses: RecordStatus::code_list(),
+        record_visibilities: RecordVisibility::code_list(),
     }))
 }

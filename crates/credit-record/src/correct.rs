@@ -1,0 +1,115 @@
+//! Corrections (更正): a record is never edited in place — a correction is a new version
+//! with its reason, made by the body responsible for the record, and the history keeps
+//! every earlier version readable.
+
+use crate::events;
+use crate::record::CreditRecordRow;
+use crate::scope::{includes, RecordScope};
+use crate::write::{self, Change};
+use chrono::{NaiveDate, NaiveDateTime};
+use lvyue_core::credit::PublicityPeriods;
+use lvyue_core::{Actor, AppError, AppResult, FieldError, Grade, Message, RecordVisibility, Role};
+use lvyue_db::{write_tx, DbConn};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+/// A correction: the version read, why, and the fields that change (absent ones stay).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionInput {
+    /// The version read; a stale one answers 409.
+    pub version: i32,
+    /// Why (required, up to 1000 characters).
+    pub reason: String,
+    /// Corrected facts.
+    #[serde(default)]
+    pub facts: Option<String>,
+    /// Corrected amount in fen.
+    #[serde(default)]
+    pub amount_fen: Option<i64>,
+    /// Corrected grade: the publicity window follows it.
+    #[serde(default)]
+    pub grade: Option<Grade>,
+    /// Corrected day of the finding: the publicity window follows it.
+    #[serde(default)]
+    pub decided_on: Option<NaiveDate>,
+    /// Corrected category.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// Corrected visibility.
+    #[serde(default)]
+    pub visibility: Option<RecordVisibility>,
+}
+
+/// True when `actor` answers for `row`: an admin, the region's credit office, the body that
+/// determined it, or the provider that sent it.
+pub fn responsible(actor: &Actor, scope: &RecordScope, row: &CreditRecordRow) -> bool {
+    match (actor.role, scope) {
+        (Role::Admin, _) => true,
+        (Role::CreditOffice, RecordScope::Region(_)) => includes(scope, row),
+        (Role::Department, RecordScope::Org(org)) => row.determining_org_id.as_deref() == Some(org.as_str()),
+        (Role::DataProvider, RecordScope::Provider(org)) => row.provider_org_id.as_deref() == Some(org.as_str()),
+        _ => false,
+    }
+}
+
+fn invalid(field: &str, code: &'static str, zh: &str, en: &str) -> AppError {
+    AppError::field(FieldError::new(field, code, Message::new(zh.to_owned(), en.to_owned())))
+}
+
+/// Corrects record `id` as the next version.
+pub fn correct(
+    conn: &mut DbConn,
+    actor: &Actor,
+    scope: &RecordScope,
+    id: &str,
+    input: CorrectionInput,
+    periods: &PublicityPeriods,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> AppResult<CreditRecordRow> {
+    let reason = input.reason.trim().to_owned();
+    if reason.is_empty() || reason.chars().count() > 1000 {
+        return Err(invalid("reason", "invalid_length", "更正须说明理由（最多 1000 字）", "a correction needs a reason (at most 1000 characters)"));
+    }
+    if input.facts.as_deref().is_some_and(|f| f.trim().is_empty() || f.chars().count() > 4000) {
+        return Err(invalid("facts", "invalid_length", "须为 1–4000 个字符", "must be 1–4000 characters"));
+    }
+    if input.amount_fen.is_some_and(|a| a < 0) {
+        return Err(invalid("amount_fen", "negative", "金额不能为负", "an amount cannot be negative"));
+    }
+    if input.decided_on.is_some_and(|d| d > today) {
+        return Err(invalid("decided_on", "in_future", "认定日期不能晚于今天", "the finding cannot be dated after today"));
+    }
+    write_tx(conn, |conn| {
+        let before = write::load_for_update(conn, id)?.filter(|r| includes(scope, r)).ok_or(AppError::NotFound)?;
+        if !responsible(actor, scope, &before) {
+            return Err(AppError::Forbidden(Message::new(
+                "只有认定单位、数据提供单位或本地信用办可以更正该记录",
+                "only the determining body, the provider or the region's credit office may correct this record",
+            )));
+        }
+        if before.version != input.version {
+            return Err(AppError::stale_version(before.version));
+        }
+        let grade = input.grade.map_or_else(|| before.grade(), Ok)?;
+        let decided_on = input.decided_on.unwrap_or(before.decided_on);
+        let window = periods.window(grade, decided_on);
+        let after = CreditRecordRow {
+            facts: input.facts.clone().map_or(before.facts.clone(), |f| f.trim().to_owned()),
+            amount_fen: input.amount_fen.or(before.amount_fen),
+            grade: grade.code().to_owned(),
+            decided_on,
+            repairable_from: window.repairable_from,
+            expires_on: window.expires_on,
+            category: input.category.clone().or(before.category.clone()),
+            visibility: input.visibility.map_or(before.visibility.clone(), |v| v.code().to_owned()),
+            ..before.clone()
+        };
+        if after == before {
+            return Err(invalid("reason", "nothing_to_correct", "更正内容与现有记录相同", "the correction changes nothing"));
+        }
+        let change = Change { code: "corrected", event_type: events::CORRECTED, reason: Some(&reason), by: actor };
+        write::revise(conn, &before, after, &change, now)
+    })
+}

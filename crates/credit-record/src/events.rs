@@ -1,0 +1,49 @@
+//! The credit record's events: what the public credit platform, credit offices and (from the
+//! sanction issue) implementing departments hear. The body carries the whole record in the
+//! exchange format, so a receiver never has to call back.
+
+use crate::record::CreditRecordRow;
+use lvyue_outbox::events::{NewEvent, AUDIENCE_CREDIT_PLATFORM};
+
+/// A record was created (from a case, or by its provider).
+pub const CREATED: &str = "credit_record.created";
+/// Its content changed: a correction, or a provider's update. A new version.
+pub const CORRECTED: &str = "credit_record.corrected";
+/// Past its maximum publicity period: no longer published or shared.
+pub const EXPIRED: &str = "credit_record.expired";
+/// Withdrawn as wrong.
+pub const REVOKED: &str = "credit_record.revoked";
+/// Its status changed otherwise (objection, reinstatement, repair: later issues).
+pub const STATUS_CHANGED: &str = "credit_record.status_changed";
+
+/// Every type, for the meta endpoint and subscription filters.
+pub const ALL: &[&str] = &[CREATED, CORRECTED, EXPIRED, REVOKED, STATUS_CHANGED];
+
+/// The event about `after` (with `before`, when it changed). The public credit platform
+/// hears it when the record is shared with it now or was before — so it also hears that a
+/// record it publishes became internal.
+pub fn about(
+    before: Option<&CreditRecordRow>,
+    after: &CreditRecordRow,
+    event_type: &'static str,
+    change: &str,
+    reason: Option<&str>,
+) -> NewEvent {
+    let shared = |r: &CreditRecordRow| r.visibility().is_ok_and(|v| v.shared_with_platform());
+    let audience = (shared(after) || before.is_some_and(shared)).then_some(AUDIENCE_CREDIT_PLATFORM);
+    NewEvent {
+        event_type,
+        complaint_id: after.complaint_id.clone(),
+        channel: None,
+        region_code: Some(after.region_code.clone()),
+        handling_org_id: after.determining_org_id.clone(),
+        audience,
+        data: serde_json::json!({
+            "record": after.view(),
+            "change": change,
+            "reason": reason,
+            "previous_status": before.map(|b| b.status.clone()),
+            "previous_version": before.map(|b| b.version),
+        }),
+    }
+}

@@ -1,0 +1,159 @@
+//! One provider row as sent, and what it must satisfy.
+
+use chrono::NaiveDate;
+use lvyue_core::{Grade, Lang, RecordKind, RecordVisibility, Uscc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+
+/// One row of an import (JSON object, NDJSON line or CSV record with these headers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImportRow {
+    /// The provider's own id of the record (1–100 characters): re-sending it updates the record.
+    pub provider_ref: String,
+    /// `commitment_fulfilment`, `arrears` or `judgment_defaulter`.
+    pub kind: String,
+    /// The subject's 统一社会信用代码; it must be in the registry.
+    pub subject_uscc: String,
+    /// The facts found (1–4000 characters).
+    pub facts: String,
+    /// Amount involved, in fen (≥ 0).
+    #[serde(default)]
+    pub amount_fen: Option<i64>,
+    /// `minor`, `general`, `serious`.
+    pub grade: String,
+    /// The day of the finding (YYYY-MM-DD), not in the future.
+    pub decided_on: String,
+    /// A category of the provider's own, up to 100 characters.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// `public`, `shared`, `internal`; by default `shared` for minor findings, else `public`.
+    #[serde(default)]
+    pub visibility: Option<String>,
+    /// The body that made the finding, when not the provider itself.
+    #[serde(default)]
+    pub determining_body: Option<String>,
+    /// `true` withdraws a record sent before (撤销).
+    #[serde(default)]
+    pub revoked: Option<bool>,
+}
+
+/// Why a row was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct RowError {
+    /// The field (`grade`), or `row` for the row as a whole.
+    pub field: String,
+    /// Stable code.
+    pub code: &'static str,
+    /// In the caller's language.
+    pub message: String,
+}
+
+impl RowError {
+    /// An error in `lang`.
+    pub fn new(field: &str, code: &'static str, lang: Lang, zh: &str, en: &str) -> RowError {
+        let message = match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        };
+        RowError { field: field.to_owned(), code, message: message.to_owned() }
+    }
+}
+
+/// A row that passed the checks that need no database.
+#[derive(Debug, Clone)]
+pub struct CheckedRow {
+    /// As sent.
+    pub row: ImportRow,
+    /// Parsed.
+    pub kind: RecordKind,
+    /// Parsed.
+    pub grade: Grade,
+    /// Parsed.
+    pub decided_on: NaiveDate,
+    /// Given or by default.
+    pub visibility: RecordVisibility,
+    /// Normalised.
+    pub subject_uscc: Uscc,
+    /// SHA-256 of the row's canonical JSON: the same row again changes nothing.
+    pub hash: String,
+}
+
+/// Checks a row; `today` bounds `decided_on`.
+pub fn check(row: ImportRow, today: NaiveDate, lang: Lang) -> Result<CheckedRow, Vec<RowError>> {
+    let mut errors = Vec::new();
+    let e = |f: &str, c: &'static str, zh: &str, en: &str| RowError::new(f, c, lang, zh, en);
+    let reference = row.provider_ref.trim();
+    if reference.is_empty() || reference.chars().count() > 100 {
+        errors.push(e("provider_ref", "invalid_length", "须为 1–100 个字符", "must be 1–100 characters"));
+    }
+    let kind = RecordKind::from_code(&row.kind);
+    match kind {
+        None => errors.push(e("kind", "unknown_code", "未知的记录类别", "unknown record kind")),
+        Some(k) if !k.from_providers() => errors.push(e(
+            "kind",
+            "not_from_providers",
+            "违约失信认定信息只来自案件办理",
+            "breach determinations come only from cases",
+        )),
+        Some(_) => {}
+    }
+    let uscc = match Uscc::parse(&row.subject_uscc) {
+        Ok(u) => Some(u),
+        Err(err) => {
+            errors.push(RowError {
+                field: "subject_uscc".to_owned(),
+                code: err.code,
+                message: err.message.get(lang).to_owned(),
+            });
+            None
+        }
+    };
+    let facts = row.facts.trim().chars().count();
+    if facts == 0 || facts > 4000 {
+        errors.push(e("facts", "invalid_length", "须为 1–4000 个字符", "must be 1–4000 characters"));
+    }
+    if row.amount_fen.is_some_and(|a| a < 0) {
+        errors.push(e("amount_fen", "negative", "金额不能为负", "an amount cannot be negative"));
+    }
+    let grade = Grade::from_code(&row.grade);
+    if grade.is_none() {
+        errors.push(e("grade", "unknown_code", "等级须为 minor、general 或 serious", "grade is minor, general or serious"));
+    }
+    let decided_on = match row.decided_on.parse::<NaiveDate>() {
+        Ok(d) if d > today => {
+            errors.push(e("decided_on", "in_future", "认定日期不能晚于今天", "the finding cannot be dated after today"));
+            None
+        }
+        Ok(d) => Some(d),
+        Err(_) => {
+            errors.push(e("decided_on", "invalid_date", "日期格式须为 YYYY-MM-DD", "a date is YYYY-MM-DD"));
+            None
+        }
+    };
+    let visibility = match row.visibility.as_deref() {
+        None | Some("") => grade.map(RecordVisibility::default_for),
+        Some(v) => {
+            let parsed = RecordVisibility::from_code(v);
+            if parsed.is_none() {
+                errors.push(e("visibility", "unknown_code", "须为 public、shared 或 internal", "public, shared or internal"));
+            }
+            parsed
+        }
+    };
+    if row.category.as_deref().is_some_and(|c| c.chars().count() > 100) {
+        errors.push(e("category", "too_long", "最多 100 个字符", "at most 100 characters"));
+    }
+    if row.determining_body.as_deref().is_some_and(|c| c.chars().count() > 200) {
+        errors.push(e("determining_body", "too_long", "最多 200 个字符", "at most 200 characters"));
+    }
+    match (kind, grade, decided_on, visibility, uscc) {
+        (Some(kind), Some(grade), Some(decided_on), Some(visibility), Some(subject_uscc)) if errors.is_empty() => {
+            let canonical = serde_json::to_vec(&row).unwrap_or_default();
+            let hash = hex::encode(Sha256::digest(&canonical));
+            Ok(CheckedRow { row, kind, grade, decided_on, visibility, subject_uscc, hash })
+        }
+        _ => Err(errors),
+    }
+}

@@ -1,0 +1,292 @@
+//! Reading the credit record: one record with its history, filtered lists, a subject's
+//! whole record and a region's roll-up — each limited to what the caller may see.
+
+use crate::record::{CreditRecord, CreditRecordRow, RecordVersion, VersionRow};
+use crate::scope::{condition, restrict, RecordScope};
+use chrono::NaiveDateTime;
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+use lvyue_core::{AppError, AppResult, Grade, RecordKind, RecordStatus, RecordVisibility, RegionCode};
+use lvyue_db::schema::{credit_record_versions, credit_records};
+use lvyue_db::DbConn;
+use lvyue_outbox::cursor;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use utoipa::ToSchema;
+
+/// A record with its history, oldest version first.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RecordWithHistory {
+    /// The record as it is now.
+    #[serde(flatten)]
+    pub record: CreditRecord,
+    /// Every version, oldest first.
+    pub history: Vec<RecordVersion>,
+}
+
+/// The histories of `ids`, by record.
+fn histories(conn: &mut DbConn, ids: &[String]) -> AppResult<HashMap<String, Vec<RecordVersion>>> {
+    let mut map: HashMap<String, Vec<RecordVersion>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<VersionRow> = credit_record_versions::table
+            .filter(credit_record_versions::record_id.eq_any(chunk))
+            .order_by((credit_record_versions::record_id, credit_record_versions::version))
+            .select(VersionRow::as_select())
+            .load(conn)?;
+        for v in rows {
+            map.entry(v.record_id.clone()).or_default().push(v.view());
+        }
+    }
+    Ok(map)
+}
+
+fn with_histories(conn: &mut DbConn, rows: Vec<CreditRecordRow>) -> AppResult<Vec<RecordWithHistory>> {
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut h = histories(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| RecordWithHistory { history: h.remove(&r.id).unwrap_or_default(), record: r.view() })
+        .collect())
+}
+
+/// One record, if the caller may see it.
+pub fn find(conn: &mut DbConn, scope: &RecordScope, id: &str) -> AppResult<Option<CreditRecordRow>> {
+    let query = restrict(credit_records::table.into_boxed(), scope).filter(credit_records::id.eq(id.to_owned()));
+    Ok(query.select(CreditRecordRow::as_select()).first(conn).optional()?)
+}
+
+/// One record with its history; 404 when the caller may not see it.
+pub fn get(conn: &mut DbConn, scope: &RecordScope, id: &str) -> AppResult<RecordWithHistory> {
+    let row = find(conn, scope, id)?.ok_or(AppError::NotFound)?;
+    with_histories(conn, vec![row])?.pop().ok_or(AppError::NotFound)
+}
+
+/// Filters for lists.
+#[derive(Debug, Clone, Default)]
+pub struct RecordFilter {
+    /// Kind.
+    pub kind: Option<RecordKind>,
+    /// Status.
+    pub status: Option<RecordStatus>,
+    /// Grade.
+    pub grade: Option<Grade>,
+    /// Visibility.
+    pub visibility: Option<RecordVisibility>,
+    /// A division (a city includes its counties).
+    pub region: Option<RegionCode>,
+    /// A subject's credit code.
+    pub subject_uscc: Option<String>,
+    /// The case it came from.
+    pub complaint_id: Option<String>,
+}
+
+/// A page of records.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RecordPage {
+    /// Newest first.
+    pub records: Vec<CreditRecord>,
+    /// Pass as `cursor` for the next page; null at the end.
+    pub next_cursor: Option<String>,
+}
+
+/// A filtered page of records, newest first.
+pub fn list(
+    conn: &mut DbConn,
+    scope: &RecordScope,
+    filter: &RecordFilter,
+    cursor_raw: Option<&str>,
+    limit: i64,
+) -> AppResult<RecordPage> {
+    let mut query = restrict(credit_records::table.into_boxed(), scope);
+    if let Some(k) = filter.kind {
+        query = query.filter(credit_records::kind.eq(k.code()));
+    }
+    if let Some(s) = filter.status {
+        query = query.filter(credit_records::status.eq(s.code()));
+    }
+    if let Some(g) = filter.grade {
+        query = query.filter(credit_records::grade.eq(g.code()));
+    }
+    if let Some(v) = filter.visibility {
+        query = query.filter(credit_records::visibility.eq(v.code()));
+    }
+    if let Some(r) = &filter.region {
+        let (lo, hi) = r.scope_range();
+        query = query.filter(credit_records::region_code.between(lo, hi));
+    }
+    if let Some(u) = &filter.subject_uscc {
+        query = query.filter(credit_records::subject_uscc.eq(u.clone()));
+    }
+    if let Some(c) = &filter.complaint_id {
+        query = query.filter(credit_records::complaint_id.eq(c.clone()));
+    }
+    if let Some(raw) = cursor_raw {
+        let parts = cursor::decode(raw, 2)?;
+        let at: NaiveDateTime = parts[0]
+            .parse()
+            .map_err(|_| AppError::Malformed(lvyue_core::Message::new("无效的分页游标", "invalid cursor")))?;
+        let id = parts[1].clone();
+        query = query.filter(
+            credit_records::created_at.lt(at).or(credit_records::created_at.eq(at).and(credit_records::id.lt(id))),
+        );
+    }
+    let mut rows: Vec<CreditRecordRow> = query
+        .order_by((credit_records::created_at.desc(), credit_records::id.desc()))
+        .limit(limit + 1)
+        .select(CreditRecordRow::as_select())
+        .load(conn)?;
+    let next_cursor = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|r| cursor::encode(&[&r.created_at.to_string(), &r.id]))
+    } else {
+        None
+    };
+    Ok(RecordPage { records: rows.iter().map(CreditRecordRow::view).collect(), next_cursor })
+}
+
+/// A subject's credit record (the department's or the county's own).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SubjectCreditRecord {
+    /// 统一社会信用代码.
+    pub uscc: String,
+    /// Name (from the registry, or from its records).
+    pub name: String,
+    /// Registry id.
+    pub org_id: Option<String>,
+    /// Division.
+    pub region_code: Option<String>,
+    /// How many records are in force (`active` or `under_objection`).
+    pub in_force: usize,
+    /// Every record the caller may see, newest first, each with its history.
+    pub records: Vec<RecordWithHistory>,
+}
+
+/// The records of subject `uscc` the caller may see, with their histories.
+pub fn subject(
+    conn: &mut DbConn,
+    scope: &RecordScope,
+    uscc: &str,
+    registry: Option<lvyue_registry::organisation::OrganisationRow>,
+) -> AppResult<SubjectCreditRecord> {
+    let rows: Vec<CreditRecordRow> = restrict(credit_records::table.into_boxed(), scope)
+        .filter(credit_records::subject_uscc.eq(uscc.to_owned()))
+        .order_by((credit_records::created_at.desc(), credit_records::id.desc()))
+        .limit(10_000)
+        .select(CreditRecordRow::as_select())
+        .load(conn)?;
+    if registry.is_none() && rows.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let name = registry.as_ref().map(|o| o.name.clone()).or_else(|| rows.first().map(|r| r.subject_name.clone()));
+    let in_force = rows.iter().filter(|r| r.status().is_ok_and(|s| s.in_force())).count();
+    Ok(SubjectCreditRecord {
+        uscc: uscc.to_owned(),
+        name: name.unwrap_or_default(),
+        org_id: registry.as_ref().map(|o| o.id.clone()),
+        region_code: registry.map(|o| o.region_code),
+        in_force,
+        records: with_histories(conn, rows)?,
+    })
+}
+
+/// Counts of a subject's (or a region's) records.
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+pub struct RecordCounts {
+    /// All records.
+    pub total: i64,
+    /// In force (`active` or `under_objection`).
+    pub in_force: i64,
+    /// By status code.
+    pub by_status: BTreeMap<String, i64>,
+    /// By kind code.
+    pub by_kind: BTreeMap<String, i64>,
+    /// By grade code, of the records in force.
+    pub in_force_by_grade: BTreeMap<String, i64>,
+}
+
+impl RecordCounts {
+    fn add(&mut self, kind: &str, status: &str, grade: &str, n: i64) {
+        self.total += n;
+        *self.by_status.entry(status.to_owned()).or_default() += n;
+        *self.by_kind.entry(kind.to_owned()).or_default() += n;
+        if RecordStatus::from_code(status).is_some_and(|s| s.in_force()) {
+            self.in_force += n;
+            *self.in_force_by_grade.entry(grade.to_owned()).or_default() += n;
+        }
+    }
+}
+
+/// One subject in a region's roll-up.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SubjectCounts {
+    /// 统一社会信用代码.
+    pub uscc: Option<String>,
+    /// Name.
+    pub name: String,
+    /// Its division.
+    pub region_code: String,
+    /// Its counts.
+    pub counts: RecordCounts,
+}
+
+/// A region's roll-up (a county's or city's government credit record).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RegionCreditRecord {
+    /// The division.
+    pub region_code: String,
+    /// All its subjects' records together.
+    pub totals: RecordCounts,
+    /// How many of its departments have a record, and how many one in force.
+    pub departments_with_records: usize,
+    /// Departments with a record in force.
+    pub departments_in_force: usize,
+    /// Per department, those with most records in force first.
+    pub departments: Vec<SubjectCounts>,
+}
+
+/// The roll-up of `region` (its subjects' records the caller may see), counted in the database.
+pub fn region(conn: &mut DbConn, scope: &RecordScope, region: &RegionCode) -> AppResult<RegionCreditRecord> {
+    let (lo, hi) = region.scope_range();
+    let mut query = credit_records::table
+        .filter(credit_records::region_code.between(lo, hi))
+        .group_by((
+            credit_records::subject_uscc,
+            credit_records::subject_name,
+            credit_records::region_code,
+            credit_records::kind,
+            credit_records::status,
+            credit_records::grade,
+        ))
+        .select((
+            credit_records::subject_uscc,
+            credit_records::subject_name,
+            credit_records::region_code,
+            credit_records::kind,
+            credit_records::status,
+            credit_records::grade,
+            count_star(),
+        ))
+        .into_boxed();
+    if let Some(c) = condition(scope) {
+        query = query.filter(c);
+    }
+    let groups: Vec<(Option<String>, String, String, String, String, String, i64)> = query.load(conn)?;
+    let mut totals = RecordCounts::default();
+    let mut per: BTreeMap<(Option<String>, String), SubjectCounts> = BTreeMap::new();
+    for (uscc, name, region_code, kind, status, grade, n) in groups {
+        totals.add(&kind, &status, &grade, n);
+        per.entry((uscc.clone(), name.clone()))
+            .or_insert_with(|| SubjectCounts { uscc, name, region_code, counts: RecordCounts::default() })
+            .counts
+            .add(&kind, &status, &grade, n);
+    }
+    let mut departments: Vec<SubjectCounts> = per.into_values().collect();
+    departments.sort_by(|a, b| b.counts.in_force.cmp(&a.counts.in_force).then(b.counts.total.cmp(&a.counts.total)));
+    Ok(RegionCreditRecord {
+        region_code: region.as_str().to_owned(),
+        departments_with_records: departments.len(),
+        departments_in_force: departments.iter().filter(|d| d.counts.in_force > 0).count(),
+        totals,
+        departments,
+    })
+}

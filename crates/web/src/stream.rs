@@ -1,0 +1,70 @@
+//! Large bodies in and out without holding them in memory.
+//!
+//! In: [`pump`] forwards a request body chunk by chunk into a bounded channel, and
+//! [`BodyReader`] reads it as a blocking `std::io::Read` on a blocking thread — the sender
+//! waits while the reader is busy, so at most a few chunks are ever buffered.
+//! Out: [`body_stream`] turns a bounded channel filled by a blocking producer into a
+//! streaming response body; the producer waits while the client is slow.
+
+use actix_web::web::{Bytes, Payload};
+use futures_util::{Stream, StreamExt};
+use lvyue_core::AppError;
+use std::io::Read;
+use tokio::sync::mpsc;
+
+/// Chunks in flight between the network and the reader (or the producer and the network).
+pub const CHANNEL_CHUNKS: usize = 8;
+
+/// A request body read on a blocking thread.
+#[derive(Debug)]
+pub struct BodyReader {
+    rx: mpsc::Receiver<Bytes>,
+    current: Bytes,
+}
+
+impl BodyReader {
+    /// A reader and the sender [`pump`] fills.
+    pub fn channel() -> (mpsc::Sender<Bytes>, BodyReader) {
+        let (tx, rx) = mpsc::channel(CHANNEL_CHUNKS);
+        (tx, BodyReader { rx, current: Bytes::new() })
+    }
+}
+
+impl Read for BodyReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.current.is_empty() {
+            match self.rx.blocking_recv() {
+                Some(chunk) => self.current = chunk,
+                None => return Ok(0),
+            }
+        }
+        let n = buf.len().min(self.current.len());
+        buf[..n].copy_from_slice(&self.current.split_to(n));
+        Ok(n)
+    }
+}
+
+/// Forwards `payload` into `tx` until its end, `limit` bytes (413), or the reader hanging up
+/// (it stopped early: not an error here).
+pub async fn pump(mut payload: Payload, tx: mpsc::Sender<Bytes>, limit: usize) -> Result<(), AppError> {
+    let mut seen = 0usize;
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| AppError::Malformed(lvyue_core::Message::new(
+            format!("请求体读取失败：{e}"),
+            format!("the request body could not be read: {e}"),
+        )))?;
+        seen += chunk.len();
+        if seen > limit {
+            return Err(AppError::PayloadTooLarge { limit });
+        }
+        if tx.send(chunk).await.is_err() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// A response body fed by a blocking producer through `rx`.
+pub fn body_stream(rx: mpsc::Receiver<Bytes>) -> impl Stream<Item = Result<Bytes, actix_web::Error>> {
+    futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|b| (Ok(b), rx)) })
+}

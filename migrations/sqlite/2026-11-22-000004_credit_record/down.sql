@@ -1,0 +1,5 @@
+DROP TABLE credit_record_versions;
+DROP TABLE credit_records;
+DROP INDEX events_audience;
+ALTER TABLE events DROP COLUMN audience;
+ALTER TABLE webhook_subscriptions DROP COLUMN credit_platform;
