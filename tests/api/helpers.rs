@@ -149,6 +149,31 @@ impl TestApp {
         self.token(Role::Department, Some(&org(org_name)), None)
     }
 
+    /// A data provider (司法局, 经信局, a court) by its demo name.
+    pub fn provider_token(&self, org_name: &str) -> String {
+        self.token(Role::DataProvider, Some(&org(org_name)), None)
+    }
+
+    /// The public credit platform.
+    pub fn platform_token(&self) -> String {
+        self.token(Role::CreditPlatform, None, None)
+    }
+
+    /// POSTs a raw body with a media type.
+    pub async fn post_raw(&self, path: &str, token: &str, content_type: &str, body: String) -> (u16, Value) {
+        let r = self
+            .client
+            .post(self.url(path))
+            .bearer_auth(token)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
     pub async fn get(&self, path: &str, token: &str) -> reqwest::Response {
         self.client.get(self.url(path)).bearer_auth(token).send().await.unwrap()
     }

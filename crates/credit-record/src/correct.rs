@@ -70,7 +70,12 @@ pub fn correct(
 ) -> AppResult<CreditRecordRow> {
     let reason = input.reason.trim().to_owned();
     if reason.is_empty() || reason.chars().count() > 1000 {
-        return Err(invalid("reason", "invalid_length", "更正须说明理由（最多 1000 字）", "a correction needs a reason (at most 1000 characters)"));
+        return Err(invalid(
+            "reason",
+            "invalid_length",
+            "更正须说明理由（最多 1000 字）",
+            "a correction needs a reason (at most 1000 characters)",
+        ));
     }
     if input.facts.as_deref().is_some_and(|f| f.trim().is_empty() || f.chars().count() > 4000) {
         return Err(invalid("facts", "invalid_length", "须为 1–4000 个字符", "must be 1–4000 characters"));
@@ -79,7 +84,12 @@ pub fn correct(
         return Err(invalid("amount_fen", "negative", "金额不能为负", "an amount cannot be negative"));
     }
     if input.decided_on.is_some_and(|d| d > today) {
-        return Err(invalid("decided_on", "in_future", "认定日期不能晚于今天", "the finding cannot be dated after today"));
+        return Err(invalid(
+            "decided_on",
+            "in_future",
+            "认定日期不能晚于今天",
+            "the finding cannot be dated after today",
+        ));
     }
     write_tx(conn, |conn| {
         let before = write::load_for_update(conn, id)?.filter(|r| includes(scope, r)).ok_or(AppError::NotFound)?;
@@ -107,7 +117,12 @@ pub fn correct(
             ..before.clone()
         };
         if after == before {
-            return Err(invalid("reason", "nothing_to_correct", "更正内容与现有记录相同", "the correction changes nothing"));
+            return Err(invalid(
+                "reason",
+                "nothing_to_correct",
+                "更正内容与现有记录相同",
+                "the correction changes nothing",
+            ));
         }
         let change = Change { code: "corrected", event_type: events::CORRECTED, reason: Some(&reason), by: actor };
         write::revise(conn, &before, after, &change, now)

@@ -115,6 +115,11 @@ pub fn handle(conn: &mut DbConn, event: &EventRow, periods: &PublicityPeriods, n
 }
 
 /// Consumes one batch of the feed; answers how many events were read.
-pub fn consume_batch(conn: &mut DbConn, periods: &PublicityPeriods, now: NaiveDateTime, limit: i64) -> AppResult<usize> {
+pub fn consume_batch(
+    conn: &mut DbConn,
+    periods: &PublicityPeriods,
+    now: NaiveDateTime,
+    limit: i64,
+) -> AppResult<usize> {
     consumer::consume_batch(conn, CONSUMER, now, limit, |conn, event| handle(conn, event, periods, now))
 }

@@ -42,7 +42,8 @@ pub struct CreditRecordRow {
 impl CreditRecordRow {
     /// The status, as parsed.
     pub fn status(&self) -> AppResult<RecordStatus> {
-        RecordStatus::from_code(&self.status).ok_or_else(|| AppError::internal(format!("stored status {:?}", self.status)))
+        RecordStatus::from_code(&self.status)
+            .ok_or_else(|| AppError::internal(format!("stored status {:?}", self.status)))
     }
 
     /// The visibility, as parsed.

@@ -66,8 +66,9 @@ pub fn scope_of(conn: &mut DbConn, actor: &Actor) -> AppResult<RecordScope> {
 pub type RecordQuery<'a> = credit_records::BoxedQuery<'a, DbBackend>;
 
 /// A scope's condition on `credit_records`.
-pub type Condition<'a> =
-    Box<dyn diesel::expression::BoxableExpression<credit_records::table, DbBackend, SqlType = diesel::sql_types::Bool> + 'a>;
+pub type Condition<'a> = Box<
+    dyn diesel::expression::BoxableExpression<credit_records::table, DbBackend, SqlType = diesel::sql_types::Bool> + 'a,
+>;
 
 /// Restricts a query on `credit_records` to the scope.
 pub fn restrict<'a>(query: RecordQuery<'a>, scope: &RecordScope) -> RecordQuery<'a> {

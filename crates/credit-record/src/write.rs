@@ -44,7 +44,11 @@ fn record_change(
     now: NaiveDateTime,
 ) -> AppResult<()> {
     diesel::insert_into(credit_record_versions::table).values(version_row(after, change, now)).execute(conn)?;
-    lvyue_outbox::events::append(conn, now, events::about(before, after, change.event_type, change.code, change.reason))?;
+    lvyue_outbox::events::append(
+        conn,
+        now,
+        events::about(before, after, change.event_type, change.code, change.reason),
+    )?;
     audit::append(
         conn,
         now,
@@ -60,7 +64,12 @@ fn record_change(
 }
 
 /// Stores a new record as version 1.
-pub fn create(conn: &mut DbConn, mut row: CreditRecordRow, change: &Change<'_>, now: NaiveDateTime) -> AppResult<CreditRecordRow> {
+pub fn create(
+    conn: &mut DbConn,
+    mut row: CreditRecordRow,
+    change: &Change<'_>,
+    now: NaiveDateTime,
+) -> AppResult<CreditRecordRow> {
     row.version = 1;
     row.created_at = now;
     row.updated_at = now;
@@ -82,7 +91,9 @@ pub fn revise(
     after.created_at = before.created_at;
     after.updated_at = now;
     let updated = diesel::update(
-        credit_records::table.filter(credit_records::id.eq(&before.id)).filter(credit_records::version.eq(before.version)),
+        credit_records::table
+            .filter(credit_records::id.eq(&before.id))
+            .filter(credit_records::version.eq(before.version)),
     )
     .set(&after)
     .execute(conn)?;

@@ -244,7 +244,9 @@ impl Config {
                         let min = number(get, &format!("LVYUE_PUBLICITY_{grade}_MIN_MONTHS"), min)?;
                         let max = number(get, &format!("LVYUE_PUBLICITY_{grade}_MAX_MONTHS"), max)?;
                         if min > max {
-                            return Err(ConfigError(format!("LVYUE_PUBLICITY_{grade}_MIN_MONTHS is above the maximum")));
+                            return Err(ConfigError(format!(
+                                "LVYUE_PUBLICITY_{grade}_MIN_MONTHS is above the maximum"
+                            )));
                         }
                         Ok((min, max))
                     };

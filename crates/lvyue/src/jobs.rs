@@ -79,9 +79,7 @@ pub fn spawn(state: &AppState, intervals: JobIntervals) {
     every("credit_record_from_case", intervals.consumers, state.clone(), |st| {
         const BATCH: i64 = 500;
         let periods = st.settings.publicity;
-        drain(st, BATCH, |conn| {
-            lvyue_credit_record::from_case::consume_batch(conn, &periods, st.now(), BATCH)
-        })?;
+        drain(st, BATCH, |conn| lvyue_credit_record::from_case::consume_batch(conn, &periods, st.now(), BATCH))?;
         Ok(())
     });
 }

@@ -22,7 +22,13 @@ fn parse_position(raw: &str) -> Option<(i64, i64)> {
 /// Hands the next `limit` events after consumer `name`'s position to `handle`, inside one
 /// transaction with the new position. Answers how many events were read (0 when caught
 /// up, or when another replica holds the consumer).
-pub fn consume_batch<F>(conn: &mut DbConn, name: &str, now: NaiveDateTime, limit: i64, mut handle: F) -> AppResult<usize>
+pub fn consume_batch<F>(
+    conn: &mut DbConn,
+    name: &str,
+    now: NaiveDateTime,
+    limit: i64,
+    mut handle: F,
+) -> AppResult<usize>
 where
     F: FnMut(&mut DbConn, &EventRow) -> AppResult<()>,
 {

@@ -33,9 +33,8 @@ pub fn visibility_of(conn: &mut DbConn, actor: &Actor) -> AppResult<Visibility> 
         }
         // The public credit platform sees no case, only the events of shared credit records.
         Role::CreditPlatform => Ok(Visibility::SharedRecords),
-        Role::SanctionChecker | Role::DataProvider => Err(AppError::Forbidden(Message::new(
-            "该角色不能查看案件",
-            "this role cannot read cases",
-        ))),
+        Role::SanctionChecker | Role::DataProvider => {
+            Err(AppError::Forbidden(Message::new("该角色不能查看案件", "this role cannot read cases")))
+        }
     }
 }

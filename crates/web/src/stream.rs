@@ -49,10 +49,12 @@ impl Read for BodyReader {
 pub async fn pump(mut payload: Payload, tx: mpsc::Sender<Bytes>, limit: usize) -> Result<(), AppError> {
     let mut seen = 0usize;
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| AppError::Malformed(lvyue_core::Message::new(
-            format!("请求体读取失败：{e}"),
-            format!("the request body could not be read: {e}"),
-        )))?;
+        let chunk = chunk.map_err(|e| {
+            AppError::Malformed(lvyue_core::Message::new(
+                format!("请求体读取失败：{e}"),
+                format!("the request body could not be read: {e}"),
+            ))
+        })?;
         seen += chunk.len();
         if seen > limit {
             return Err(AppError::PayloadTooLarge { limit });

@@ -57,13 +57,15 @@ pub async fn export_credit_records(
         .changed_since
         .as_deref()
         .map(|raw| {
-            DateTime::<FixedOffset>::parse_from_rfc3339(raw).map(|t| lvyue_core::time::to_stored(t.to_utc())).map_err(|_| {
-                AppError::field(FieldError::new(
-                    "changed_since",
-                    "invalid_value",
-                    Message::new("须为带时区的 RFC 3339 时间", "must be an RFC 3339 time with an offset"),
-                ))
-            })
+            DateTime::<FixedOffset>::parse_from_rfc3339(raw).map(|t| lvyue_core::time::to_stored(t.to_utc())).map_err(
+                |_| {
+                    AppError::field(FieldError::new(
+                        "changed_since",
+                        "invalid_value",
+                        Message::new("须为带时区的 RFC 3339 时间", "must be an RFC 3339 time with an offset"),
+                    ))
+                },
+            )
         })
         .transpose()?;
     // The first batch answers errors (a closed database: 503) before the 200 is sent.

@@ -317,11 +317,25 @@ pub fn apply_batch(conn: &mut DbConn, pending: Pending, options: &ImportOptions)
                 let before = before.clone();
                 let after = row_from(&c, subject, options, Some(&before));
                 let revoke = c.row.revoked == Some(true) && before.status()?.may_become(RecordStatus::Revoked);
-                let after = if revoke { CreditRecordRow { status: RecordStatus::Revoked.code().to_owned(), ..after } } else { after };
-                let change = if revoke {
-                    Change { code: "revoked", event_type: events::REVOKED, reason: Some("撤销（数据提供单位）"), by: &options.actor }
+                let after = if revoke {
+                    CreditRecordRow { status: RecordStatus::Revoked.code().to_owned(), ..after }
                 } else {
-                    Change { code: "updated", event_type: events::CORRECTED, reason: Some("数据提供单位更新"), by: &options.actor }
+                    after
+                };
+                let change = if revoke {
+                    Change {
+                        code: "revoked",
+                        event_type: events::REVOKED,
+                        reason: Some("撤销（数据提供单位）"),
+                        by: &options.actor,
+                    }
+                } else {
+                    Change {
+                        code: "updated",
+                        event_type: events::CORRECTED,
+                        reason: Some("数据提供单位更新"),
+                        by: &options.actor,
+                    }
                 };
                 let saved = write::revise(conn, &before, after, &change, options.now)?;
                 let id = saved.id.clone();

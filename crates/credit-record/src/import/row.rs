@@ -119,11 +119,21 @@ pub fn check(row: ImportRow, today: NaiveDate, lang: Lang) -> Result<CheckedRow,
     }
     let grade = Grade::from_code(&row.grade);
     if grade.is_none() {
-        errors.push(e("grade", "unknown_code", "等级须为 minor、general 或 serious", "grade is minor, general or serious"));
+        errors.push(e(
+            "grade",
+            "unknown_code",
+            "等级须为 minor、general 或 serious",
+            "grade is minor, general or serious",
+        ));
     }
     let decided_on = match row.decided_on.parse::<NaiveDate>() {
         Ok(d) if d > today => {
-            errors.push(e("decided_on", "in_future", "认定日期不能晚于今天", "the finding cannot be dated after today"));
+            errors.push(e(
+                "decided_on",
+                "in_future",
+                "认定日期不能晚于今天",
+                "the finding cannot be dated after today",
+            ));
             None
         }
         Ok(d) => Some(d),
@@ -137,7 +147,12 @@ pub fn check(row: ImportRow, today: NaiveDate, lang: Lang) -> Result<CheckedRow,
         Some(v) => {
             let parsed = RecordVisibility::from_code(v);
             if parsed.is_none() {
-                errors.push(e("visibility", "unknown_code", "须为 public、shared 或 internal", "public, shared or internal"));
+                errors.push(e(
+                    "visibility",
+                    "unknown_code",
+                    "须为 public、shared 或 internal",
+                    "public, shared or internal",
+                ));
             }
             parsed
         }

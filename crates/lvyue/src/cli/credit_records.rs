@@ -17,8 +17,9 @@ pub fn run(config: &Config, provider: &str, all_or_nothing: bool, file: &Path) -
     let reader = std::io::BufReader::new(std::fs::File::open(file).map_err(|e| format!("cannot read {name}: {e}"))?);
     let pools = prepare_database(config, &SystemClock)?;
     let mut conn = pools.write.get().map_err(|e| e.to_string())?;
-    let provider =
-        find_by_uscc(&mut conn, uscc.as_str()).map_err(|e| e.to_string())?.ok_or("the provider is not in the registry")?;
+    let provider = find_by_uscc(&mut conn, uscc.as_str())
+        .map_err(|e| e.to_string())?
+        .ok_or("the provider is not in the registry")?;
     drop(conn);
     let now = SystemClock.now();
     let options = ImportOptions {
@@ -33,11 +34,9 @@ pub fn run(config: &Config, provider: &str, all_or_nothing: bool, file: &Path) -
     let pool = pools.write.clone();
     let connect = || pool.get().map_err(|e| AppError::Unavailable(e.to_string()));
     let report = import::run(format, reader, &options, &connect).map_err(|e| match e {
-        AppError::Validation(list) => list
-            .iter()
-            .map(|f| format!("{}: {} [{}]", f.field, f.message.zh, f.code))
-            .collect::<Vec<_>>()
-            .join("\n"),
+        AppError::Validation(list) => {
+            list.iter().map(|f| format!("{}: {} [{}]", f.field, f.message.zh, f.code)).collect::<Vec<_>>().join("\n")
+        }
         other => other.to_string(),
     })?;
     let s = &report.summary;
@@ -47,7 +46,14 @@ pub fn run(config: &Config, provider: &str, all_or_nothing: bool, file: &Path) -
     );
     for r in report.rows.iter().filter(|r| r.outcome == RowOutcome::Refused) {
         for e in &r.errors {
-            println!("row {} ({}): {}: {} [{}]", r.row, r.provider_ref.as_deref().unwrap_or("-"), e.field, e.message, e.code);
+            println!(
+                "row {} ({}): {}: {} [{}]",
+                r.row,
+                r.provider_ref.as_deref().unwrap_or("-"),
+                e.field,
+                e.message,
+                e.code
+            );
         }
     }
     if let Some(stopped) = &report.stopped {

@@ -40,7 +40,9 @@ pub fn run(
     let org = org.map(Uscc::parse).transpose().map_err(|e| format!("--org: {}", e.message.en))?;
     let channel = channel.map(ChannelCode::parse).transpose().map_err(|e| format!("--channel: {}", e.message.en))?;
     match role {
-        Role::Department | Role::CreditOffice | Role::DataProvider if org.is_none() => return Err(format!("--org is required for {role}")),
+        Role::Department | Role::CreditOffice | Role::DataProvider if org.is_none() => {
+            return Err(format!("--org is required for {role}"))
+        }
         Role::Channel if channel.is_none() => return Err("--channel is required for channel".into()),
         _ => {}
     }

@@ -4,8 +4,8 @@ use actix_web::{get, web, HttpResponse};
 use lvyue_core::codes::CodeLabel;
 use lvyue_core::verdict::{ContactMethod, DisputeRoute, ExtensionDecision, Performance, RulingOutcome};
 use lvyue_core::{
-    BreachCategory, CaseAction, CaseStatus, Field, Grade, OrgKind, OrgLevel, RecordKind, RecordStatus, RecordVisibility,
-    Resolution, Role,
+    BreachCategory, CaseAction, CaseStatus, Field, Grade, OrgKind, OrgLevel, RecordKind, RecordStatus,
+    RecordVisibility, Resolution, Role,
 };
 use lvyue_intake::deadline::NextStep;
 use lvyue_registry::channel;
