@@ -425,3 +425,120 @@ async fn each_role_sees_the_records_it_should() {
     let (status, _) = app.get_json("/api/v1/credit-records/export?format=xml", &app.admin_token()).await;
     assert_eq!(status, 422);
 }
+
+/// The resident set of this test process, in bytes.
+fn rss() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// Stores `n` records straight into the database, in batches (the import path is tested
+/// above; here only the export's volume matters).
+async fn bulk_records(app: &TestApp, n: usize) {
+    use diesel::RunQueryDsl;
+    use lvyue_credit_record::record::CreditRecordRow;
+    use lvyue_db::schema::credit_records;
+    let pool = app.app_state.write_pool.clone();
+    let now = app.app_state.now();
+    let subject = org(WUHE_GOV);
+    tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get().unwrap();
+        let facts = "x".repeat(400);
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        for start in (0..n).step_by(1000) {
+            let rows: Vec<CreditRecordRow> = (start..(start + 1000).min(n))
+                .map(|i| CreditRecordRow {
+                    id: format!("bulk-{i:07}"),
+                    kind: "arrears".into(),
+                    subject_org_id: None,
+                    subject_uscc: Some(subject.clone()),
+                    subject_name: WUHE_GOV.into(),
+                    region_code: "340322".into(),
+                    complaint_id: None,
+                    determination_id: None,
+                    provider_org_id: None,
+                    provider_ref: Some(format!("BULK-{i}")),
+                    determining_org_id: None,
+                    determining_body: "蚌埠市经济和信息化局".into(),
+                    category: None,
+                    facts: facts.clone(),
+                    amount_fen: Some(i as i64),
+                    grade: "general".into(),
+                    decided_on: day,
+                    repairable_from: day,
+                    expires_on: day,
+                    status: "active".into(),
+                    visibility: "public".into(),
+                    version: 1,
+                    content_hash: None,
+                    created_at: now,
+                    updated_at: now,
+                })
+                .collect();
+            lvyue_db::write_tx(&mut conn, |c| {
+                match c {
+                    lvyue_db::DbConn::Pg(pg) => {
+                        diesel::insert_into(credit_records::table).values(&rows).execute(pg)?;
+                    }
+                    lvyue_db::DbConn::Sqlite(lite) => {
+                        for chunk in rows.chunks(500) {
+                            diesel::insert_into(credit_records::table).values(chunk).execute(lite)?;
+                        }
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+        }
+    })
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn the_export_streams_100000_records_in_bounded_memory() {
+    use futures_util::StreamExt;
+    let app = spawn_app().await;
+    const N: usize = 100_000;
+    bulk_records(&app, N).await;
+    let before = rss();
+    let response = app.get("/api/v1/credit-records/export?format=ndjson", &app.admin_token()).await;
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.headers()["content-type"], "application/x-ndjson");
+    let (mut lines, mut bytes, mut peak) = (0usize, 0usize, before);
+    let mut head = Vec::new();
+    let mut stream = response.bytes_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.unwrap();
+        if lines == 0 {
+            head.extend_from_slice(&chunk);
+        }
+        bytes += chunk.len();
+        lines += chunk.iter().filter(|b| **b == b'\n').count();
+        peak = peak.max(rss());
+    }
+    assert_eq!(lines, N);
+    assert!(bytes > 100_000_000, "{bytes} bytes: each record is over 1 kB");
+    let grown = peak.saturating_sub(before);
+    assert!(grown < 64 << 20, "the export grew this process by {} MB for {} MB sent", grown >> 20, bytes >> 20);
+    let first: Value = serde_json::from_slice(head.split(|b| *b == b'\n').next().unwrap()).unwrap();
+    assert_eq!(first["kind"], "arrears");
+
+    // changed_since picks the records changed at or after a moment.
+    let (status, r) =
+        import(&app, &app.provider_token(INDUSTRY), &json!([row("LATE-1", WUHE_GOV, "general")]), "").await;
+    assert_eq!(status, 200, "{r}");
+    app.set_time("2026-11-23T10:00:00+08:00");
+    let correction = json!({"version": 1, "reason": "更正", "amount_fen": 5});
+    let rid = r["rows"][0]["record_id"].as_str().unwrap();
+    app.post_json(&format!("/api/v1/credit-records/{rid}/corrections"), &app.admin_token(), &correction).await;
+    let since = "2026-11-23T00:00:00%2B08:00";
+    let text = app.get(&format!("/api/v1/credit-records/export?changed_since={since}"), &app.admin_token()).await;
+    let text = text.text().await.unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("LATE-1"));
+}

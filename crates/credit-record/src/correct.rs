@@ -57,7 +57,7 @@ fn invalid(field: &str, code: &'static str, zh: &str, en: &str) -> AppError {
     AppError::field(FieldError::new(field, code, Message::new(zh.to_owned(), en.to_owned())))
 }
 
-/// Corrects record `id` as the next version.
+/// Corrects record `id` as the next version, on `today` (Asia/Shanghai) at `now` (stored).
 pub fn correct(
     conn: &mut DbConn,
     actor: &Actor,
@@ -65,8 +65,7 @@ pub fn correct(
     id: &str,
     input: CorrectionInput,
     periods: &PublicityPeriods,
-    today: NaiveDate,
-    now: NaiveDateTime,
+    (today, now): (NaiveDate, NaiveDateTime),
 ) -> AppResult<CreditRecordRow> {
     let reason = input.reason.trim().to_owned();
     if reason.is_empty() || reason.chars().count() > 1000 {

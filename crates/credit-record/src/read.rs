@@ -244,6 +244,9 @@ pub struct RegionCreditRecord {
     pub departments: Vec<SubjectCounts>,
 }
 
+/// (subject_uscc, subject_name, region_code, kind, status, grade, count).
+type GroupRow = (Option<String>, String, String, String, String, String, i64);
+
 /// The roll-up of `region` (its subjects' records the caller may see), counted in the database.
 pub fn region(conn: &mut DbConn, scope: &RecordScope, region: &RegionCode) -> AppResult<RegionCreditRecord> {
     let (lo, hi) = region.scope_range();
@@ -270,7 +273,7 @@ pub fn region(conn: &mut DbConn, scope: &RecordScope, region: &RegionCode) -> Ap
     if let Some(c) = condition(scope) {
         query = query.filter(c);
     }
-    let groups: Vec<(Option<String>, String, String, String, String, String, i64)> = query.load(conn)?;
+    let groups: Vec<GroupRow> = query.load(conn)?;
     let mut totals = RecordCounts::default();
     let mut per: BTreeMap<(Option<String>, String), SubjectCounts> = BTreeMap::new();
     for (uscc, name, region_code, kind, status, grade, n) in groups {

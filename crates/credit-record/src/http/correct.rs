@@ -37,7 +37,7 @@ pub async fn correct_credit_record(
         let now = st.clock.now();
         let today = lvyue_core::time::shanghai_date(now);
         let stored = lvyue_core::time::to_stored(now);
-        let row = correct(conn, &actor, &scope, &id, body.value, &st.settings.publicity, today, stored)?;
+        let row = correct(conn, &actor, &scope, &id, body.value, &st.settings.publicity, (today, stored))?;
         read::get(conn, &scope, &row.id)
     })
     .await?;

@@ -113,6 +113,9 @@ impl ImportReport {
 
 type Pending = Vec<(usize, Result<ImportRow, RowError>)>;
 
+/// A row after the checks: good, or refused with its reference and reasons.
+type Checked = Result<CheckedRow, (Option<String>, Vec<RowError>)>;
+
 fn too_many(lang: Lang) -> RowError {
     RowError::new(
         "rows",
@@ -253,7 +256,7 @@ fn refused(n: usize, provider_ref: Option<String>, errors: Vec<RowError>) -> Row
 /// Applies rows in the caller's transaction.
 pub fn apply_batch(conn: &mut DbConn, pending: Pending, options: &ImportOptions) -> AppResult<Vec<RowReport>> {
     let lang = options.lang;
-    let mut checked: Vec<(usize, Result<CheckedRow, (Option<String>, Vec<RowError>)>)> = Vec::new();
+    let mut checked: Vec<(usize, Checked)> = Vec::new();
     for (n, row) in pending {
         checked.push((
             n,
