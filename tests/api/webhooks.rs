@@ -327,3 +327,33 @@ async fn two_replicas_share_the_work_and_deliver_each_event_once() {
     assert_eq!(r.hits().len(), 20, "no event sent twice: {:?}", r.accepted());
     assert!(accepted.values().all(|&n| n == 1));
 }
+
+#[tokio::test]
+async fn the_public_credit_platform_receives_shared_credit_records_and_nothing_about_cases() {
+    let app = spawn_app_with(&FAST).await;
+    let r = receiver(Answer::FailFirst(0)).await;
+    let both = json!({"name": "x", "url": r.url, "credit_platform": true, "channel": "hotline_12345"});
+    let (status, problem) = app.post_json("/api/v1/webhook-subscriptions", &app.admin_token(), &both).await;
+    assert_eq!((status, problem["errors"][0]["code"].as_str()), (422, Some("conflicting_scope")));
+    let sub = subscribe(&app, &r, json!({"name": "安徽省公共信用信息共享服务平台", "credit_platform": true})).await;
+    assert_eq!(sub["credit_platform"], true);
+
+    app.push("hotline_12345", &lead("CP-1")).await;
+    let row = |reference: &str, visibility: &str| {
+        json!({"provider_ref": reference, "kind": "arrears", "subject_uscc": org(WUHE_GOV), "facts": "拖欠账款",
+               "grade": "general", "decided_on": "2026-11-02", "visibility": visibility})
+    };
+    let rows = json!([row("CP-A", "public"), row("CP-B", "internal")]);
+    let provider = app.token(lvyue_core::Role::DataProvider, Some(&org("蚌埠市经济和信息化局")), None);
+    let (status, report) =
+        app.post_raw("/api/v1/credit-records/imports", &provider, "application/json", rows.to_string()).await;
+    assert_eq!(status, 200, "{report}");
+
+    r.wait_for_accepted(1).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let hits = r.hits();
+    assert_eq!(hits.len(), 1, "only the public record, no case event: {hits:?}");
+    assert!(hits[0].signature_valid);
+    assert_eq!(hits[0].body["type"], "credit_record.created");
+    assert_eq!(hits[0].body["data"]["record"]["source"]["provider_ref"], "CP-A");
+}
