@@ -396,6 +396,21 @@ async fn each_role_sees_the_records_it_should() {
         }
     };
     assert_eq!(refs(&see(app.admin_token()).await), ["V-1", "V-2", "V-3", "V-4"]);
+    // Pages of one, following the cursor, newest first.
+    let mut seen = Vec::new();
+    let mut path = "/api/v1/credit-records?limit=1".to_owned();
+    loop {
+        let (status, page) = app.get_json(&path, &app.admin_token()).await;
+        assert_eq!(status, 200, "{page}");
+        seen.extend(refs(&page));
+        match page["next_cursor"].as_str() {
+            Some(c) => path = format!("/api/v1/credit-records?limit=1&cursor={c}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 4);
+    seen.sort();
+    assert_eq!(seen, ["V-1", "V-2", "V-3", "V-4"]);
     assert_eq!(refs(&see(app.auditor_token()).await), ["V-1", "V-2", "V-3", "V-4"]);
     assert_eq!(refs(&see(app.credit_office_token()).await), ["V-1", "V-2", "V-3", "V-4"]);
     assert_eq!(refs(&see(app.department_token(HUAIYUAN_FINANCE)).await), ["V-1", "V-2"]);

@@ -48,6 +48,16 @@ impl RecordStatus {
         matches!(self, RecordStatus::Active | RecordStatus::UnderObjection)
     }
 
+    /// The status of a new record whose window ends on `expires_on`: a finding whose
+    /// maximum period has already passed is kept, but not published (`expired`).
+    pub fn initial(expires_on: NaiveDate, today: NaiveDate) -> RecordStatus {
+        if expires_on <= today {
+            RecordStatus::Expired
+        } else {
+            RecordStatus::Active
+        }
+    }
+
     /// True when a record in this status may move to `to`; ended records never move again.
     pub fn may_become(self, to: RecordStatus) -> bool {
         use RecordStatus::*;

@@ -76,8 +76,11 @@ pub fn correct(
             "a correction needs a reason (at most 1000 characters)",
         ));
     }
-    if input.facts.as_deref().is_some_and(|f| f.trim().is_empty() || f.chars().count() > 4000) {
-        return Err(invalid("facts", "invalid_length", "须为 1–4000 个字符", "must be 1–4000 characters"));
+    if input.facts.as_deref().is_some_and(|f| f.trim().is_empty() || f.chars().count() > crate::MAX_FACTS) {
+        return Err(invalid("facts", "invalid_length", "须为 1–20000 个字符", "must be 1–20000 characters"));
+    }
+    if input.category.as_deref().is_some_and(|c| c.trim().is_empty() || c.chars().count() > 100) {
+        return Err(invalid("category", "invalid_length", "须为 1–100 个字符", "must be 1–100 characters"));
     }
     if input.amount_fen.is_some_and(|a| a < 0) {
         return Err(invalid("amount_fen", "negative", "金额不能为负", "an amount cannot be negative"));
@@ -111,7 +114,7 @@ pub fn correct(
             decided_on,
             repairable_from: window.repairable_from,
             expires_on: window.expires_on,
-            category: input.category.clone().or(before.category.clone()),
+            category: input.category.as_deref().map(|c| c.trim().to_owned()).or(before.category.clone()),
             visibility: input.visibility.map_or(before.visibility.clone(), |v| v.code().to_owned()),
             ..before.clone()
         };

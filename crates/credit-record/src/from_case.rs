@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime};
 use diesel::prelude::*;
 use lvyue_core::credit::PublicityPeriods;
 use lvyue_core::ids::CreditRecordId;
-use lvyue_core::{Actor, AppError, AppResult, Grade, RecordKind, RecordStatus, RecordVisibility};
+use lvyue_core::{Actor, AppResult, Grade, RecordKind, RecordStatus, RecordVisibility};
 use lvyue_db::schema::{complaints, credit_records, organisations};
 use lvyue_db::DbConn;
 use lvyue_outbox::consumer;
@@ -58,26 +58,49 @@ struct DeterminedData {
 
 /// Handles one feed event: a `complaint.determined` creates its record unless it exists.
 pub fn handle(conn: &mut DbConn, event: &EventRow, periods: &PublicityPeriods, now: NaiveDateTime) -> AppResult<()> {
+    let today = lvyue_core::time::stored_to_shanghai(now).date_naive();
     if event.event_type != DETERMINED {
         return Ok(());
     }
-    let data: DeterminedData = serde_json::from_str(&event.data)
-        .map_err(|e| AppError::internal(format!("event {}: unreadable determination: {e}", event.event_id)))?;
-    let d = data.determination;
+    // An event this consumer cannot read would stop every later determination behind it:
+    // it is logged loudly and passed over (the determination stays readable on its case).
+    let d = match serde_json::from_str::<DeterminedData>(&event.data) {
+        Ok(data) => data.determination,
+        Err(e) => {
+            tracing::error!(event = %event.event_id, error = %e, "complaint.determined unreadable; no credit record made");
+            return Ok(());
+        }
+    };
     let exists: i64 =
         credit_records::table.filter(credit_records::determination_id.eq(&d.id)).count().get_result(conn)?;
     if exists > 0 {
         return Ok(());
     }
-    let grade = Grade::from_code(&d.grade).ok_or_else(|| AppError::internal(format!("grade {:?}", d.grade)))?;
-    // The subject's division; a subject outside the registry falls back to the case's.
-    let region: Option<String> = match &d.subject.org_id {
-        Some(id) => organisations::table.find(id).select(organisations::region_code).first(conn).optional()?,
+    let Some(grade) = Grade::from_code(&d.grade) else {
+        tracing::error!(event = %event.event_id, grade = %d.grade, "complaint.determined with an unknown grade; no credit record made");
+        return Ok(());
+    };
+    // The subject as the registry knows it (its credit code even when the channel sent only
+    // a name); a subject outside the registry keeps the case's division.
+    let registered: Option<(String, String, String)> = match &d.subject.org_id {
+        Some(id) => organisations::table
+            .find(id)
+            .select((organisations::uscc, organisations::name, organisations::region_code))
+            .first(conn)
+            .optional()?,
         None => None,
     };
-    let region = match region {
-        Some(r) => r,
-        None => complaints::table.find(&d.complaint_id).select(complaints::region_code).first(conn)?,
+    let (subject_uscc, subject_name, region) = match registered {
+        Some((uscc, name, region)) => (Some(uscc), name, region),
+        None => {
+            let region: Option<String> =
+                complaints::table.find(&d.complaint_id).select(complaints::region_code).first(conn).optional()?;
+            let Some(region) = region else {
+                tracing::error!(event = %event.event_id, "complaint.determined for an unknown case; no credit record made");
+                return Ok(());
+            };
+            (d.subject.uscc, d.subject.name, region)
+        }
     };
     let decided_on = d.determined_at.date_naive();
     let window = periods.window(grade, decided_on);
@@ -85,8 +108,8 @@ pub fn handle(conn: &mut DbConn, event: &EventRow, periods: &PublicityPeriods, n
         id: CreditRecordId::generate().into_string(),
         kind: RecordKind::BreachDetermination.code().to_owned(),
         subject_org_id: d.subject.org_id,
-        subject_uscc: d.subject.uscc,
-        subject_name: d.subject.name,
+        subject_uscc,
+        subject_name,
         region_code: region,
         complaint_id: Some(d.complaint_id),
         determination_id: Some(d.id),
@@ -101,7 +124,7 @@ pub fn handle(conn: &mut DbConn, event: &EventRow, periods: &PublicityPeriods, n
         decided_on,
         repairable_from: window.repairable_from,
         expires_on: window.expires_on,
-        status: RecordStatus::Active.code().to_owned(),
+        status: RecordStatus::initial(window.expires_on, today).code().to_owned(),
         visibility: RecordVisibility::default_for(grade).code().to_owned(),
         version: 1,
         content_hash: None,

@@ -23,3 +23,6 @@ pub mod read;
 pub mod record;
 pub mod scope;
 pub mod write;
+
+/// The longest statement of facts a record holds (as a determination's).
+pub const MAX_FACTS: usize = 20_000;

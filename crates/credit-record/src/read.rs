@@ -89,6 +89,9 @@ pub struct RecordPage {
     pub next_cursor: Option<String>,
 }
 
+/// How a cursor writes a moment (microseconds, as stored).
+const CURSOR_TIME: &str = "%Y-%m-%dT%H:%M:%S%.6f";
+
 /// A filtered page of records, newest first.
 pub fn list(
     conn: &mut DbConn,
@@ -122,8 +125,7 @@ pub fn list(
     }
     if let Some(raw) = cursor_raw {
         let parts = cursor::decode(raw, 2)?;
-        let at: NaiveDateTime = parts[0]
-            .parse()
+        let at = NaiveDateTime::parse_from_str(&parts[0], CURSOR_TIME)
             .map_err(|_| AppError::Malformed(lvyue_core::Message::new("无效的分页游标", "invalid cursor")))?;
         let id = parts[1].clone();
         query = query.filter(
@@ -137,7 +139,7 @@ pub fn list(
         .load(conn)?;
     let next_cursor = if rows.len() as i64 > limit {
         rows.truncate(limit as usize);
-        rows.last().map(|r| cursor::encode(&[&r.created_at.to_string(), &r.id]))
+        rows.last().map(|r| cursor::encode(&[&r.created_at.format(CURSOR_TIME).to_string(), &r.id]))
     } else {
         None
     };

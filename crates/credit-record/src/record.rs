@@ -123,7 +123,8 @@ pub struct CreditRecord {
     pub source: RecordSource,
     /// Who found it.
     pub determining_body: DeterminingBody,
-    /// Breach category (for `breach_determination`: `/api/v1/meta/breach-categories`).
+    /// Breach category: for `breach_determination` a code of `breach_categories` in
+    /// `GET /api/v1/meta/enums`; for provider records the provider's own.
     pub category: Option<String>,
     /// The facts found.
     pub facts: String,

@@ -1,6 +1,7 @@
-//! The scheduled jobs that run inside every server: the overdue sweep and the calendar
-//! refresh (and, from the webhooks crate, fan-out and delivery). Each job takes its own
-//! lock in the database, so any number of replicas may run them side by side.
+//! The scheduled jobs that run inside every server: the overdue sweep, the calendar
+//! refresh, the expiry of credit records and the event consumer that turns determinations
+//! into credit records (and, from the webhooks crate, fan-out and delivery). Each takes its
+//! own locks in the database, so any number of replicas may run them side by side.
 
 use lvyue_web::AppState;
 use std::sync::Arc;

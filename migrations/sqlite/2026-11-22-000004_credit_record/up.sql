@@ -47,8 +47,11 @@ CREATE INDEX credit_records_created ON credit_records (created_at, id);
 CREATE INDEX credit_records_in_force ON credit_records (expires_on, id) WHERE status IN ('active', 'under_objection');
 
 -- Every version of every record, append-only.
+-- No foreign key to credit_records: only write.rs inserts here, with its record, and a
+-- foreign-key check planned while the table was small (a seq scan, cached for the session)
+-- made bulk imports on PostgreSQL quadratic.
 CREATE TABLE credit_record_versions (
-    record_id    TEXT NOT NULL REFERENCES credit_records (id),
+    record_id    TEXT NOT NULL,
     version      INTEGER NOT NULL,
     -- created, corrected, updated (by its provider), expired, revoked, repaired, objected, ...
     change       TEXT NOT NULL,

@@ -105,6 +105,8 @@ pub async fn import_credit_records(
     });
     let pumped = pump(payload, tx, MAX_IMPORT_BYTES).await;
     let report = work.await.map_err(|e| AppError::internal(format!("import task failed: {e}")))?;
+    // A body that broke off or grew too large answers for itself: the import saw an error
+    // where the body should have ended, and stopped (all or nothing: stored nothing).
     pumped?;
     Ok(HttpResponse::Ok().json(report?))
 }

@@ -175,6 +175,7 @@ pub fn run<R: Read>(
             for r in apply_in_own_transaction(std::mem::take(&mut pending), options, connect)? {
                 report.push(r);
             }
+            progress(&report, options);
         }
         Ok(true)
     })?;
@@ -182,6 +183,22 @@ pub fn run<R: Read>(
         report.push(r);
     }
     Ok(report)
+}
+
+/// Logs how far a long import has come, every ten batches.
+fn progress(report: &ImportReport, options: &ImportOptions) {
+    let s = &report.summary;
+    if s.rows % (BATCH * 10) == 0 {
+        tracing::info!(
+            provider = %options.provider.uscc,
+            rows = s.rows,
+            created = s.created,
+            updated = s.updated,
+            unchanged = s.unchanged,
+            refused = s.refused,
+            "credit record import in progress"
+        );
+    }
 }
 
 /// The refusals of an all-or-nothing import as validation errors (`rows[3].grade`), the
@@ -316,10 +333,34 @@ pub fn apply_batch(conn: &mut DbConn, pending: Pending, options: &ImportOptions)
                 record_id: Some(before.id.clone()),
                 errors: Vec::new(),
             },
+            Some(before) if c.row.revoked == Some(true) && !before.status()?.may_become(RecordStatus::Revoked) => {
+                let e = if before.status == RecordStatus::Revoked.code() {
+                    None
+                } else {
+                    Some(RowError::new(
+                        "revoked",
+                        "record_ended",
+                        lang,
+                        "该记录已修复或已到期，不能再撤销",
+                        "the record was repaired or has expired; it cannot be withdrawn",
+                    ))
+                };
+                match e {
+                    // Withdrawn before: nothing to do.
+                    None => RowReport {
+                        row: n,
+                        provider_ref: Some(reference.clone()),
+                        outcome: RowOutcome::Unchanged,
+                        record_id: Some(before.id.clone()),
+                        errors: Vec::new(),
+                    },
+                    Some(e) => refused(n, Some(reference.clone()), vec![e]),
+                }
+            }
             Some(before) => {
                 let before = before.clone();
                 let after = row_from(&c, subject, options, Some(&before));
-                let revoke = c.row.revoked == Some(true) && before.status()?.may_become(RecordStatus::Revoked);
+                let revoke = c.row.revoked == Some(true);
                 let after = if revoke {
                     CreditRecordRow { status: RecordStatus::Revoked.code().to_owned(), ..after }
                 } else {
@@ -391,9 +432,7 @@ fn row_from(
     let window = options.periods.window(c.grade, c.decided_on);
     let status = match before {
         Some(b) => b.status.clone(),
-        // A finding whose maximum period has already passed is kept, but not published.
-        None if window.expires_on <= options.today => RecordStatus::Expired.code().to_owned(),
-        None => RecordStatus::Active.code().to_owned(),
+        None => RecordStatus::initial(window.expires_on, options.today).code().to_owned(),
     };
     CreditRecordRow {
         id: before.map_or_else(|| CreditRecordId::generate().into_string(), |b| b.id.clone()),
@@ -408,6 +447,7 @@ fn row_from(
         provider_ref: Some(c.row.provider_ref.trim().to_owned()),
         determining_org_id: if c.row.determining_body.is_some() { None } else { Some(options.provider.id.clone()) },
         determining_body: c.row.determining_body.clone().unwrap_or_else(|| options.provider.name.clone()),
+        // (`check` turned blank optional text into None.)
         category: c.row.category.clone().filter(|s| !s.is_empty()),
         facts: c.row.facts.trim().to_owned(),
         amount_fen: c.row.amount_fen,

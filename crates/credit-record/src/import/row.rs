@@ -16,7 +16,7 @@ pub struct ImportRow {
     pub kind: String,
     /// The subject's 统一社会信用代码; it must be in the registry.
     pub subject_uscc: String,
-    /// The facts found (1–4000 characters).
+    /// The facts found (1–20,000 characters).
     pub facts: String,
     /// Amount involved, in fen (≥ 0).
     #[serde(default)]
@@ -80,8 +80,25 @@ pub struct CheckedRow {
     pub hash: String,
 }
 
+/// The row with text trimmed and blank optional text absent: what is stored and hashed, so
+/// a difference of whitespace alone changes nothing.
+fn normalised(mut row: ImportRow) -> ImportRow {
+    let text = |s: Option<String>| s.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    row.provider_ref = row.provider_ref.trim().to_owned();
+    row.kind = row.kind.trim().to_owned();
+    row.subject_uscc = row.subject_uscc.trim().to_ascii_uppercase();
+    row.facts = row.facts.trim().to_owned();
+    row.grade = row.grade.trim().to_owned();
+    row.decided_on = row.decided_on.trim().to_owned();
+    row.category = text(row.category);
+    row.visibility = text(row.visibility);
+    row.determining_body = text(row.determining_body);
+    row
+}
+
 /// Checks a row; `today` bounds `decided_on`.
 pub fn check(row: ImportRow, today: NaiveDate, lang: Lang) -> Result<CheckedRow, Vec<RowError>> {
+    let row = normalised(row);
     let mut errors = Vec::new();
     let e = |f: &str, c: &'static str, zh: &str, en: &str| RowError::new(f, c, lang, zh, en);
     let reference = row.provider_ref.trim();
@@ -110,9 +127,9 @@ pub fn check(row: ImportRow, today: NaiveDate, lang: Lang) -> Result<CheckedRow,
             None
         }
     };
-    let facts = row.facts.trim().chars().count();
-    if facts == 0 || facts > 4000 {
-        errors.push(e("facts", "invalid_length", "须为 1–4000 个字符", "must be 1–4000 characters"));
+    let facts = row.facts.chars().count();
+    if facts == 0 || facts > crate::MAX_FACTS {
+        errors.push(e("facts", "invalid_length", "须为 1–20000 个字符", "must be 1–20000 characters"));
     }
     if row.amount_fen.is_some_and(|a| a < 0) {
         errors.push(e("amount_fen", "negative", "金额不能为负", "an amount cannot be negative"));
@@ -143,7 +160,7 @@ pub fn check(row: ImportRow, today: NaiveDate, lang: Lang) -> Result<CheckedRow,
         }
     };
     let visibility = match row.visibility.as_deref() {
-        None | Some("") => grade.map(RecordVisibility::default_for),
+        None => grade.map(RecordVisibility::default_for),
         Some(v) => {
             let parsed = RecordVisibility::from_code(v);
             if parsed.is_none() {

@@ -32,10 +32,11 @@ pub enum Command {
     Migrate,
     /// Print a signed token (the token alone on stdout).
     Token {
-        /// admin, credit_office, department, channel, auditor or sanction_checker.
+        /// admin, credit_office, department, channel, auditor, sanction_checker, data_provider
+        /// or credit_platform.
         #[arg(long)]
         role: String,
-        /// The organisation's USCC (department and credit_office).
+        /// The organisation's USCC (department, credit_office and data_provider).
         #[arg(long)]
         org: Option<String>,
         /// The channel code (channel).
