@@ -188,7 +188,7 @@ pub fn run<R: Read>(
 /// Logs how far a long import has come, every ten batches.
 fn progress(report: &ImportReport, options: &ImportOptions) {
     let s = &report.summary;
-    if s.rows % (BATCH * 10) == 0 {
+    if s.rows.checked_rem(BATCH * 10) == Some(0) {
         tracing::info!(
             provider = %options.provider.uscc,
             rows = s.rows,
