@@ -189,6 +189,14 @@ async fn provider_imports_answer_per_row_and_are_idempotent() {
     assert_eq!(status, 200, "{r}");
     assert_eq!(outcomes(&r), [("created".into(), "".into()), ("refused".into(), "unknown_code".into())]);
 
+    // The same provider_ref twice in one batch: created, then its next version.
+    let (_, twice) =
+        import(&app, &provider, &json!([row("D-1", WUHE_GOV, "general"), row("D-1", WUHE_GOV, "serious")]), "").await;
+    assert_eq!(outcomes(&twice), [("created".into(), "".into()), ("updated".into(), "".into())]);
+    let rid = twice["rows"][1]["record_id"].as_str().unwrap();
+    let (_, record) = app.get_json(&format!("/api/v1/credit-records/{rid}"), &app.admin_token()).await;
+    assert_eq!((record["version"].as_i64(), record["grade"].as_str()), (Some(2), Some("serious")));
+
     // All or nothing: one bad row, nothing stored.
     let (_, before) = app.get_json("/api/v1/credit-records?limit=200", &app.admin_token()).await;
     let batch = json!([row("X-1", WUHE_GOV, "general"), row("X-2", WUHE_GOV, "huge")]);

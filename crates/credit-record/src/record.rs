@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 
 /// A stored record (its current version).
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = credit_records, treat_none_as_null = true)]
+#[diesel(table_name = credit_records, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct CreditRecordRow {
     pub id: String,
     pub kind: String,
@@ -189,7 +189,7 @@ impl CreditRecordRow {
 
 /// A stored version.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = credit_record_versions)]
+#[diesel(table_name = credit_record_versions, treat_none_as_default_value = false)]
 pub struct VersionRow {
     pub record_id: String,
     pub version: i32,

@@ -63,6 +63,53 @@ fn record_change(
     )
 }
 
+/// Stores new records as version 1, many per statement (an import's batch): the records,
+/// their first versions, their events and their audit entries in four statements.
+pub fn create_many(
+    conn: &mut DbConn,
+    mut rows: Vec<CreditRecordRow>,
+    change: &Change<'_>,
+    now: NaiveDateTime,
+) -> AppResult<Vec<CreditRecordRow>> {
+    for row in &mut rows {
+        row.version = 1;
+        row.created_at = now;
+        row.updated_at = now;
+    }
+    let versions: Vec<VersionRow> = rows.iter().map(|r| version_row(r, change, now)).collect();
+    for (records, versions) in rows.chunks(500).zip(versions.chunks(500)) {
+        let records = diesel::insert_into(credit_records::table).values(records);
+        let versions = diesel::insert_into(credit_record_versions::table).values(versions);
+        match conn {
+            DbConn::Pg(pg) => {
+                records.execute(pg)?;
+                versions.execute(pg)?;
+            }
+            DbConn::Sqlite(lite) => {
+                records.execute(lite)?;
+                versions.execute(lite)?;
+            }
+        }
+    }
+    let events =
+        rows.iter().map(|r| events::about(None, r, change.event_type, change.code, change.reason)).collect::<Vec<_>>();
+    lvyue_outbox::events::append_many(conn, now, events)?;
+    let action = format!("credit_record.{}", change.code);
+    let entries = rows
+        .iter()
+        .map(|r| AuditEntry {
+            actor: change.by,
+            action: &action,
+            entity_type: "credit_record",
+            entity_id: &r.id,
+            before: None,
+            after: Some(serde_json::to_value(r.view()).unwrap_or_default()),
+        })
+        .collect();
+    audit::append_many(conn, now, entries)?;
+    Ok(rows)
+}
+
 /// Stores a new record as version 1.
 pub fn create(
     conn: &mut DbConn,

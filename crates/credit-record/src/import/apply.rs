@@ -305,6 +305,10 @@ pub fn apply_batch(conn: &mut DbConn, pending: Pending, options: &ImportOptions)
         .filter_map(|r| r.provider_ref.clone().map(|k| (k, r)))
         .collect();
     let mut reports = Vec::with_capacity(checked.len());
+    // New records wait here and are stored together; a later row of the same batch with the
+    // same provider_ref first stores them, so that it finds its record.
+    let mut creating: Vec<(usize, CreditRecordRow)> = Vec::new();
+    let created = Change { code: "created", event_type: events::CREATED, reason: None, by: &options.actor };
     for (n, c) in checked {
         let c = match c {
             Ok(c) => c,
@@ -314,6 +318,9 @@ pub fn apply_batch(conn: &mut DbConn, pending: Pending, options: &ImportOptions)
             }
         };
         let reference = c.row.provider_ref.trim().to_owned();
+        if creating.iter().any(|(_, r)| r.provider_ref.as_deref() == Some(reference.as_str())) {
+            write::create_many(conn, creating.drain(..).map(|(_, r)| r).collect(), &created, options.now)?;
+        }
         let Some(subject) = subjects.get(c.subject_uscc.as_str()) else {
             let e = RowError::new(
                 "subject_uscc",
@@ -404,10 +411,11 @@ pub fn apply_batch(conn: &mut DbConn, pending: Pending, options: &ImportOptions)
             }
             None => {
                 let row = row_from(&c, subject, options, None);
-                let change = Change { code: "created", event_type: events::CREATED, reason: None, by: &options.actor };
-                let saved = write::create(conn, row, &change, options.now)?;
-                let id = saved.id.clone();
-                existing.insert(reference.clone(), saved);
+                let id = row.id.clone();
+                let mut stored = row.clone();
+                stored.version = 1;
+                existing.insert(reference.clone(), stored);
+                creating.push((n, row));
                 RowReport {
                     row: n,
                     provider_ref: Some(reference.clone()),
@@ -419,6 +427,7 @@ pub fn apply_batch(conn: &mut DbConn, pending: Pending, options: &ImportOptions)
         };
         reports.push(report);
     }
+    write::create_many(conn, creating.into_iter().map(|(_, r)| r).collect(), &created, options.now)?;
     Ok(reports)
 }
 
