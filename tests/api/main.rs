@@ -13,6 +13,7 @@ mod meta;
 mod openapi;
 mod privacy;
 mod registry;
+mod sanction;
 mod validation;
 mod verification;
 mod webhooks;

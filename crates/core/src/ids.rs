@@ -59,3 +59,7 @@ id_type!(
     /// Identifies a credit record (信用记录).
     CreditRecordId
 );
+id_type!(
+    /// Identifies a measure in force (惩戒措施).
+    SanctionId
+);

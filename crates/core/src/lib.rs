@@ -20,6 +20,7 @@ pub mod money;
 pub mod org_kind;
 pub mod region;
 pub mod role;
+pub mod sanction;
 pub mod settings;
 pub mod status;
 pub mod time;

@@ -25,6 +25,9 @@ pub struct TimeLimits {
     pub litigation_calendar_days: u32,
     /// How long after closing the channel may ask to reopen (default 10 working days).
     pub reopen_window_working_days: u32,
+    /// How long an implementing department has to acknowledge a measure put in force
+    /// (default 5 working days).
+    pub sanction_ack_working_days: u32,
 }
 
 impl Default for TimeLimits {
@@ -39,6 +42,7 @@ impl Default for TimeLimits {
             negotiation_working_days: 30,
             litigation_calendar_days: 180,
             reopen_window_working_days: 10,
+            sanction_ack_working_days: 5,
         }
     }
 }

@@ -250,6 +250,92 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// The catalogue of sanction measures (失信惩戒措施目录).
+    sanction_measures (code) {
+        code -> Text,
+        name_zh -> Text,
+        name_en -> Text,
+        basis -> Text,
+        implementer_kind -> Text,
+        binds -> Text,
+        benefits -> Text,
+        trigger_kinds -> Text,
+        trigger_min_grade -> Text,
+        subject_kinds -> Text,
+        waivable_on_early_remedy -> Bool,
+        active -> Bool,
+        version -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Every version of every catalogue entry.
+    sanction_measure_versions (code, version) {
+        code -> Text,
+        version -> Integer,
+        snapshot -> Text,
+        reason -> Nullable<Text>,
+        changed_by -> Text,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Measures in force (or ended) against subjects.
+    sanctions (id) {
+        id -> Text,
+        measure_code -> Text,
+        record_id -> Text,
+        binds -> Text,
+        target_uscc -> Text,
+        target_name -> Text,
+        region_code -> Text,
+        implementer_kind -> Text,
+        benefits -> Text,
+        basis -> Text,
+        starts_on -> Date,
+        planned_end_on -> Date,
+        ack_due_on -> Date,
+        status -> Text,
+        acknowledged_at -> Nullable<Timestamp>,
+        acknowledged_by -> Nullable<Text>,
+        implemented_on -> Nullable<Date>,
+        document_number -> Nullable<Text>,
+        implementation_note -> Nullable<Text>,
+        ended_at -> Nullable<Timestamp>,
+        end_reason -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// What the sanction check reads.
+    sanction_restrictions (target_uscc, benefit, sanction_id) {
+        target_uscc -> Text,
+        benefit -> Text,
+        sanction_id -> Text,
+    }
+}
+
+diesel::table! {
+    /// The check log.
+    sanction_checks (id) {
+        id -> BigInt,
+        checked_at -> Timestamp,
+        checker -> Text,
+        checker_org -> Nullable<Text>,
+        request_id -> Text,
+        subject_uscc -> Text,
+        benefit -> Text,
+        restricted -> Bool,
+        sanction_ids -> Text,
+    }
+}
+
+diesel::table! {
     /// Scheduled jobs' positions.
     job_state (name) {
         name -> Text,
@@ -338,6 +424,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     deadline_watch,
     credit_records,
     credit_record_versions,
+    sanction_measures,
+    sanction_measure_versions,
+    sanctions,
+    sanction_restrictions,
+    sanction_checks,
     webhook_subscriptions,
     webhook_deliveries,
     webhook_attempts,

@@ -237,6 +237,11 @@ impl Config {
                         "LVYUE_REOPEN_WINDOW_WORKING_DAYS",
                         defaults.reopen_window_working_days,
                     )?,
+                    sanction_ack_working_days: number(
+                        get,
+                        "LVYUE_SANCTION_ACK_WORKING_DAYS",
+                        defaults.sanction_ack_working_days,
+                    )?,
                 },
                 publicity: {
                     let d = lvyue_core::credit::PublicityPeriods::default();

@@ -77,6 +77,16 @@ pub fn spawn(state: &AppState, intervals: JobIntervals) {
         }
         Ok(())
     });
+    every("sanction_follow", intervals.consumers, state.clone(), |st| {
+        const BATCH: i64 = 200;
+        let calendar = st.calendar();
+        let ack_working_days = st.settings.time_limits.sanction_ack_working_days;
+        drain(st, BATCH, |conn| {
+            let ctx = lvyue_sanction::follow::FollowContext { calendar: &calendar, ack_working_days, now: st.now() };
+            lvyue_sanction::follow::consume_batch(conn, &ctx, BATCH)
+        })?;
+        Ok(())
+    });
     every("credit_record_from_case", intervals.consumers, state.clone(), |st| {
         const BATCH: i64 = 500;
         let periods = st.settings.publicity;

@@ -2,6 +2,7 @@
 
 use actix_web::{get, web, HttpResponse};
 use lvyue_core::codes::CodeLabel;
+use lvyue_core::sanction::{Benefit, Binds, ImplementerKind};
 use lvyue_core::verdict::{ContactMethod, DisputeRoute, ExtensionDecision, Performance, RulingOutcome};
 use lvyue_core::{
     BreachCategory, CaseAction, CaseStatus, Field, Grade, OrgKind, OrgLevel, RecordKind, RecordStatus,
@@ -54,6 +55,12 @@ pub struct Enums {
     pub record_statuses: Vec<CodeLabel>,
     /// 信用记录公开范围.
     pub record_visibilities: Vec<CodeLabel>,
+    /// 惩戒限制的权益 (`benefit` of the sanction check).
+    pub benefits: Vec<CodeLabel>,
+    /// 惩戒措施约束对象.
+    pub sanction_binds: Vec<CodeLabel>,
+    /// 惩戒措施实施单位类别.
+    pub implementer_kinds: Vec<CodeLabel>,
 }
 
 /// Every code list with Chinese and English labels (no token needed).
@@ -84,5 +91,8 @@ pub async fn enums(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         record_kinds: RecordKind::code_list(),
         record_statuses: RecordStatus::code_list(),
         record_visibilities: RecordVisibility::code_list(),
+        benefits: Benefit::code_list(),
+        sanction_binds: Binds::code_list(),
+        implementer_kinds: ImplementerKind::code_list(),
     }))
 }

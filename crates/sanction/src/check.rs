@@ -1,0 +1,272 @@
+//! The sanction check (失信惩戒核查): "is this subject restricted from this benefit?" — the
+//! hottest call in the system. It reads `sanction_restrictions`, a narrow table keyed by
+//! (subject, benefit) that holds one row per benefit of each measure in force, so an
+//! unrestricted answer (the common one) is one index probe; the reasons are loaded only for
+//! a restricted answer. Every check is logged (who asked about whom, for what, the answer).
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use lvyue_core::sanction::Benefit;
+use lvyue_core::{Actor, AppResult, Uscc};
+use lvyue_db::schema::{credit_records, sanction_checks, sanction_measures, sanction_restrictions, sanctions};
+use lvyue_db::DbConn;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use utoipa::ToSchema;
+
+/// The most pairs one batch may ask about.
+pub const MAX_BATCH: usize = 1000;
+
+/// One question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct CheckQuestion {
+    /// The subject's 统一社会信用代码.
+    pub subject: String,
+    /// The benefit about to be granted.
+    pub benefit: Benefit,
+}
+
+/// Why a subject is restricted: one measure in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Restriction {
+    /// The measure in force.
+    pub sanction_id: String,
+    /// Its catalogue code.
+    pub measure: String,
+    /// Its Chinese name.
+    pub measure_name: String,
+    /// Legal basis (依据).
+    pub basis: String,
+    /// `subject`, or `region` (the subject is the government of a county or city with a record).
+    pub binds: String,
+    /// The record behind it.
+    pub record_id: String,
+    /// That record's kind.
+    pub record_kind: String,
+    /// That record's grade.
+    pub record_grade: String,
+    /// In force from.
+    pub starts_on: NaiveDate,
+    /// Planned end.
+    pub planned_end_on: NaiveDate,
+}
+
+/// One answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct CheckAnswer {
+    /// The subject asked about (normalised).
+    pub subject: String,
+    /// The benefit.
+    pub benefit: Benefit,
+    /// True when at least one measure in force restricts it.
+    pub restricted: bool,
+    /// The measures, records and legal basis behind a restriction.
+    pub restrictions: Vec<Restriction>,
+}
+
+/// Answers `questions` (already parsed) and logs every answer, in one transaction.
+pub fn check(
+    conn: &mut DbConn,
+    actor: &Actor,
+    questions: &[(Uscc, Benefit)],
+    now: NaiveDateTime,
+) -> AppResult<Vec<CheckAnswer>> {
+    let usccs: Vec<&str> = questions.iter().map(|(u, _)| u.as_str()).collect();
+    let query = sanction_restrictions::table.select((
+        sanction_restrictions::target_uscc,
+        sanction_restrictions::benefit,
+        sanction_restrictions::sanction_id,
+    ));
+    let hits: Vec<(String, String, String)> = if questions.len() == 1 {
+        query
+            .filter(sanction_restrictions::target_uscc.eq(usccs[0]))
+            .filter(sanction_restrictions::benefit.eq(questions[0].1.code()))
+            .load(conn)?
+    } else {
+        query.filter(sanction_restrictions::target_uscc.eq_any(&usccs)).load(conn)?
+    };
+    let reasons = if hits.is_empty() { HashMap::new() } else { restrictions(conn, &hits)? };
+    let mut answers = Vec::with_capacity(questions.len());
+    for (uscc, benefit) in questions {
+        let mut list: Vec<Restriction> = hits
+            .iter()
+            .filter(|(t, b, _)| t == uscc.as_str() && b == benefit.code())
+            .filter_map(|(_, _, id)| reasons.get(id).cloned())
+            .collect();
+        list.sort_by(|a, b| a.measure.cmp(&b.measure).then(a.sanction_id.cmp(&b.sanction_id)));
+        answers.push(CheckAnswer {
+            subject: uscc.as_str().to_owned(),
+            benefit: *benefit,
+            restricted: !list.is_empty(),
+            restrictions: list,
+        });
+    }
+    log(conn, actor, &answers, now)?;
+    Ok(answers)
+}
+
+/// (id, measure, name, basis, binds, starts_on, planned_end_on, record_id, kind, grade).
+type ReasonRow = (String, String, String, String, String, NaiveDate, NaiveDate, String, String, String);
+
+/// The reasons behind restriction hits, by sanction id.
+fn restrictions(conn: &mut DbConn, hits: &[(String, String, String)]) -> AppResult<HashMap<String, Restriction>> {
+    let mut ids: Vec<&str> = hits.iter().map(|(_, _, id)| id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let rows: Vec<ReasonRow> = sanctions::table
+        .inner_join(sanction_measures::table.on(sanction_measures::code.eq(sanctions::measure_code)))
+        .inner_join(credit_records::table.on(credit_records::id.eq(sanctions::record_id)))
+        .filter(sanctions::id.eq_any(&ids))
+        .select((
+            sanctions::id,
+            sanctions::measure_code,
+            sanction_measures::name_zh,
+            sanctions::basis,
+            sanctions::binds,
+            sanctions::starts_on,
+            sanctions::planned_end_on,
+            sanctions::record_id,
+            credit_records::kind,
+            credit_records::grade,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, measure, name, basis, binds, starts_on, planned_end_on, record_id, kind, grade)| {
+            let r = Restriction {
+                sanction_id: id.clone(),
+                measure,
+                measure_name: name,
+                basis,
+                binds,
+                record_id,
+                record_kind: kind,
+                record_grade: grade,
+                starts_on,
+                planned_end_on,
+            };
+            (id, r)
+        })
+        .collect())
+}
+
+/// A check log row to insert.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = sanction_checks, treat_none_as_default_value = false)]
+struct CheckLogInsert {
+    checked_at: NaiveDateTime,
+    checker: String,
+    checker_org: Option<String>,
+    request_id: String,
+    subject_uscc: String,
+    benefit: String,
+    restricted: bool,
+    sanction_ids: String,
+}
+
+fn log(conn: &mut DbConn, actor: &Actor, answers: &[CheckAnswer], now: NaiveDateTime) -> AppResult<()> {
+    let rows: Vec<CheckLogInsert> = answers
+        .iter()
+        .map(|a| CheckLogInsert {
+            checked_at: now,
+            checker: actor.subject.clone(),
+            checker_org: actor.org.as_ref().map(|o| o.as_str().to_owned()),
+            request_id: actor.request_id.clone(),
+            subject_uscc: a.subject.clone(),
+            benefit: a.benefit.code().to_owned(),
+            restricted: a.restricted,
+            sanction_ids: serde_json::to_string(&a.restrictions.iter().map(|r| &r.sanction_id).collect::<Vec<_>>())
+                .unwrap_or_else(|_| "[]".to_owned()),
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        // Multi-row INSERT is rendered per dialect (MultiBackend has no batch form).
+        let insert = diesel::insert_into(sanction_checks::table).values(chunk);
+        match conn {
+            DbConn::Pg(pg) => insert.execute(pg)?,
+            DbConn::Sqlite(lite) => insert.execute(lite)?,
+        };
+    }
+    Ok(())
+}
+
+/// One logged check as shown.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LoggedCheck {
+    /// Position in the log.
+    pub id: i64,
+    /// When.
+    pub checked_at: chrono::DateTime<chrono::FixedOffset>,
+    /// Who asked (token subject).
+    pub checker: String,
+    /// The asking organisation, when its token names one.
+    pub checker_org: Option<String>,
+    /// The request.
+    pub request_id: String,
+    /// About whom.
+    pub subject: String,
+    /// For what.
+    pub benefit: String,
+    /// The answer.
+    pub restricted: bool,
+    /// The measures behind a restriction.
+    pub sanction_ids: Vec<String>,
+}
+
+/// A page of the log, newest first.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CheckLogPage {
+    /// Newest first.
+    pub checks: Vec<LoggedCheck>,
+    /// Pass as `cursor` for the next page; null at the end.
+    pub next_cursor: Option<String>,
+}
+
+type LogRow = (i64, NaiveDateTime, String, Option<String>, String, String, String, bool, String);
+
+/// The log, newest first, optionally about one subject.
+pub fn log_page(conn: &mut DbConn, subject: Option<&str>, before: Option<i64>, limit: i64) -> AppResult<CheckLogPage> {
+    let mut query = sanction_checks::table
+        .select((
+            sanction_checks::id,
+            sanction_checks::checked_at,
+            sanction_checks::checker,
+            sanction_checks::checker_org,
+            sanction_checks::request_id,
+            sanction_checks::subject_uscc,
+            sanction_checks::benefit,
+            sanction_checks::restricted,
+            sanction_checks::sanction_ids,
+        ))
+        .into_boxed();
+    if let Some(s) = subject {
+        query = query.filter(sanction_checks::subject_uscc.eq(s.to_owned()));
+    }
+    if let Some(b) = before {
+        query = query.filter(sanction_checks::id.lt(b));
+    }
+    let mut rows: Vec<LogRow> = query.order_by(sanction_checks::id.desc()).limit(limit + 1).load(conn)?;
+    let next_cursor = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|r| r.0.to_string())
+    } else {
+        None
+    };
+    Ok(CheckLogPage {
+        checks: rows
+            .into_iter()
+            .map(|(id, at, checker, org, request_id, subject, benefit, restricted, ids)| LoggedCheck {
+                id,
+                checked_at: lvyue_core::time::stored_to_shanghai(at),
+                checker,
+                checker_org: org,
+                request_id,
+                subject,
+                benefit,
+                restricted,
+                sanction_ids: serde_json::from_str(&ids).unwrap_or_default(),
+            })
+            .collect(),
+        next_cursor,
+    })
+}

@@ -1,0 +1,25 @@
+//! The sanctions' events: the credit office of the region and the implementing departments
+//! hear when a measure comes into force, is acknowledged and ends.
+
+use crate::sanction::SanctionRow;
+use lvyue_outbox::events::NewEvent;
+
+/// A measure came into force.
+pub const IN_FORCE: &str = "sanction.in_force";
+/// The implementing department acknowledged it and recorded its implementation.
+pub const ACKNOWLEDGED: &str = "sanction.acknowledged";
+/// It ended (its record was repaired, expired or revoked).
+pub const ENDED: &str = "sanction.ended";
+
+/// The event about `row`.
+pub fn about(row: &SanctionRow, event_type: &'static str) -> NewEvent {
+    NewEvent {
+        event_type,
+        complaint_id: None,
+        channel: None,
+        region_code: Some(row.region_code.clone()),
+        handling_org_id: None,
+        audience: None,
+        data: serde_json::json!({ "sanction": row.view() }),
+    }
+}

@@ -1,0 +1,160 @@
+//! `GET /sanction-checks`, `POST /sanction-checks` (batch) and `GET /sanction-check-log`.
+
+use crate::check::{self, CheckAnswer, CheckLogPage, CheckQuestion, MAX_BATCH};
+use actix_web::{get, post, web, HttpResponse};
+use lvyue_core::sanction::Benefit;
+use lvyue_core::{AppError, FieldError, Message, Role, Uscc};
+use lvyue_web::problem::Problem;
+use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody, Limit};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+const CHECKERS: &[Role] = &[Role::SanctionChecker, Role::Admin];
+
+/// One check.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CheckQuery {
+    /// The subject's 统一社会信用代码.
+    pub subject: String,
+    /// The benefit code (`GET /api/v1/meta/enums`, `benefits`).
+    pub benefit: String,
+}
+
+fn benefit(field: String, raw: &str) -> Result<Benefit, AppError> {
+    Benefit::from_code(raw).ok_or_else(|| {
+        AppError::field(FieldError::new(
+            field,
+            "unknown_code",
+            Message::new(format!("未知的权益代码“{raw}”"), format!("unknown benefit '{raw}'")),
+        ))
+    })
+}
+
+/// Is this subject restricted from this benefit? Answers `restricted` with the measures,
+/// records and legal basis behind it. Every check is logged.
+#[utoipa::path(
+    tag = "sanction",
+    params(CheckQuery),
+    responses(
+        (status = 200, description = "The answer", body = CheckAnswer),
+        (status = 403, description = "Not a sanction checker", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a credit code, or an unknown benefit", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/sanction-checks")]
+pub async fn check_one(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    query: web::Query<CheckQuery>,
+) -> ApiResult<HttpResponse> {
+    actor.require(CHECKERS)?;
+    let q = query.into_inner();
+    let subject = Uscc::parse(&q.subject).map_err(|e| AppError::field(e.at("subject")))?;
+    let benefit = benefit("benefit".into(), &q.benefit)?;
+    let now = state.now();
+    let mut answers = db::run_write(&state, move |conn| check::check(conn, &actor, &[(subject, benefit)], now)).await?;
+    let answer = answers.pop().ok_or_else(|| AppError::internal("no answer"))?;
+    Ok(HttpResponse::Ok().json(answer))
+}
+
+/// A batch of checks.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckBatch {
+    /// Up to 1,000 (subject, benefit) pairs.
+    pub checks: Vec<CheckQuestion>,
+}
+
+/// The answers to a batch, in order.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CheckBatchAnswer {
+    /// One per question, in order.
+    pub results: Vec<CheckAnswer>,
+}
+
+/// Up to 1,000 checks in one call, answered in order; each is logged.
+#[utoipa::path(
+    tag = "sanction",
+    request_body = CheckBatch,
+    responses(
+        (status = 200, description = "The answers", body = CheckBatchAnswer),
+        (status = 403, description = "Not a sanction checker", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "More than 1,000 pairs, a bad credit code or benefit (errors name checks[i])", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/sanction-checks")]
+pub async fn check_batch(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    body: JsonBody<CheckBatch>,
+) -> ApiResult<HttpResponse> {
+    actor.require(CHECKERS)?;
+    let checks = body.value.checks;
+    if checks.is_empty() || checks.len() > MAX_BATCH {
+        return Err(AppError::field(FieldError::new(
+            "checks",
+            "invalid_length",
+            Message::new(format!("一次核查 1–{MAX_BATCH} 组"), format!("1–{MAX_BATCH} pairs per call")),
+        ))
+        .into());
+    }
+    let mut questions = Vec::with_capacity(checks.len());
+    let mut errors = Vec::new();
+    for (i, c) in checks.into_iter().enumerate() {
+        match Uscc::parse(&c.subject) {
+            Ok(u) => questions.push((u, c.benefit)),
+            Err(e) => errors.push(e.at(format!("checks[{i}].subject"))),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors).into());
+    }
+    let now = state.now();
+    let results = db::run_write(&state, move |conn| check::check(conn, &actor, &questions, now)).await?;
+    Ok(HttpResponse::Ok().json(CheckBatchAnswer { results }))
+}
+
+/// The log's filters.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LogQuery {
+    /// Only checks about this subject.
+    pub subject: Option<String>,
+    /// Page size 1–200 (default 50).
+    pub limit: Option<i64>,
+    /// From the previous page's `next_cursor`.
+    pub cursor: Option<String>,
+}
+
+/// The check log, newest first: who asked about whom, for what, and the answer (admins and
+/// auditors).
+#[utoipa::path(
+    tag = "sanction",
+    params(LogQuery),
+    responses(
+        (status = 200, description = "A page", body = CheckLogPage),
+        (status = 403, description = "Not an admin or auditor", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/sanction-check-log")]
+pub async fn check_log(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    query: web::Query<LogQuery>,
+) -> ApiResult<HttpResponse> {
+    actor.require(&[Role::Admin, Role::Auditor])?;
+    let q = query.into_inner();
+    let limit = Limit::parse(q.limit)?.0;
+    let before = q
+        .cursor
+        .as_deref()
+        .map(|c| c.parse::<i64>().map_err(|_| AppError::Malformed(Message::new("无效的分页游标", "invalid cursor"))))
+        .transpose()?;
+    let subject = q.subject.map(|s| s.trim().to_ascii_uppercase());
+    let page = db::run(&state, move |conn| check::log_page(conn, subject.as_deref(), before, limit)).await?;
+    Ok(HttpResponse::Ok().json(page))
+}

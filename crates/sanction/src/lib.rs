@@ -1,0 +1,20 @@
+//! lvyue-sanction (失信惩戒): what a credit record costs its subject.
+//!
+//! - `catalogue`: the measures as data (basis, implementer, whom they bind, the benefits they
+//!   restrict, the rule that triggers them), edited by an admin, every version kept.
+//! - `follow`: measures follow records — put in force when a record becomes active, ended
+//!   when it is repaired, expires or is revoked — by consuming the credit record's events.
+//! - `sanction`: a measure in force against a subject or its region, acknowledged and
+//!   implemented by the implementing department, flagged when not acknowledged in time.
+//! - `check`: "is this subject restricted from this benefit?", single or batched, logged.
+//! - `figures`: oversight figures per implementing body.
+//!
+//! The `http` module is the only one that knows about HTTP.
+
+pub mod catalogue;
+pub mod check;
+pub mod events;
+pub mod figures;
+pub mod follow;
+pub mod http;
+pub mod sanction;

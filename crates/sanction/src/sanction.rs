@@ -1,0 +1,308 @@
+//! A measure in force (惩戒措施): against the subject of a record, or against its county's or
+//! city's government, naming the record that caused it, its basis, start and planned end;
+//! acknowledged by the implementing department within a number of working days, and ended
+//! with a reason when its record ends.
+
+use crate::events;
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use lvyue_core::{Actor, AppError, AppResult, FieldError, Message};
+use lvyue_db::schema::{sanction_restrictions, sanctions};
+use lvyue_db::{DbBackend, DbConn};
+use lvyue_outbox::audit::{self, AuditEntry};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// In force.
+pub const IN_FORCE: &str = "in_force";
+/// Ended.
+pub const ENDED: &str = "ended";
+
+/// A stored measure in force (or ended).
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = sanctions, treat_none_as_null = true, treat_none_as_default_value = false)]
+pub struct SanctionRow {
+    pub id: String,
+    pub measure_code: String,
+    pub record_id: String,
+    pub binds: String,
+    pub target_uscc: String,
+    pub target_name: String,
+    pub region_code: String,
+    pub implementer_kind: String,
+    pub benefits: String,
+    pub basis: String,
+    pub starts_on: NaiveDate,
+    pub planned_end_on: NaiveDate,
+    pub ack_due_on: NaiveDate,
+    pub status: String,
+    pub acknowledged_at: Option<NaiveDateTime>,
+    pub acknowledged_by: Option<String>,
+    pub implemented_on: Option<NaiveDate>,
+    pub document_number: Option<String>,
+    pub implementation_note: Option<String>,
+    pub ended_at: Option<NaiveDateTime>,
+    pub end_reason: Option<String>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The implementing department's acknowledgement (落实情况).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Implementation {
+    /// When it was acknowledged.
+    pub acknowledged_at: DateTime<FixedOffset>,
+    /// Who (token subject).
+    pub acknowledged_by: String,
+    /// The day the measure was carried out.
+    pub implemented_on: NaiveDate,
+    /// The implementing document's number (文号).
+    pub document_number: Option<String>,
+    /// A note.
+    pub note: Option<String>,
+}
+
+/// A measure in force as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Sanction {
+    /// Opaque id.
+    pub id: String,
+    /// The catalogue code.
+    pub measure: String,
+    /// The record that caused it.
+    pub record_id: String,
+    /// `subject` or `region`.
+    pub binds: String,
+    /// Whom it binds: the subject, or its region's government.
+    pub target_uscc: String,
+    /// Name.
+    pub target_name: String,
+    /// Division.
+    pub region_code: String,
+    /// The kind of body that implements it.
+    pub implementer_kind: String,
+    /// The benefits it restricts.
+    pub benefits: Vec<String>,
+    /// Legal basis.
+    pub basis: String,
+    /// In force from.
+    pub starts_on: NaiveDate,
+    /// Planned end (the record's maximum publicity period).
+    pub planned_end_on: NaiveDate,
+    /// To be acknowledged by.
+    pub ack_due_on: NaiveDate,
+    /// True when not acknowledged and past `ack_due_on` (computed when read).
+    pub ack_overdue: bool,
+    /// `in_force` or `ended`.
+    pub status: String,
+    /// The acknowledgement, once made.
+    pub implementation: Option<Implementation>,
+    /// When it ended.
+    pub ended_at: Option<DateTime<FixedOffset>>,
+    /// Why.
+    pub end_reason: Option<String>,
+    /// Pass back with an acknowledgement.
+    pub version: i32,
+}
+
+impl SanctionRow {
+    /// The view; `today` decides the overdue flag (None: not computed, false).
+    pub fn view_on(&self, today: Option<NaiveDate>) -> Sanction {
+        let implementation = match (self.acknowledged_at, &self.acknowledged_by, self.implemented_on) {
+            (Some(at), Some(by), Some(on)) => Some(Implementation {
+                acknowledged_at: lvyue_core::time::stored_to_shanghai(at),
+                acknowledged_by: by.clone(),
+                implemented_on: on,
+                document_number: self.document_number.clone(),
+                note: self.implementation_note.clone(),
+            }),
+            _ => None,
+        };
+        Sanction {
+            id: self.id.clone(),
+            measure: self.measure_code.clone(),
+            record_id: self.record_id.clone(),
+            binds: self.binds.clone(),
+            target_uscc: self.target_uscc.clone(),
+            target_name: self.target_name.clone(),
+            region_code: self.region_code.clone(),
+            implementer_kind: self.implementer_kind.clone(),
+            benefits: serde_json::from_str(&self.benefits).unwrap_or_default(),
+            basis: self.basis.clone(),
+            starts_on: self.starts_on,
+            planned_end_on: self.planned_end_on,
+            ack_due_on: self.ack_due_on,
+            ack_overdue: today
+                .is_some_and(|t| self.status == IN_FORCE && self.acknowledged_at.is_none() && t > self.ack_due_on),
+            status: self.status.clone(),
+            implementation,
+            ended_at: self.ended_at.map(lvyue_core::time::stored_to_shanghai),
+            end_reason: self.end_reason.clone(),
+            version: self.version,
+        }
+    }
+
+    /// The view as announced (no overdue flag).
+    pub fn view(&self) -> Sanction {
+        self.view_on(None)
+    }
+}
+
+/// Puts `row` in force: the row, its restrictions (what the check reads), its event.
+pub fn put_in_force(conn: &mut DbConn, row: SanctionRow, now: NaiveDateTime) -> AppResult<bool> {
+    let inserted = match conn {
+        DbConn::Pg(pg) => diesel::insert_into(sanctions::table).values(&row).on_conflict_do_nothing().execute(pg)?,
+        DbConn::Sqlite(lite) => {
+            diesel::insert_into(sanctions::table).values(&row).on_conflict_do_nothing().execute(lite)?
+        }
+    };
+    if inserted == 0 {
+        return Ok(false);
+    }
+    let benefits: Vec<String> = serde_json::from_str(&row.benefits).unwrap_or_default();
+    for benefit in benefits {
+        diesel::insert_into(sanction_restrictions::table)
+            .values((
+                sanction_restrictions::target_uscc.eq(&row.target_uscc),
+                sanction_restrictions::benefit.eq(benefit),
+                sanction_restrictions::sanction_id.eq(&row.id),
+            ))
+            .execute(conn)?;
+    }
+    lvyue_outbox::events::append(conn, now, events::about(&row, events::IN_FORCE))?;
+    Ok(true)
+}
+
+/// Ends every measure of record `record_id` still in force, with `reason`; answers how many.
+pub fn end_for_record(
+    conn: &mut DbConn,
+    record_id: &str,
+    reason: &str,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> AppResult<usize> {
+    let open: Vec<SanctionRow> = sanctions::table
+        .filter(sanctions::record_id.eq(record_id))
+        .filter(sanctions::status.eq(IN_FORCE))
+        .select(SanctionRow::as_select())
+        .load(conn)?;
+    for before in &open {
+        let after = SanctionRow {
+            status: ENDED.to_owned(),
+            ended_at: Some(now),
+            end_reason: Some(reason.to_owned()),
+            version: before.version + 1,
+            updated_at: now,
+            ..before.clone()
+        };
+        diesel::update(sanctions::table.find(&before.id)).set(&after).execute(conn)?;
+        diesel::delete(sanction_restrictions::table.filter(sanction_restrictions::sanction_id.eq(&before.id)))
+            .execute(conn)?;
+        lvyue_outbox::events::append(conn, now, events::about(&after, events::ENDED))?;
+        audit::append(
+            conn,
+            now,
+            AuditEntry {
+                actor,
+                action: "sanction.end",
+                entity_type: "sanction",
+                entity_id: &after.id,
+                before: Some(serde_json::to_value(before.view()).unwrap_or_default()),
+                after: Some(serde_json::to_value(after.view()).unwrap_or_default()),
+            },
+        )?;
+    }
+    Ok(open.len())
+}
+
+/// An acknowledgement by the implementing department.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AcknowledgementInput {
+    /// The version read; a stale one answers 409.
+    pub version: i32,
+    /// The day the measure was carried out (not in the future).
+    pub implemented_on: NaiveDate,
+    /// The implementing document's number (文号), up to 100 characters.
+    #[serde(default)]
+    pub document_number: Option<String>,
+    /// A note, up to 2000 characters.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+fn invalid(field: &str, code: &'static str, zh: &str, en: &str) -> AppError {
+    AppError::field(FieldError::new(field, code, Message::new(zh.to_owned(), en.to_owned())))
+}
+
+/// A boxed query on `sanctions`.
+pub type SanctionQuery<'a> = sanctions::BoxedQuery<'a, DbBackend>;
+
+/// Acknowledges measure `id` (visible through `scope`), once.
+pub fn acknowledge(
+    conn: &mut DbConn,
+    actor: &Actor,
+    visible: impl Fn(&SanctionRow) -> bool,
+    id: &str,
+    input: AcknowledgementInput,
+    (today, now): (NaiveDate, NaiveDateTime),
+) -> AppResult<SanctionRow> {
+    if input.implemented_on > today {
+        return Err(invalid("implemented_on", "in_future", "落实日期不能晚于今天", "cannot be after today"));
+    }
+    if input.document_number.as_deref().is_some_and(|d| d.chars().count() > 100) {
+        return Err(invalid("document_number", "too_long", "最多 100 个字符", "at most 100 characters"));
+    }
+    if input.note.as_deref().is_some_and(|d| d.chars().count() > 2000) {
+        return Err(invalid("note", "too_long", "最多 2000 个字符", "at most 2000 characters"));
+    }
+    lvyue_db::write_tx(conn, |conn| {
+        let before: SanctionRow = sanctions::table
+            .find(id)
+            .select(SanctionRow::as_select())
+            .first(conn)
+            .optional()?
+            .filter(|r| visible(r))
+            .ok_or(AppError::NotFound)?;
+        if before.version != input.version {
+            return Err(AppError::stale_version(before.version));
+        }
+        if before.status != IN_FORCE || before.acknowledged_at.is_some() {
+            return Err(AppError::conflict(
+                "not_acknowledgeable",
+                Message::new("该措施已确认落实或已终止", "this measure was already acknowledged, or has ended"),
+            ));
+        }
+        let after = SanctionRow {
+            acknowledged_at: Some(now),
+            acknowledged_by: Some(actor.subject.clone()),
+            implemented_on: Some(input.implemented_on),
+            document_number: input.document_number.clone().map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()),
+            implementation_note: input.note.clone().map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()),
+            version: before.version + 1,
+            updated_at: now,
+            ..before.clone()
+        };
+        let n = diesel::update(sanctions::table.find(id).filter(sanctions::version.eq(before.version)))
+            .set(&after)
+            .execute(conn)?;
+        if n == 0 {
+            return Err(AppError::stale_version(before.version + 1));
+        }
+        lvyue_outbox::events::append(conn, now, events::about(&after, events::ACKNOWLEDGED))?;
+        audit::append(
+            conn,
+            now,
+            AuditEntry {
+                actor,
+                action: "sanction.acknowledge",
+                entity_type: "sanction",
+                entity_id: id,
+                before: Some(serde_json::to_value(before.view()).unwrap_or_default()),
+                after: Some(serde_json::to_value(after.view()).unwrap_or_default()),
+            },
+        )?;
+        Ok(after)
+    })
+}

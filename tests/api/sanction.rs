@@ -1,0 +1,267 @@
+//! Sanctions: measures follow records onto the subject and its region, the check answers
+//! with its reasons, acknowledgement and the overdue flag, measures end with their record,
+//! the batch check, the check log, the catalogue edited, and the oversight figures.
+
+use crate::credit_record::determined_case;
+use crate::helpers::*;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const FAST: [(&str, &str); 2] = [("LVYUE_CONSUMER_POLL_MS", "20"), ("LVYUE_JOB_INTERVAL_MS", "50")];
+const INDUSTRY: &str = "蚌埠市经济和信息化局";
+const WUHE_INDUSTRY: &str = "五河县经济和信息化局";
+
+fn checker(app: &TestApp) -> String {
+    app.token(lvyue_core::Role::SanctionChecker, None, None)
+}
+
+/// The measures of record `rid` once there are `n` with `status`.
+async fn measures(app: &TestApp, rid: &str, status: &str, n: usize) -> Vec<Value> {
+    for _ in 0..250 {
+        let (code, page) = app
+            .get_json(&format!("/api/v1/sanctions?record_id={rid}&status={status}&limit=200"), &app.admin_token())
+            .await;
+        assert_eq!(code, 200, "{page}");
+        let list = page["sanctions"].as_array().unwrap().clone();
+        if list.len() >= n {
+            return list;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("record {rid} has fewer than {n} {status} measures after 5 s");
+}
+
+async fn record_of_case(app: &TestApp, case: &Value) -> String {
+    let id = case["id"].as_str().unwrap();
+    for _ in 0..250 {
+        let (_, page) = app.get_json(&format!("/api/v1/credit-records?complaint_id={id}"), &app.admin_token()).await;
+        if let Some(r) = page["records"].get(0) {
+            return r["id"].as_str().unwrap().to_owned();
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("no record for case {id}");
+}
+
+async fn check(app: &TestApp, subject: &str, benefit: &str) -> Value {
+    let (status, answer) = app
+        .get_json(&format!("/api/v1/sanction-checks?subject={}&benefit={benefit}", org(subject)), &checker(app))
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    answer
+}
+
+async fn import_one(app: &TestApp, reference: &str, subject: &str, kind: &str, revoked: bool) -> String {
+    let row = json!([{"provider_ref": reference, "kind": kind, "subject_uscc": org(subject), "facts": "拖欠中小企业账款",
+                      "amount_fen": 100, "grade": "general", "decided_on": "2026-11-02", "revoked": revoked}]);
+    let (status, r) = app
+        .post_raw("/api/v1/credit-records/imports", &app.provider_token(INDUSTRY), "application/json", row.to_string())
+        .await;
+    assert_eq!(status, 200, "{r}");
+    r["rows"][0]["record_id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_determined_case_restricts_its_subject_and_its_county_and_the_check_says_why() {
+    let app = spawn_app_with(&FAST).await;
+    let case = determined_case(&app, "S-1").await;
+    let rid = record_of_case(&app, &case).await;
+    let list = measures(&app, &rid, "in_force", 10).await;
+    let mut codes: Vec<(&str, &str)> =
+        list.iter().map(|s| (s["measure"].as_str().unwrap(), s["target_name"].as_str().unwrap())).collect();
+    codes.sort();
+    assert_eq!(
+        codes,
+        [
+            ("cancel_awards", HUAIYUAN_FINANCE),
+            ("cancel_credit_demo_eligibility", HUAIYUAN_GOV),
+            ("cancel_ndrc_awards_and_pilots", HUAIYUAN_GOV),
+            ("restrict_central_budget_funds", HUAIYUAN_FINANCE),
+            ("restrict_financing_recommendation", HUAIYUAN_FINANCE),
+            ("restrict_government_funding", HUAIYUAN_FINANCE),
+            ("restrict_government_procurement", HUAIYUAN_FINANCE),
+            ("restrict_special_bonds", HUAIYUAN_FINANCE),
+            ("restrict_support_policies", HUAIYUAN_FINANCE),
+            ("written_warning", HUAIYUAN_FINANCE),
+        ]
+    );
+    let procurement = list.iter().find(|s| s["measure"] == "restrict_government_procurement").unwrap();
+    assert_eq!(
+        (procurement["starts_on"].as_str(), procurement["planned_end_on"].as_str()),
+        (Some("2026-11-22"), Some("2029-11-22"))
+    );
+    assert!(procurement["basis"].as_str().unwrap().contains("1103"));
+
+    let answer = check(&app, HUAIYUAN_FINANCE, "government_procurement").await;
+    assert_eq!(answer["restricted"], true);
+    let r = &answer["restrictions"][0];
+    assert_eq!(
+        (r["measure"].as_str(), r["record_id"].as_str()),
+        (Some("restrict_government_procurement"), Some(rid.as_str()))
+    );
+    assert_eq!(
+        (r["record_kind"].as_str(), r["record_grade"].as_str()),
+        (Some("breach_determination"), Some("serious"))
+    );
+    assert_eq!(r["measure_name"], "限制参加政府采购");
+    // A breach determination does not bring the Order 802 limits; the county's government
+    // loses awards and pilots; another county does not.
+    assert_eq!(check(&app, HUAIYUAN_FINANCE, "office_space").await["restricted"], false);
+    assert_eq!(check(&app, HUAIYUAN_GOV, "pilot_programmes").await["restricted"], true);
+    assert_eq!(check(&app, HUAIYUAN_GOV, "government_procurement").await["restricted"], false);
+    assert_eq!(check(&app, WUHE_GOV, "awards").await["restricted"], false);
+}
+
+#[tokio::test]
+async fn arrears_of_an_organ_add_the_order_802_limits_and_measures_end_with_their_record() {
+    let app = spawn_app_with(&FAST).await;
+    let rid = import_one(&app, "AR-1", WUHE_INDUSTRY, "arrears", false).await;
+    let list = measures(&app, &rid, "in_force", 12).await;
+    assert_eq!(list.len(), 12, "7 on the subject, 3 of Order 802 Art. 26, 2 on the county");
+    for benefit in ["official_consumption", "office_space", "budget_arrangement", "special_bonds"] {
+        assert_eq!(check(&app, WUHE_INDUSTRY, benefit).await["restricted"], true, "{benefit}");
+    }
+    assert_eq!(check(&app, WUHE_INDUSTRY, "bank_lending").await["restricted"], false, "only serious arrears");
+    assert_eq!(check(&app, WUHE_GOV, "credit_demo_eligibility").await["restricted"], true);
+
+    // The provider withdraws the record: every measure ends at once, with the reason.
+    import_one(&app, "AR-1", WUHE_INDUSTRY, "arrears", true).await;
+    let ended = measures(&app, &rid, "ended", 12).await;
+    assert!(ended.iter().all(|s| s["end_reason"] == "revoked" && !s["ended_at"].is_null()));
+    assert_eq!(check(&app, WUHE_INDUSTRY, "office_space").await["restricted"], false);
+    assert_eq!(check(&app, WUHE_GOV, "credit_demo_eligibility").await["restricted"], false);
+    let events = app.all_events(&app.credit_office_token()).await;
+    assert_eq!(events.iter().filter(|e| e["type"] == "sanction.in_force").count(), 12);
+    assert_eq!(events.iter().filter(|e| e["type"] == "sanction.ended").count(), 12);
+}
+
+#[tokio::test]
+async fn implementing_departments_acknowledge_and_the_late_are_flagged() {
+    let app = spawn_app_with(&FAST).await;
+    let rid = import_one(&app, "AK-1", WUHE_INDUSTRY, "arrears", false).await;
+    let list = measures(&app, &rid, "in_force", 12).await;
+    // Put in force on Sunday 22 November: 5 working days end on Friday 27 November.
+    assert!(list.iter().all(|s| s["ack_due_on"] == "2026-11-27" && s["ack_overdue"] == false));
+    app.set_time("2026-11-30T09:00:00+08:00");
+    let (_, late) = app.get_json("/api/v1/sanctions?ack_overdue=true&limit=200", &app.credit_office_token()).await;
+    assert_eq!(late["sanctions"].as_array().unwrap().len(), 12);
+
+    let one = list.iter().find(|s| s["measure"] == "restrict_office_space").unwrap();
+    let path = format!("/api/v1/sanctions/{}/acknowledgement", one["id"].as_str().unwrap());
+    let body = json!({"version": 1, "implemented_on": "2026-11-30", "document_number": "五机管〔2026〕12号", "note": "已压减办公用房"});
+    let dept = app.department_token(WUHE_GOV);
+    let (status, _) = app.post_json(&path, &app.channel_token("hotline_12345"), &body).await;
+    assert_eq!(status, 403);
+    let (status, _) = app.post_json(&path, &app.department_token(HUAIYUAN_GOV), &body).await;
+    assert_eq!(status, 404, "another county's department does not see it");
+    let (status, _) = app.post_json(&path, &dept, &json!({"version": 1, "implemented_on": "2026-12-31"})).await;
+    assert_eq!(status, 422);
+    let (status, acked) = app.post_json(&path, &dept, &body).await;
+    assert_eq!(status, 200, "{acked}");
+    assert_eq!(acked["implementation"]["document_number"], "五机管〔2026〕12号");
+    assert_eq!(acked["ack_overdue"], false);
+    let (status, _) = app.post_json(&path, &dept, &json!({"version": 2, "implemented_on": "2026-11-30"})).await;
+    assert_eq!(status, 409, "acknowledged once");
+    let (_, late) = app.get_json("/api/v1/sanctions?ack_overdue=true&limit=200", &app.credit_office_token()).await;
+    assert_eq!(late["sanctions"].as_array().unwrap().len(), 11);
+
+    let (status, figures) = app
+        .get_json(
+            "/api/v1/sanction-figures?region_code=340300&from=2026-11-01&to=2026-11-30",
+            &app.credit_office_token(),
+        )
+        .await;
+    assert_eq!(status, 200, "{figures}");
+    assert_eq!(
+        figures["totals"],
+        json!({"put_in_force": 12, "acknowledged": 1, "overdue_for_acknowledgement": 11, "ended": 0})
+    );
+    assert_eq!(figures["by_implementer"]["office_affairs"]["acknowledged"], 1);
+    let (status, _) = app
+        .get_json(
+            "/api/v1/sanction-figures?region_code=110000&from=2026-11-01&to=2026-11-30",
+            &app.credit_office_token(),
+        )
+        .await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn the_batch_check_and_the_check_log() {
+    let app = spawn_app_with(&FAST).await;
+    let rid = import_one(&app, "B-1", WUHE_INDUSTRY, "judgment_defaulter", false).await;
+    measures(&app, &rid, "in_force", 9).await;
+    let batch = json!({"checks": [
+        {"subject": org(WUHE_INDUSTRY), "benefit": "government_procurement"},
+        {"subject": org(HUAIYUAN_FINANCE), "benefit": "government_procurement"},
+        {"subject": org(WUHE_INDUSTRY), "benefit": "office_space"},
+    ]});
+    let (status, answer) = app.post_json("/api/v1/sanction-checks", &checker(&app), &batch).await;
+    assert_eq!(status, 200, "{answer}");
+    let restricted: Vec<bool> =
+        answer["results"].as_array().unwrap().iter().map(|r| r["restricted"].as_bool().unwrap()).collect();
+    assert_eq!(restricted, [true, false, false]);
+
+    let (status, problem) = app
+        .post_json("/api/v1/sanction-checks", &checker(&app), &json!({"checks": [{"subject": org(WUHE_GOV), "benefit": "awards"}, {"subject": "x", "benefit": "awards"}]}))
+        .await;
+    assert_eq!((status, problem["errors"][0]["field"].as_str()), (422, Some("checks[1].subject")));
+    let many: Vec<Value> = (0..1001).map(|_| json!({"subject": org(WUHE_GOV), "benefit": "awards"})).collect();
+    let (status, _) = app.post_json("/api/v1/sanction-checks", &checker(&app), &json!({ "checks": many })).await;
+    assert_eq!(status, 422);
+    let (status, _) = app
+        .get_json(&format!("/api/v1/sanction-checks?subject={}&benefit=nothing", org(WUHE_GOV)), &checker(&app))
+        .await;
+    assert_eq!(status, 422);
+    let (status, _) = app
+        .get_json(
+            &format!("/api/v1/sanction-checks?subject={}&benefit=awards", org(WUHE_GOV)),
+            &app.department_token(WUHE_GOV),
+        )
+        .await;
+    assert_eq!(status, 403);
+
+    // Who asked about whom, for what, with what answer.
+    let (status, log) =
+        app.get_json(&format!("/api/v1/sanction-check-log?subject={}", org(WUHE_INDUSTRY)), &app.auditor_token()).await;
+    assert_eq!(status, 200, "{log}");
+    let entries = log["checks"].as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(
+        (entries[1]["benefit"].as_str(), entries[1]["restricted"].as_bool()),
+        (Some("government_procurement"), Some(true))
+    );
+    assert_eq!(entries[1]["checker"], "test:sanction_checker");
+    assert_eq!(entries[1]["sanction_ids"].as_array().unwrap().len(), 1);
+    let (status, _) = app.get_json("/api/v1/sanction-check-log", &checker(&app)).await;
+    assert_eq!(status, 403);
+}
+
+#[tokio::test]
+async fn an_admin_edits_the_catalogue_and_new_records_follow_it() {
+    let app = spawn_app_with(&FAST).await;
+    let (_, catalogue) = app.get_json("/api/v1/sanction-measures", &checker(&app)).await;
+    assert_eq!(catalogue.as_array().unwrap().len(), 17);
+    let path = "/api/v1/sanction-measures/restrict_government_procurement";
+    let change = json!({"version": 1, "reason": "试行期间暂停", "active": false});
+    let (status, _) = app.put_json(path, &app.credit_office_token(), &change).await;
+    assert_eq!(status, 403);
+    let (status, measure) = app.put_json(path, &app.admin_token(), &change).await;
+    assert_eq!(status, 200, "{measure}");
+    assert_eq!((measure["version"].as_i64(), measure["active"].as_bool()), (Some(2), Some(false)));
+    let (status, _) = app.put_json(path, &app.admin_token(), &change).await;
+    assert_eq!(status, 409);
+    let (status, audit) = app.get_json("/api/v1/audit-log?entity_type=sanction_measure", &app.auditor_token()).await;
+    assert_eq!(status, 200, "{audit}");
+    let entries = audit["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(
+        (entries[0]["before"]["active"].as_bool(), entries[0]["after"]["active"].as_bool()),
+        (Some(true), Some(false))
+    );
+
+    let rid = import_one(&app, "C-1", WUHE_INDUSTRY, "judgment_defaulter", false).await;
+    let list = measures(&app, &rid, "in_force", 8).await;
+    assert!(list.iter().all(|s| s["measure"] != "restrict_government_procurement"));
+    assert_eq!(check(&app, WUHE_INDUSTRY, "government_procurement").await["restricted"], false);
+}
