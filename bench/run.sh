@@ -8,7 +8,8 @@
 # The server and the databases run here; wrk drives lvyue from a second process over loopback
 # with distinct, valid leads and real tokens. Settings: BENCH_DATABASE_URL (a PostgreSQL server,
 # default postgres://postgres@127.0.0.1:5432), BENCH_DURATION (s, default 15), BENCH_CONNECTIONS
-# (default 16), BENCH_CASES (generated cases for the read scenarios).
+# (default 16), BENCH_CASES (generated cases for the read scenarios), BENCH_RECORDS (credit
+# records in force, with their measures, for the sanction check: 100,000; scale: 1,000,000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,8 +18,8 @@ DURATION="${BENCH_DURATION:-15}"
 CONNS="${BENCH_CONNECTIONS:-16}"
 PORT="${BENCH_PORT:-18090}"
 case "$MODE" in
-  scale) CASES="${BENCH_CASES:-1000000}"; CONNS="${BENCH_CONNECTIONS:-4}"; DURATION="${BENCH_DURATION:-10}" ;;
-  *) CASES="${BENCH_CASES:-20000}" ;;
+  scale) CASES="${BENCH_CASES:-1000000}"; RECORDS="${BENCH_RECORDS:-1000000}"; CONNS="${BENCH_CONNECTIONS:-4}"; DURATION="${BENCH_DURATION:-10}" ;;
+  *) CASES="${BENCH_CASES:-20000}"; RECORDS="${BENCH_RECORDS:-100000}" ;;
 esac
 OUT="$PWD/bench/out"
 mkdir -p "$OUT"
@@ -58,9 +59,9 @@ else
   RANDOM_ORDER="random()"
 fi
 
-echo "generating $CASES cases…" >&2
+echo "generating $CASES cases and $RECORDS credit records with their measures…" >&2
 t0=$(date +%s)
-"$BIN" bench-data --cases "$CASES"
+"$BIN" bench-data --cases "$CASES" --records "$RECORDS"
 echo "generated in $(( $(date +%s) - t0 ))s" >&2
 
 "$BIN" serve >"$OUT/server.log" 2>&1 &
@@ -69,6 +70,7 @@ for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null 2>
 
 CHANNEL_TOKEN=$("$BIN" token --role channel --channel hotline_12345 --ttl 2h)
 ADMIN_TOKEN=$("$BIN" token --role admin --ttl 2h)
+CHECKER_TOKEN=$("$BIN" token --role sanction_checker --ttl 2h)
 export BENCH_CHANNEL_TOKEN="$CHANNEL_TOKEN" BENCH_RUN_ID="r$$"
 
 q "SELECT uscc, region_code FROM organisations WHERE name LIKE '%局（基准）'" >"$OUT/respondents.txt"
@@ -85,6 +87,13 @@ q "SELECT '/api/v1/channels/hotline_12345/complaints/' || external_id FROM compl
 q "SELECT txid || ',' || id FROM events ORDER BY $RANDOM_ORDER LIMIT 2000" | while IFS=, read -r txid id; do
   printf '/api/v1/events?limit=50&after=%s\n' "$(printf '%s\037%s' "$txid" "$id" | base64 -w0 | tr '+/' '-_' | tr -d '=')"
 done >"$OUT/feed.txt"
+
+# Sanction checks: half about subjects with measures in force (restricted), half about the
+# registry's organisations, which have none (unrestricted: the common answer).
+{
+  q "SELECT '/api/v1/sanction-checks?subject=' || target_uscc || '&benefit=' || benefit FROM sanction_restrictions ORDER BY $RANDOM_ORDER LIMIT 2500"
+  q "SELECT '/api/v1/sanction-checks?subject=' || o.uscc || '&benefit=' || b.b FROM organisations o CROSS JOIN (SELECT 'government_procurement' AS b UNION ALL SELECT 'special_bonds' UNION ALL SELECT 'awards') b ORDER BY $RANDOM_ORDER LIMIT 2500"
+} >"$OUT/checks.txt"
 
 RESULTS="$OUT/results.txt"
 : >"$RESULTS"
@@ -121,7 +130,9 @@ if [ "$MODE" = scale ]; then
   run_wrk list_page paths.lua BENCH_TOKEN="$ADMIN_TOKEN" BENCH_PATHS="$OUT/list.txt"
   run_wrk feed_page paths.lua BENCH_TOKEN="$ADMIN_TOKEN" BENCH_PATHS="$OUT/feed.txt"
   run_wrk status_by_id paths.lua BENCH_TOKEN="$CHANNEL_TOKEN" BENCH_PATHS="$OUT/by_id.txt"
+  run_wrk sanction_check paths.lua BENCH_TOKEN="$CHECKER_TOKEN" BENCH_PATHS="$OUT/checks.txt"
 else
+  run_wrk sanction_check paths.lua BENCH_TOKEN="$CHECKER_TOKEN" BENCH_PATHS="$OUT/checks.txt"
   run_wrk status_by_id paths.lua BENCH_TOKEN="$CHANNEL_TOKEN" BENCH_PATHS="$OUT/by_id.txt"
   run_wrk status_by_external_id paths.lua BENCH_TOKEN="$CHANNEL_TOKEN" BENCH_PATHS="$OUT/by_external_id.txt"
   run_wrk list_page paths.lua BENCH_TOKEN="$ADMIN_TOKEN" BENCH_PATHS="$OUT/list.txt"
@@ -152,6 +163,7 @@ awk -v mode="$MODE" -v peak="$PEAK_KB" '
       printf "status_by_external_id_vs_pgbench_select=%.2f\n", rps["status_by_external_id"] / rps["pgbench_select"]
       printf "list_page_vs_pgbench_select=%.2f\n", rps["list_page"] / rps["pgbench_select"]
       printf "feed_page_vs_pgbench_select=%.2f\n", rps["feed_page"] / rps["pgbench_select"]
+      printf "sanction_check_vs_pgbench_select=%.2f\n", rps["sanction_check"] / rps["pgbench_select"]
     }
     if (mode == "sqlite") printf "sqlite_intake_per_second=%.0f\n", rps["intake"]
     for (k in p99) if (k !~ /^pgbench/) printf "%s_p99_ms=%s\n", k, p99[k]

@@ -50,7 +50,7 @@ fn main() -> ExitCode {
         Command::CreditRecords { command: CreditRecordsCommand::Import { provider, all_or_nothing, file } } => {
             cli::credit_records::run(&config, &provider, all_or_nothing, &file)
         }
-        Command::BenchData { cases, seed } => cli::bench_data::run(&config, cases, seed),
+        Command::BenchData { cases, records, seed } => cli::bench_data::run(&config, cases, records, seed),
         Command::Openapi => {
             serde_json::to_string_pretty(&lvyue::api::openapi()).map(|s| println!("{s}")).map_err(|e| e.to_string())
         }

@@ -76,7 +76,7 @@ fn org(name: &str, uscc: &str, region: &str, level: OrgLevel, supervisor: Option
 }
 
 /// Generates `cases` cases with one `complaint.received` event each; prints progress to stderr.
-pub fn run(config: &Config, cases: usize, seed: u64) -> Result<(), String> {
+pub fn run(config: &Config, cases: usize, records: usize, seed: u64) -> Result<(), String> {
     let pools = prepare_database(config, &SystemClock)?;
     let mut conn = pools.write.get().map_err(|e| e.to_string())?;
     let now = lvyue_core::time::to_stored(Utc::now());
@@ -117,6 +117,9 @@ pub fn run(config: &Config, cases: usize, seed: u64) -> Result<(), String> {
         }
     }
     eprintln!();
+    if records > 0 {
+        super::bench_records::run(&mut conn, &mut rng, records, now)?;
+    }
     // Fresh statistics, so the planners pick the filter indexes for the new data.
     diesel::sql_query("ANALYZE").execute(&mut *conn).map_err(|e| e.to_string())?;
     Ok(())

@@ -2,6 +2,7 @@
 //! `credit-records import`, `openapi`.
 
 pub mod bench_data;
+pub mod bench_records;
 pub mod calendar;
 pub mod credit_records;
 pub mod orgs;
@@ -74,6 +75,9 @@ pub enum Command {
         /// How many cases.
         #[arg(long, default_value_t = 10_000)]
         cases: usize,
+        /// How many credit records in force, with their measures (for the sanction check).
+        #[arg(long, default_value_t = 0)]
+        records: usize,
         /// Random seed.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
