@@ -110,6 +110,17 @@ async fn a_determined_case_restricts_its_subject_and_its_county_and_the_check_sa
     assert_eq!(check(&app, HUAIYUAN_GOV, "pilot_programmes").await["restricted"], true);
     assert_eq!(check(&app, HUAIYUAN_GOV, "government_procurement").await["restricted"], false);
     assert_eq!(check(&app, WUHE_GOV, "awards").await["restricted"], false);
+
+    // The subject's credit record shows its measures in force; the county's, the regional ones.
+    let office = app.credit_office_token();
+    let (_, subject) =
+        app.get_json(&format!("/api/v1/subjects/{}/credit-record", org(HUAIYUAN_FINANCE)), &office).await;
+    assert_eq!(subject["sanctions_in_force"].as_array().unwrap().len(), 8, "{subject}");
+    assert_eq!(subject["sanctions_in_force"][0]["record_id"], rid.as_str());
+    let (_, county) = app.get_json(&format!("/api/v1/subjects/{}/credit-record", org(HUAIYUAN_GOV)), &office).await;
+    let binds: Vec<&str> =
+        county["sanctions_in_force"].as_array().unwrap().iter().map(|s| s["binds"].as_str().unwrap()).collect();
+    assert_eq!(binds, ["region", "region"]);
 }
 
 #[tokio::test]

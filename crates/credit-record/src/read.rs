@@ -161,6 +161,61 @@ pub struct SubjectCreditRecord {
     pub in_force: usize,
     /// Every record the caller may see, newest first, each with its history.
     pub records: Vec<RecordWithHistory>,
+    /// The sanction measures in force against the subject (失信惩戒), from those records.
+    pub sanctions_in_force: Vec<SanctionInForce>,
+}
+
+/// A sanction measure in force against a subject, as its credit record shows it (the
+/// sanctions' own endpoints have the whole measure).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SanctionInForce {
+    /// The measure in force (`GET /api/v1/sanctions/{id}`).
+    pub id: String,
+    /// Its catalogue code.
+    pub measure: String,
+    /// `subject` or `region` (the subject is the government of a county or city with a record).
+    pub binds: String,
+    /// The benefits it restricts.
+    pub benefits: Vec<String>,
+    /// The record that caused it.
+    pub record_id: String,
+    /// In force from.
+    pub starts_on: chrono::NaiveDate,
+    /// Planned end.
+    pub planned_end_on: chrono::NaiveDate,
+}
+
+/// The measures in force against `uscc` caused by records in `visible` (the caller's slice).
+fn sanctions_in_force(conn: &mut DbConn, uscc: &str, visible: &[String]) -> AppResult<Vec<SanctionInForce>> {
+    use lvyue_db::schema::sanctions;
+    type Row = (String, String, String, String, String, chrono::NaiveDate, chrono::NaiveDate);
+    let rows: Vec<Row> = sanctions::table
+        .filter(sanctions::target_uscc.eq(uscc))
+        .filter(sanctions::status.eq("in_force"))
+        .order_by((sanctions::measure_code, sanctions::id))
+        .select((
+            sanctions::id,
+            sanctions::measure_code,
+            sanctions::binds,
+            sanctions::benefits,
+            sanctions::record_id,
+            sanctions::starts_on,
+            sanctions::planned_end_on,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.2 == "region" || visible.contains(&r.4))
+        .map(|(id, measure, binds, benefits, record_id, starts_on, planned_end_on)| SanctionInForce {
+            id,
+            measure,
+            binds,
+            benefits: serde_json::from_str(&benefits).unwrap_or_default(),
+            record_id,
+            starts_on,
+            planned_end_on,
+        })
+        .collect())
 }
 
 /// The records of subject `uscc` the caller may see, with their histories.
@@ -181,7 +236,10 @@ pub fn subject(
     }
     let name = registry.as_ref().map(|o| o.name.clone()).or_else(|| rows.first().map(|r| r.subject_name.clone()));
     let in_force = rows.iter().filter(|r| r.status().is_ok_and(|s| s.in_force())).count();
+    let visible: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let sanctions_in_force = sanctions_in_force(conn, uscc, &visible)?;
     Ok(SubjectCreditRecord {
+        sanctions_in_force,
         uscc: uscc.to_owned(),
         name: name.unwrap_or_default(),
         org_id: registry.as_ref().map(|o| o.id.clone()),

@@ -89,11 +89,20 @@ pub fn openapi() -> OpenApiDoc {
     doc
 }
 
+/// What the routes need besides the shared state, made once at start.
+#[derive(Clone)]
+pub struct Runtimes {
+    /// The webhook settings and client (replays).
+    pub webhooks: lvyue_webhooks::http::WebhookRuntime,
+    /// The sanction check log's writer (group commit).
+    pub check_log: lvyue_sanction::log_writer::CheckLogWriter,
+}
+
 /// The application for one worker.
 pub fn app(
     state: AppState,
     verifier: Arc<TokenVerifier>,
-    webhooks: lvyue_webhooks::http::WebhookRuntime,
+    runtimes: Runtimes,
 ) -> App<
     impl ServiceFactory<
         ServiceRequest,
@@ -108,7 +117,8 @@ pub fn app(
         .openapi(ApiDoc::openapi())
         .app_data(web::Data::new(state))
         .app_data(web::Data::from(verifier))
-        .app_data(web::Data::new(webhooks))
+        .app_data(web::Data::new(runtimes.webhooks))
+        .app_data(web::Data::new(runtimes.check_log))
         .app_data(web::QueryConfig::default().error_handler(malformed_query))
         .app_data(web::PathConfig::default().error_handler(malformed_path))
         .configure(routes)

@@ -99,11 +99,15 @@ impl Application {
         // Database work runs on blocking threads; more of them than there are connections
         // only wait on the pool (and each costs memory and context switches).
         let blocking_per_worker = (config.pool_size as usize + 1).div_ceil(workers).max(2);
-        let webhooks = lvyue_webhooks::http::WebhookRuntime {
-            settings: config.webhooks.clone(),
-            client: lvyue_webhooks::worker::client(&config.webhooks)?,
+        let runtimes = api::Runtimes {
+            webhooks: lvyue_webhooks::http::WebhookRuntime {
+                settings: config.webhooks.clone(),
+                client: lvyue_webhooks::worker::client(&config.webhooks)?,
+            },
+            check_log: lvyue_sanction::log_writer::CheckLogWriter::start(state.write_pool.clone())
+                .map_err(|e| format!("cannot start the check log writer: {e}"))?,
         };
-        let server = HttpServer::new(move || api::app(app_state.clone(), Arc::clone(&verifier), webhooks.clone()))
+        let server = HttpServer::new(move || api::app(app_state.clone(), Arc::clone(&verifier), runtimes.clone()))
             .workers(workers)
             .worker_max_blocking_threads(blocking_per_worker)
             .listen(listener)

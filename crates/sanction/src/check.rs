@@ -64,13 +64,8 @@ pub struct CheckAnswer {
     pub restrictions: Vec<Restriction>,
 }
 
-/// Answers `questions` (already parsed) and logs every answer, in one transaction.
-pub fn check(
-    conn: &mut DbConn,
-    actor: &Actor,
-    questions: &[(Uscc, Benefit)],
-    now: NaiveDateTime,
-) -> AppResult<Vec<CheckAnswer>> {
+/// Answers `questions` (already parsed); the caller logs the answers ([`log_rows`]).
+pub fn answer(conn: &mut DbConn, questions: &[(Uscc, Benefit)]) -> AppResult<Vec<CheckAnswer>> {
     let usccs: Vec<&str> = questions.iter().map(|(u, _)| u.as_str()).collect();
     let query = sanction_restrictions::table.select((
         sanction_restrictions::target_uscc,
@@ -101,7 +96,6 @@ pub fn check(
             restrictions: list,
         });
     }
-    log(conn, actor, &answers, now)?;
     Ok(answers)
 }
 
@@ -151,9 +145,9 @@ fn restrictions(conn: &mut DbConn, hits: &[(String, String, String)]) -> AppResu
 }
 
 /// A check log row to insert.
-#[derive(Debug, Insertable)]
+#[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = sanction_checks, treat_none_as_default_value = false)]
-struct CheckLogInsert {
+pub struct CheckLogInsert {
     checked_at: NaiveDateTime,
     checker: String,
     checker_org: Option<String>,
@@ -164,8 +158,9 @@ struct CheckLogInsert {
     sanction_ids: String,
 }
 
-fn log(conn: &mut DbConn, actor: &Actor, answers: &[CheckAnswer], now: NaiveDateTime) -> AppResult<()> {
-    let rows: Vec<CheckLogInsert> = answers
+/// The log rows of `answers` given to `actor` at `now`.
+pub fn log_rows(actor: &Actor, answers: &[CheckAnswer], now: NaiveDateTime) -> Vec<CheckLogInsert> {
+    answers
         .iter()
         .map(|a| CheckLogInsert {
             checked_at: now,
@@ -178,7 +173,11 @@ fn log(conn: &mut DbConn, actor: &Actor, answers: &[CheckAnswer], now: NaiveDate
             sanction_ids: serde_json::to_string(&a.restrictions.iter().map(|r| &r.sanction_id).collect::<Vec<_>>())
                 .unwrap_or_else(|_| "[]".to_owned()),
         })
-        .collect();
+        .collect()
+}
+
+/// Appends log rows in the caller's transaction, many per statement.
+pub fn append_log(conn: &mut DbConn, rows: &[CheckLogInsert]) -> AppResult<()> {
     for chunk in rows.chunks(500) {
         // Multi-row INSERT is rendered per dialect (MultiBackend has no batch form).
         let insert = diesel::insert_into(sanction_checks::table).values(chunk);

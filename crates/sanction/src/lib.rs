@@ -7,6 +7,7 @@
 //! - `sanction`: a measure in force against a subject or its region, acknowledged and
 //!   implemented by the implementing department, flagged when not acknowledged in time.
 //! - `check`: "is this subject restricted from this benefit?", single or batched, logged.
+//! - `log_writer`: the check log, written by group commit.
 //! - `figures`: oversight figures per implementing body.
 //!
 //! The `http` module is the only one that knows about HTTP.
@@ -17,4 +18,5 @@ pub mod events;
 pub mod figures;
 pub mod follow;
 pub mod http;
+pub mod log_writer;
 pub mod sanction;

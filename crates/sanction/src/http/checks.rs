@@ -1,6 +1,7 @@
 //! `GET /sanction-checks`, `POST /sanction-checks` (batch) and `GET /sanction-check-log`.
 
 use crate::check::{self, CheckAnswer, CheckLogPage, CheckQuestion, MAX_BATCH};
+use crate::log_writer::CheckLogWriter;
 use actix_web::{get, post, web, HttpResponse};
 use lvyue_core::sanction::Benefit;
 use lvyue_core::{AppError, FieldError, Message, Role, Uscc};
@@ -32,7 +33,7 @@ fn benefit(field: String, raw: &str) -> Result<Benefit, AppError> {
 }
 
 /// Is this subject restricted from this benefit? Answers `restricted` with the measures,
-/// records and legal basis behind it. Every check is logged.
+/// records and legal basis behind it. Every check is logged before it is answered.
 #[utoipa::path(
     tag = "sanction",
     params(CheckQuery),
@@ -46,6 +47,7 @@ fn benefit(field: String, raw: &str) -> Result<Benefit, AppError> {
 #[get("/sanction-checks")]
 pub async fn check_one(
     state: web::Data<AppState>,
+    log: web::Data<CheckLogWriter>,
     Caller(actor): Caller,
     query: web::Query<CheckQuery>,
 ) -> ApiResult<HttpResponse> {
@@ -54,7 +56,8 @@ pub async fn check_one(
     let subject = Uscc::parse(&q.subject).map_err(|e| AppError::field(e.at("subject")))?;
     let benefit = benefit("benefit".into(), &q.benefit)?;
     let now = state.now();
-    let mut answers = db::run_write(&state, move |conn| check::check(conn, &actor, &[(subject, benefit)], now)).await?;
+    let mut answers = db::run(&state, move |conn| check::answer(conn, &[(subject, benefit)])).await?;
+    log.write(check::log_rows(&actor, &answers, now)).await?;
     let answer = answers.pop().ok_or_else(|| AppError::internal("no answer"))?;
     Ok(HttpResponse::Ok().json(answer))
 }
@@ -88,6 +91,7 @@ pub struct CheckBatchAnswer {
 #[post("/sanction-checks")]
 pub async fn check_batch(
     state: web::Data<AppState>,
+    log: web::Data<CheckLogWriter>,
     Caller(actor): Caller,
     body: JsonBody<CheckBatch>,
 ) -> ApiResult<HttpResponse> {
@@ -113,7 +117,8 @@ pub async fn check_batch(
         return Err(AppError::Validation(errors).into());
     }
     let now = state.now();
-    let results = db::run_write(&state, move |conn| check::check(conn, &actor, &questions, now)).await?;
+    let results = db::run(&state, move |conn| check::answer(conn, &questions)).await?;
+    log.write(check::log_rows(&actor, &results, now)).await?;
     Ok(HttpResponse::Ok().json(CheckBatchAnswer { results }))
 }
 

@@ -1,0 +1,80 @@
+//! The check log's writer: group commit. The check itself only reads; its log rows go to one
+//! writer thread, which takes everything waiting, writes it in one transaction (one WAL
+//! flush on PostgreSQL, one turn of the single writer on SQLite) and only then lets the
+//! waiting checks answer. Nothing is answered that is not logged, and under load one flush
+//! carries many checks instead of one each.
+
+use crate::check::{append_log, CheckLogInsert};
+use lvyue_core::{AppError, AppResult};
+use lvyue_db::{write_tx, DbPool};
+use tokio::sync::{mpsc, oneshot};
+
+/// Checks waiting for the writer at most (beyond, a check waits to be queued).
+const QUEUE: usize = 4096;
+/// Rows per transaction at most.
+const MAX_ROWS: usize = 5000;
+
+struct Pending {
+    rows: Vec<CheckLogInsert>,
+    done: oneshot::Sender<Result<(), String>>,
+}
+
+/// A handle to the writer (cheap to clone; the thread ends when every handle is gone).
+#[derive(Debug, Clone)]
+pub struct CheckLogWriter {
+    tx: mpsc::Sender<Pending>,
+}
+
+impl std::fmt::Debug for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Pending({} rows)", self.rows.len())
+    }
+}
+
+impl CheckLogWriter {
+    /// Starts the writer thread over `pool` (the write pool).
+    pub fn start(pool: DbPool) -> std::io::Result<CheckLogWriter> {
+        let (tx, mut rx) = mpsc::channel::<Pending>(QUEUE);
+        std::thread::Builder::new().name("check-log".into()).spawn(move || {
+            while let Some(first) = rx.blocking_recv() {
+                let mut batch = vec![first];
+                let mut rows = batch[0].rows.len();
+                while rows < MAX_ROWS {
+                    match rx.try_recv() {
+                        Ok(p) => {
+                            rows += p.rows.len();
+                            batch.push(p);
+                        }
+                        Err(_) => break,
+                    }
+                }
+                let all: Vec<CheckLogInsert> = batch.iter().flat_map(|p| p.rows.iter().cloned()).collect();
+                let outcome = pool
+                    .get()
+                    .map_err(|e| e.to_string())
+                    .and_then(|mut conn| write_tx(&mut conn, |c| append_log(c, &all)).map_err(|e| e.to_string()));
+                if let Err(e) = &outcome {
+                    tracing::error!(error = %e, checks = all.len(), "the sanction check log could not be written");
+                }
+                for p in batch {
+                    let _ = p.done.send(outcome.clone());
+                }
+            }
+        })?;
+        Ok(CheckLogWriter { tx })
+    }
+
+    /// Logs `rows`; answers once they are committed (503 when they could not be).
+    pub async fn write(&self, rows: Vec<CheckLogInsert>) -> AppResult<()> {
+        let (done, wait) = oneshot::channel();
+        self.tx
+            .send(Pending { rows, done })
+            .await
+            .map_err(|_| AppError::Unavailable("the check log writer has stopped".into()))?;
+        match wait.await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(AppError::Unavailable(format!("the check log could not be written: {e}"))),
+            Err(_) => Err(AppError::Unavailable("the check log writer has stopped".into())),
+        }
+    }
+}
