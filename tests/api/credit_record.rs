@@ -498,6 +498,7 @@ async fn bulk_records(app: &TestApp, n: usize) {
                     visibility: "public".into(),
                     version: 1,
                     content_hash: None,
+                    early_remedy: None,
                     created_at: now,
                     updated_at: now,
                 })

@@ -63,3 +63,11 @@ id_type!(
     /// Identifies a measure in force (惩戒措施).
     SanctionId
 );
+id_type!(
+    /// Identifies a credit-repair application (信用修复申请).
+    RepairApplicationId
+);
+id_type!(
+    /// Identifies an objection to a credit record (信用异议).
+    ObjectionId
+);

@@ -56,6 +56,27 @@ pub struct DomainSettings {
     pub time_limits: TimeLimits,
     /// The publicity periods of credit records per grade.
     pub publicity: crate::credit::PublicityPeriods,
+    /// Credit repair and objections.
+    pub repair: RepairSettings,
+}
+
+/// Credit repair (信用修复) and objections (信用异议).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RepairSettings {
+    /// Working days the determining body has to decide a repair application (default 5;
+    /// a request for more material pauses the count).
+    pub decision_working_days: u32,
+    /// Working days the determining body has to decide an objection (default 10).
+    pub objection_working_days: u32,
+    /// True: a record's measures are suspended while an objection is reviewed; false (the
+    /// default): they stay in force until the objection is decided.
+    pub objection_suspends_measures: bool,
+}
+
+impl Default for RepairSettings {
+    fn default() -> Self {
+        RepairSettings { decision_working_days: 5, objection_working_days: 10, objection_suspends_measures: false }
+    }
 }
 
 impl Default for DomainSettings {
@@ -64,6 +85,7 @@ impl Default for DomainSettings {
             case_prefix: "LY".to_owned(),
             time_limits: TimeLimits::default(),
             publicity: crate::credit::PublicityPeriods::default(),
+            repair: RepairSettings::default(),
         }
     }
 }

@@ -200,6 +200,13 @@ impl CaseAction {
     }
 }
 
+/// Where a case goes when the credit record its determination caused is repaired (信用修复):
+/// a determined case closes with resolution `repaired`; None from any other status.
+pub fn on_record_repaired(from: CaseStatus) -> Option<Transition> {
+    (from == CaseStatus::Determined)
+        .then_some(Transition::To { status: CaseStatus::Closed, resolution: Some(Resolution::Repaired) })
+}
+
 /// The actions `role` may take on a case in `status` (the caller already sees the case).
 pub fn allowed_actions(status: CaseStatus, facts: CaseFacts, role: Role) -> Vec<CaseAction> {
     CaseAction::ALL.iter().copied().filter(|a| a.performer().admits(role) && a.open_in(status, facts)).collect()
@@ -272,6 +279,14 @@ mod tests {
             let expected = Transition::To { status: to, resolution };
             assert_eq!(action.transition(from, branch), Some(expected), "{from:?} {action:?}");
         }
+    }
+
+    #[test]
+    fn only_a_determined_case_closes_on_repair() {
+        let closed = Transition::To { status: S::Closed, resolution: Some(Resolution::Repaired) };
+        assert_eq!(on_record_repaired(S::Determined), Some(closed));
+        assert_eq!(on_record_repaired(S::Rectifying), None);
+        assert_eq!(on_record_repaired(S::Closed), None);
     }
 
     #[test]

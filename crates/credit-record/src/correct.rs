@@ -57,16 +57,8 @@ fn invalid(field: &str, code: &'static str, zh: &str, en: &str) -> AppError {
     AppError::field(FieldError::new(field, code, Message::new(zh.to_owned(), en.to_owned())))
 }
 
-/// Corrects record `id` as the next version, on `today` (Asia/Shanghai) at `now` (stored).
-pub fn correct(
-    conn: &mut DbConn,
-    actor: &Actor,
-    scope: &RecordScope,
-    id: &str,
-    input: CorrectionInput,
-    periods: &PublicityPeriods,
-    (today, now): (NaiveDate, NaiveDateTime),
-) -> AppResult<CreditRecordRow> {
+/// Checks a correction's own fields (before any record is read); answers the trimmed reason.
+pub fn check_input(input: &CorrectionInput, today: NaiveDate) -> AppResult<String> {
     let reason = input.reason.trim().to_owned();
     if reason.is_empty() || reason.chars().count() > 1000 {
         return Err(invalid(
@@ -93,6 +85,51 @@ pub fn correct(
             "the finding cannot be dated after today",
         ));
     }
+    Ok(reason)
+}
+
+/// The record `before` as `input` corrects it (the publicity window follows the grade and
+/// the day of the finding); 409 when `input` was based on another version, 422 when it
+/// changes nothing.
+pub fn corrected_row(
+    before: &CreditRecordRow,
+    input: &CorrectionInput,
+    periods: &PublicityPeriods,
+) -> AppResult<CreditRecordRow> {
+    if before.version != input.version {
+        return Err(AppError::stale_version(before.version));
+    }
+    let grade = input.grade.map_or_else(|| before.grade(), Ok)?;
+    let decided_on = input.decided_on.unwrap_or(before.decided_on);
+    let window = periods.window(grade, decided_on);
+    let after = CreditRecordRow {
+        facts: input.facts.clone().map_or(before.facts.clone(), |f| f.trim().to_owned()),
+        amount_fen: input.amount_fen.or(before.amount_fen),
+        grade: grade.code().to_owned(),
+        decided_on,
+        repairable_from: window.repairable_from,
+        expires_on: window.expires_on,
+        category: input.category.as_deref().map(|c| c.trim().to_owned()).or(before.category.clone()),
+        visibility: input.visibility.map_or(before.visibility.clone(), |v| v.code().to_owned()),
+        ..before.clone()
+    };
+    if after == *before {
+        return Err(invalid("reason", "nothing_to_correct", "更正内容与现有记录相同", "the correction changes nothing"));
+    }
+    Ok(after)
+}
+
+/// Corrects record `id` as the next version, on `today` (Asia/Shanghai) at `now` (stored).
+pub fn correct(
+    conn: &mut DbConn,
+    actor: &Actor,
+    scope: &RecordScope,
+    id: &str,
+    input: CorrectionInput,
+    periods: &PublicityPeriods,
+    (today, now): (NaiveDate, NaiveDateTime),
+) -> AppResult<CreditRecordRow> {
+    let reason = check_input(&input, today)?;
     write_tx(conn, |conn| {
         let before = write::load_for_update(conn, id)?.filter(|r| includes(scope, r)).ok_or(AppError::NotFound)?;
         if !responsible(actor, scope, &before) {
@@ -101,31 +138,7 @@ pub fn correct(
                 "only the determining body, the provider or the region's credit office may correct this record",
             )));
         }
-        if before.version != input.version {
-            return Err(AppError::stale_version(before.version));
-        }
-        let grade = input.grade.map_or_else(|| before.grade(), Ok)?;
-        let decided_on = input.decided_on.unwrap_or(before.decided_on);
-        let window = periods.window(grade, decided_on);
-        let after = CreditRecordRow {
-            facts: input.facts.clone().map_or(before.facts.clone(), |f| f.trim().to_owned()),
-            amount_fen: input.amount_fen.or(before.amount_fen),
-            grade: grade.code().to_owned(),
-            decided_on,
-            repairable_from: window.repairable_from,
-            expires_on: window.expires_on,
-            category: input.category.as_deref().map(|c| c.trim().to_owned()).or(before.category.clone()),
-            visibility: input.visibility.map_or(before.visibility.clone(), |v| v.code().to_owned()),
-            ..before.clone()
-        };
-        if after == before {
-            return Err(invalid(
-                "reason",
-                "nothing_to_correct",
-                "更正内容与现有记录相同",
-                "the correction changes nothing",
-            ));
-        }
+        let after = corrected_row(&before, &input, periods)?;
         let change = Change { code: "corrected", event_type: events::CORRECTED, reason: Some(&reason), by: actor };
         write::revise(conn, &before, after, &change, now)
     })

@@ -13,11 +13,14 @@ pub const CORRECTED: &str = "credit_record.corrected";
 pub const EXPIRED: &str = "credit_record.expired";
 /// Withdrawn as wrong.
 pub const REVOKED: &str = "credit_record.revoked";
-/// Its status changed otherwise (objection, reinstatement, repair: later issues).
+/// Repaired (信用修复): no longer published, shared or used; its measures end.
+pub const REPAIRED: &str = "credit_record.repaired";
+/// Its status changed otherwise: an objection opened (`under_objection`), or an upheld
+/// objection made it `active` again.
 pub const STATUS_CHANGED: &str = "credit_record.status_changed";
 
 /// Every type, for the meta endpoint and subscription filters.
-pub const ALL: &[&str] = &[CREATED, CORRECTED, EXPIRED, REVOKED, STATUS_CHANGED];
+pub const ALL: &[&str] = &[CREATED, CORRECTED, EXPIRED, REVOKED, REPAIRED, STATUS_CHANGED];
 
 /// The event about `after` (with `before`, when it changed). The public credit platform
 /// hears it when the record is shared with it now or was before — so it also hears that a

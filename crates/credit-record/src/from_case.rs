@@ -49,6 +49,8 @@ struct Determination {
     amount_fen: Option<i64>,
     grade: String,
     determined_at: DateTime<FixedOffset>,
+    #[serde(default)]
+    early_remedy: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -128,6 +130,7 @@ pub fn handle(conn: &mut DbConn, event: &EventRow, periods: &PublicityPeriods, n
         visibility: RecordVisibility::default_for(grade).code().to_owned(),
         version: 1,
         content_hash: None,
+        early_remedy: d.early_remedy.filter(|r| !r.is_null()).map(|r| r.to_string()),
         created_at: now,
         updated_at: now,
     };

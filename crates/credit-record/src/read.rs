@@ -163,6 +163,100 @@ pub struct SubjectCreditRecord {
     pub records: Vec<RecordWithHistory>,
     /// The sanction measures in force against the subject (失信惩戒), from those records.
     pub sanctions_in_force: Vec<SanctionInForce>,
+    /// Repair applications for those records (信用修复), newest first
+    /// (`GET /api/v1/repair-applications/{id}` has each one's steps).
+    pub repairs: Vec<RepairSummary>,
+    /// Objections to those records (信用异议), newest first
+    /// (`GET /api/v1/credit-objections/{id}` has each one's steps).
+    pub objections: Vec<ObjectionSummary>,
+}
+
+/// A repair application as the subject's credit record lists it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RepairSummary {
+    /// The application.
+    pub id: String,
+    /// The record it asks to repair.
+    pub record_id: String,
+    /// `pending`, `more_requested`, `approved`, `rejected`.
+    pub status: String,
+    /// True when the handling department applied on the subject's behalf.
+    pub on_behalf: bool,
+    /// When it was made.
+    pub applied_at: chrono::DateTime<chrono::FixedOffset>,
+    /// The decision is due by (null while paused for more material, or once decided).
+    pub due_on: Option<chrono::NaiveDate>,
+    /// When it was decided.
+    pub decided_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// The decision's reasons.
+    pub decision_note: Option<String>,
+}
+
+/// An objection as the subject's credit record lists it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ObjectionSummary {
+    /// The objection.
+    pub id: String,
+    /// The record objected to.
+    pub record_id: String,
+    /// `pending`, `upheld`, `corrected`, `revoked`.
+    pub status: String,
+    /// When it was filed.
+    pub filed_at: chrono::DateTime<chrono::FixedOffset>,
+    /// The decision is due by.
+    pub due_on: chrono::NaiveDate,
+    /// When it was decided.
+    pub decided_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// The decision's reasons.
+    pub decision_note: Option<String>,
+}
+
+type SummaryRow = (String, String, String, NaiveDateTime, Option<NaiveDateTime>, Option<String>);
+
+/// The repair applications and objections of records `ids`, newest first.
+fn repairs_and_objections(
+    conn: &mut DbConn,
+    ids: &[String],
+) -> AppResult<(Vec<RepairSummary>, Vec<ObjectionSummary>)> {
+    use lvyue_core::time::stored_to_shanghai;
+    use lvyue_db::schema::{credit_objections as o, repair_applications as a};
+    let (mut repairs, mut objections) = (Vec::new(), Vec::new());
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(SummaryRow, bool, Option<chrono::NaiveDate>)> = a::table
+            .filter(a::record_id.eq_any(chunk))
+            .select(((a::id, a::record_id, a::status, a::created_at, a::decided_at, a::decision_note), a::on_behalf, a::due_on))
+            .load(conn)?;
+        repairs.extend(rows.into_iter().map(|((id, record_id, status, at, decided, note), on_behalf, due_on)| {
+            RepairSummary {
+                id,
+                record_id,
+                status,
+                on_behalf,
+                applied_at: stored_to_shanghai(at),
+                due_on,
+                decided_at: decided.map(stored_to_shanghai),
+                decision_note: note,
+            }
+        }));
+        let rows: Vec<(SummaryRow, chrono::NaiveDate)> = o::table
+            .filter(o::record_id.eq_any(chunk))
+            .select(((o::id, o::record_id, o::status, o::created_at, o::decided_at, o::decision_note), o::due_on))
+            .load(conn)?;
+        objections.extend(rows.into_iter().map(|((id, record_id, status, at, decided, note), due_on)| {
+            ObjectionSummary {
+                id,
+                record_id,
+                status,
+                filed_at: stored_to_shanghai(at),
+                due_on,
+                decided_at: decided.map(stored_to_shanghai),
+                decision_note: note,
+            }
+        }));
+    }
+    repairs.sort_by(|x, y| y.id.cmp(&x.id));
+    objections.sort_by(|x, y| y.id.cmp(&x.id));
+    Ok((repairs, objections))
 }
 
 /// A sanction measure in force against a subject, as its credit record shows it (the
@@ -238,8 +332,11 @@ pub fn subject(
     let in_force = rows.iter().filter(|r| r.status().is_ok_and(|s| s.in_force())).count();
     let visible: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let sanctions_in_force = sanctions_in_force(conn, uscc, &visible)?;
+    let (repairs, objections) = repairs_and_objections(conn, &visible)?;
     Ok(SubjectCreditRecord {
         sanctions_in_force,
+        repairs,
+        objections,
         uscc: uscc.to_owned(),
         name: name.unwrap_or_default(),
         org_id: registry.as_ref().map(|o| o.id.clone()),

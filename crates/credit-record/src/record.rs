@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use lvyue_core::repair::EarlyRemedy;
 use lvyue_core::{AppError, AppResult, Grade, RecordKind, RecordStatus, RecordVisibility};
 use lvyue_db::schema::{credit_record_versions, credit_records};
 use serde::{Deserialize, Serialize};
@@ -37,6 +38,7 @@ pub struct CreditRecordRow {
     pub content_hash: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub early_remedy: Option<String>,
 }
 
 impl CreditRecordRow {
@@ -140,6 +142,8 @@ pub struct CreditRecord {
     pub status: String,
     /// `public`, `shared`, `internal`.
     pub visibility: String,
+    /// What the subject did to remedy before the determination (主动纠正), if anything.
+    pub early_remedy: Option<EarlyRemedy>,
     /// The current version (each change adds one).
     pub version: i32,
     /// Created.
@@ -180,6 +184,7 @@ impl CreditRecordRow {
             publicity: Publicity { repairable_from: self.repairable_from, expires_on: self.expires_on },
             status: self.status.clone(),
             visibility: self.visibility.clone(),
+            early_remedy: self.early_remedy.as_deref().and_then(|r| serde_json::from_str(r).ok()),
             version: self.version,
             created_at: lvyue_core::time::stored_to_shanghai(self.created_at),
             updated_at: lvyue_core::time::stored_to_shanghai(self.updated_at),

@@ -193,6 +193,7 @@ diesel::table! {
         grade -> Text,
         determined_by -> Text,
         determined_at -> Timestamp,
+        early_remedy -> Nullable<Text>,
     }
 }
 
@@ -233,6 +234,7 @@ diesel::table! {
         content_hash -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        early_remedy -> Nullable<Text>,
     }
 }
 
@@ -399,6 +401,78 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// 信用修复申请.
+    repair_applications (id) {
+        id -> Text,
+        record_id -> Text,
+        subject_org_id -> Nullable<Text>,
+        subject_uscc -> Nullable<Text>,
+        subject_name -> Text,
+        region_code -> Text,
+        deciding_org_id -> Nullable<Text>,
+        deciding_body -> Text,
+        applicant -> Text,
+        applicant_org_id -> Nullable<Text>,
+        on_behalf -> Bool,
+        statement -> Text,
+        evidence -> Text,
+        pledge -> Text,
+        status -> Text,
+        due_on -> Nullable<Date>,
+        paused_working_days -> Nullable<Integer>,
+        decision_note -> Nullable<Text>,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// 信用异议.
+    credit_objections (id) {
+        id -> Text,
+        record_id -> Text,
+        subject_org_id -> Nullable<Text>,
+        subject_uscc -> Nullable<Text>,
+        subject_name -> Text,
+        region_code -> Text,
+        deciding_org_id -> Nullable<Text>,
+        deciding_body -> Text,
+        objector -> Text,
+        objector_org_id -> Nullable<Text>,
+        reasons -> Text,
+        evidence -> Text,
+        measures_suspended -> Bool,
+        status -> Text,
+        due_on -> Date,
+        decision_note -> Nullable<Text>,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The steps of repair applications and objections.
+    repair_steps (id) {
+        id -> BigInt,
+        item_id -> Text,
+        action -> Text,
+        status -> Text,
+        note -> Nullable<Text>,
+        attachments -> Text,
+        actor_subject -> Text,
+        actor_role -> Text,
+        actor_org -> Nullable<Text>,
+        occurred_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(complaint_steps -> complaints (complaint_id));
 diesel::joinable!(complaints -> channels (channel));
 diesel::joinable!(complaint_progress -> complaints (complaint_id));
@@ -432,4 +506,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_subscriptions,
     webhook_deliveries,
     webhook_attempts,
+    repair_applications,
+    credit_objections,
+    repair_steps,
 );

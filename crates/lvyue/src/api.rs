@@ -35,6 +35,7 @@ docs and metadata needs a bearer JWT.",
         (name = "verification", description = "核实办理: the workflow of a case, its deadlines and determinations"),
         (name = "credit-record", description = "政务信用记录: records under their subjects, versions, provider imports, the export"),
         (name = "sanction", description = "失信惩戒: the catalogue, measures in force, the sanction check and its log, oversight figures"),
+        (name = "repair", description = "信用修复与信用异议: repair applications and objections, decided by the determining body"),
         (name = "webhooks", description = "实时反馈: Standard Webhooks subscriptions and deliveries"),
         (name = "registry", description = "机构名录 and channels"),
         (name = "events", description = "The pull feed of domain events"),
@@ -67,6 +68,7 @@ fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(lvyue_webhooks::http::configure)
             .configure(lvyue_credit_record::http::configure)
             .configure(lvyue_sanction::http::configure)
+            .configure(lvyue_repair::http::configure)
             .configure(routes::configure),
     );
 }

@@ -243,6 +243,33 @@ impl Config {
                         defaults.sanction_ack_working_days,
                     )?,
                 },
+                repair: {
+                    let d = lvyue_core::settings::RepairSettings::default();
+                    lvyue_core::settings::RepairSettings {
+                        decision_working_days: number(
+                            get,
+                            "LVYUE_REPAIR_DECISION_WORKING_DAYS",
+                            d.decision_working_days,
+                        )?
+                        .max(1),
+                        objection_working_days: number(
+                            get,
+                            "LVYUE_OBJECTION_DECISION_WORKING_DAYS",
+                            d.objection_working_days,
+                        )?
+                        .max(1),
+                        objection_suspends_measures: match var(get, "LVYUE_OBJECTION_SUSPENDS_MEASURES").as_deref() {
+                            None => d.objection_suspends_measures,
+                            Some("true" | "1" | "on") => true,
+                            Some("false" | "0" | "off") => false,
+                            Some(other) => {
+                                return Err(ConfigError(format!(
+                                    "LVYUE_OBJECTION_SUSPENDS_MEASURES must be true or false, not {other:?}"
+                                )))
+                            }
+                        },
+                    }
+                },
                 publicity: {
                     let d = lvyue_core::credit::PublicityPeriods::default();
                     let pair = |grade: &str, (min, max): (u32, u32)| -> Result<(u32, u32), ConfigError> {

@@ -1,5 +1,6 @@
 //! The sanctions' events: the credit office of the region and the implementing departments
-//! hear when a measure comes into force, is acknowledged and ends.
+//! hear when a measure comes into force, is acknowledged, is suspended or reinstated around
+//! an objection, and ends.
 
 use crate::sanction::SanctionRow;
 use lvyue_outbox::events::NewEvent;
@@ -10,6 +11,10 @@ pub const IN_FORCE: &str = "sanction.in_force";
 pub const ACKNOWLEDGED: &str = "sanction.acknowledged";
 /// It ended (its record was repaired, expired or revoked).
 pub const ENDED: &str = "sanction.ended";
+/// It was suspended while an objection to its record is reviewed.
+pub const SUSPENDED: &str = "sanction.suspended";
+/// It came back into force (the objection was decided and the record stands).
+pub const REINSTATED: &str = "sanction.reinstated";
 
 /// The event about `row`.
 pub fn about(row: &SanctionRow, event_type: &'static str) -> NewEvent {

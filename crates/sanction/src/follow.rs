@@ -5,7 +5,10 @@
 //! expires or is revoked ends its measures at once, with the reason.
 //!
 //! Idempotent: a measure is unique per (record, measure, target), and ending ends only what
-//! is still in force, so an event handled twice changes nothing.
+//! is still in force, so an event handled twice changes nothing. The event names the record;
+//! what is done follows the record as it is when the event is handled, so a consumer that
+//! lags behind a repair or an objection converges on the same measures. A record with an
+//! early remedy (主动纠正) does not get the measures the catalogue marks waivable.
 
 use crate::catalogue::{self, Measure};
 use crate::sanction::{self, SanctionRow};
@@ -14,7 +17,7 @@ use diesel::prelude::*;
 use lvyue_core::calendar::WorkingCalendar;
 use lvyue_core::sanction::Binds;
 use lvyue_core::{Actor, AppResult, Grade, OrgKind, RecordKind, RecordStatus};
-use lvyue_db::schema::organisations;
+use lvyue_db::schema::{credit_objections, credit_records, organisations};
 use lvyue_db::DbConn;
 use lvyue_outbox::consumer;
 use lvyue_outbox::events::EventRow;
@@ -41,7 +44,6 @@ struct Record {
     id: String,
     kind: RecordKind,
     grade: Grade,
-    status: RecordStatus,
     subject: Subject,
     publicity: Publicity,
 }
@@ -79,6 +81,27 @@ fn region_government(conn: &mut DbConn, region: &str) -> AppResult<Option<(Strin
         .map(|(_, uscc, name, _)| (uscc.clone(), name.clone())))
 }
 
+/// Record `id`'s status now and whether an early remedy was recorded with it.
+fn current(conn: &mut DbConn, id: &str) -> AppResult<Option<(RecordStatus, bool)>> {
+    let row: Option<(String, Option<String>)> = credit_records::table
+        .find(id)
+        .select((credit_records::status, credit_records::early_remedy))
+        .first(conn)
+        .optional()?;
+    Ok(row.and_then(|(status, remedy)| RecordStatus::from_code(&status).map(|s| (s, remedy.is_some()))))
+}
+
+/// True when record `id` is under an objection that suspends its measures.
+fn suspended_by_objection(conn: &mut DbConn, id: &str) -> AppResult<bool> {
+    let n: i64 = credit_objections::table
+        .filter(credit_objections::record_id.eq(id))
+        .filter(credit_objections::status.eq(lvyue_core::repair::ObjectionStatus::Pending.code()))
+        .filter(credit_objections::measures_suspended.eq(true))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
 /// Handles one feed event.
 pub fn handle(conn: &mut DbConn, event: &EventRow, catalogue: &[Measure], ctx: &FollowContext<'_>) -> AppResult<()> {
     if !event.event_type.starts_with("credit_record.") {
@@ -89,10 +112,16 @@ pub fn handle(conn: &mut DbConn, event: &EventRow, catalogue: &[Measure], ctx: &
         return Ok(());
     };
     let actor = Actor::system("sanction.follow");
-    if !record.status.in_force() {
+    // The record as it is now, not as the event saw it: a consumer that lags behind a repair
+    // or an objection must not put back in force what those already ended or suspended.
+    let Some((status, early_remedy)) = current(conn, &record.id)? else {
+        return Ok(());
+    };
+    if !status.in_force() {
         sanction::end_for_record(conn, &record.id, &change, &actor, ctx.now)?;
         return Ok(());
     }
+    let initial_status = if suspended_by_objection(conn, &record.id)? { sanction::SUSPENDED } else { sanction::IN_FORCE };
     let Some(subject_uscc) = record.subject.uscc.clone() else {
         tracing::warn!(record = %record.id, "a record without a credit code binds no measure");
         return Ok(());
@@ -108,7 +137,12 @@ pub fn handle(conn: &mut DbConn, event: &EventRow, catalogue: &[Measure], ctx: &
     };
     let today = lvyue_core::time::stored_to_shanghai(ctx.now).date_naive();
     let mut government: Option<Option<(String, String)>> = None;
-    for measure in catalogue.iter().filter(|m| m.triggered_by(record.kind, record.grade, subject_kind)) {
+    // An early remedy (主动纠正) waives the measures the catalogue marks waivable.
+    let triggered = catalogue
+        .iter()
+        .filter(|m| m.triggered_by(record.kind, record.grade, subject_kind))
+        .filter(|m| !(early_remedy && m.waivable_on_early_remedy));
+    for measure in triggered {
         let (target_uscc, target_name) = match measure.binds {
             Binds::Subject => (subject_uscc.clone(), record.subject.name.clone()),
             Binds::Region => {
@@ -138,7 +172,7 @@ pub fn handle(conn: &mut DbConn, event: &EventRow, catalogue: &[Measure], ctx: &
             starts_on: today,
             planned_end_on: record.publicity.expires_on,
             ack_due_on: ctx.calendar.add_working_days(today, ctx.ack_working_days),
-            status: sanction::IN_FORCE.to_owned(),
+            status: initial_status.to_owned(),
             acknowledged_at: None,
             acknowledged_by: None,
             implemented_on: None,

@@ -15,6 +15,8 @@ use utoipa::ToSchema;
 
 /// In force.
 pub const IN_FORCE: &str = "in_force";
+/// Suspended while an objection to its record is reviewed (no restriction applies).
+pub const SUSPENDED: &str = "suspended";
 /// Ended.
 pub const ENDED: &str = "ended";
 
@@ -94,7 +96,7 @@ pub struct Sanction {
     pub ack_due_on: NaiveDate,
     /// True when not acknowledged and past `ack_due_on` (computed when read).
     pub ack_overdue: bool,
-    /// `in_force` or `ended`.
+    /// `in_force`, `suspended` (while an objection to its record is reviewed) or `ended`.
     pub status: String,
     /// The acknowledgement, once made.
     pub implementation: Option<Implementation>,
@@ -149,17 +151,7 @@ impl SanctionRow {
     }
 }
 
-/// Puts `row` in force: the row, its restrictions (what the check reads), its event.
-pub fn put_in_force(conn: &mut DbConn, row: SanctionRow, now: NaiveDateTime) -> AppResult<bool> {
-    let inserted = match conn {
-        DbConn::Pg(pg) => diesel::insert_into(sanctions::table).values(&row).on_conflict_do_nothing().execute(pg)?,
-        DbConn::Sqlite(lite) => {
-            diesel::insert_into(sanctions::table).values(&row).on_conflict_do_nothing().execute(lite)?
-        }
-    };
-    if inserted == 0 {
-        return Ok(false);
-    }
+fn insert_restrictions(conn: &mut DbConn, row: &SanctionRow) -> AppResult<()> {
     let benefits: Vec<String> = serde_json::from_str(&row.benefits).unwrap_or_default();
     for benefit in benefits {
         diesel::insert_into(sanction_restrictions::table)
@@ -170,42 +162,91 @@ pub fn put_in_force(conn: &mut DbConn, row: SanctionRow, now: NaiveDateTime) -> 
             ))
             .execute(conn)?;
     }
-    lvyue_outbox::events::append(conn, now, events::about(&row, events::IN_FORCE))?;
+    Ok(())
+}
+
+/// Puts `row` in force: the row, its restrictions (what the check reads), its event. A row
+/// created `suspended` (its record is under an objection that suspends measures) gets no
+/// restrictions until it is reinstated. Answers false when the measure already existed.
+pub fn put_in_force(conn: &mut DbConn, row: SanctionRow, now: NaiveDateTime) -> AppResult<bool> {
+    let inserted = match conn {
+        DbConn::Pg(pg) => diesel::insert_into(sanctions::table).values(&row).on_conflict_do_nothing().execute(pg)?,
+        DbConn::Sqlite(lite) => {
+            diesel::insert_into(sanctions::table).values(&row).on_conflict_do_nothing().execute(lite)?
+        }
+    };
+    if inserted == 0 {
+        return Ok(false);
+    }
+    let event = if row.status == SUSPENDED {
+        events::SUSPENDED
+    } else {
+        insert_restrictions(conn, &row)?;
+        events::IN_FORCE
+    };
+    lvyue_outbox::events::append(conn, now, events::about(&row, event))?;
     Ok(true)
 }
 
-/// Ends every measure of record `record_id` still in force, with `reason`; answers how many.
-pub fn end_for_record(
+/// How a record's measures change together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Move {
+    /// In force or suspended → ended.
+    End,
+    /// In force → suspended (an objection is reviewed).
+    Suspend,
+    /// Suspended → in force (the objection was decided and the record stands).
+    Reinstate,
+}
+
+fn move_for_record(
     conn: &mut DbConn,
     record_id: &str,
+    how: Move,
     reason: &str,
     actor: &Actor,
     now: NaiveDateTime,
 ) -> AppResult<usize> {
-    let open: Vec<SanctionRow> = sanctions::table
+    let from: &[&str] = match how {
+        Move::End => &[IN_FORCE, SUSPENDED],
+        Move::Suspend => &[IN_FORCE],
+        Move::Reinstate => &[SUSPENDED],
+    };
+    let rows: Vec<SanctionRow> = sanctions::table
         .filter(sanctions::record_id.eq(record_id))
-        .filter(sanctions::status.eq(IN_FORCE))
+        .filter(sanctions::status.eq_any(from))
+        .order_by(sanctions::id)
         .select(SanctionRow::as_select())
         .load(conn)?;
-    for before in &open {
+    for before in &rows {
+        let (status, event, action) = match how {
+            Move::End => (ENDED, events::ENDED, "sanction.end"),
+            Move::Suspend => (SUSPENDED, events::SUSPENDED, "sanction.suspend"),
+            Move::Reinstate => (IN_FORCE, events::REINSTATED, "sanction.reinstate"),
+        };
+        let ended = how == Move::End;
         let after = SanctionRow {
-            status: ENDED.to_owned(),
-            ended_at: Some(now),
+            status: status.to_owned(),
+            ended_at: if ended { Some(now) } else { before.ended_at },
             end_reason: Some(reason.to_owned()),
             version: before.version + 1,
             updated_at: now,
             ..before.clone()
         };
         diesel::update(sanctions::table.find(&before.id)).set(&after).execute(conn)?;
-        diesel::delete(sanction_restrictions::table.filter(sanction_restrictions::sanction_id.eq(&before.id)))
-            .execute(conn)?;
-        lvyue_outbox::events::append(conn, now, events::about(&after, events::ENDED))?;
+        if how == Move::Reinstate {
+            insert_restrictions(conn, &after)?;
+        } else if before.status == IN_FORCE {
+            diesel::delete(sanction_restrictions::table.filter(sanction_restrictions::sanction_id.eq(&before.id)))
+                .execute(conn)?;
+        }
+        lvyue_outbox::events::append(conn, now, events::about(&after, event))?;
         audit::append(
             conn,
             now,
             AuditEntry {
                 actor,
-                action: "sanction.end",
+                action,
                 entity_type: "sanction",
                 entity_id: &after.id,
                 before: Some(serde_json::to_value(before.view()).unwrap_or_default()),
@@ -213,7 +254,42 @@ pub fn end_for_record(
             },
         )?;
     }
-    Ok(open.len())
+    Ok(rows.len())
+}
+
+/// Ends every measure of record `record_id` still in force (or suspended), with `reason`;
+/// answers how many.
+pub fn end_for_record(
+    conn: &mut DbConn,
+    record_id: &str,
+    reason: &str,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> AppResult<usize> {
+    move_for_record(conn, record_id, Move::End, reason, actor, now)
+}
+
+/// Suspends every measure of record `record_id` in force while an objection is reviewed:
+/// the check answers unrestricted for them; answers how many.
+pub fn suspend_for_record(
+    conn: &mut DbConn,
+    record_id: &str,
+    reason: &str,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> AppResult<usize> {
+    move_for_record(conn, record_id, Move::Suspend, reason, actor, now)
+}
+
+/// Puts the suspended measures of record `record_id` back in force; answers how many.
+pub fn reinstate_for_record(
+    conn: &mut DbConn,
+    record_id: &str,
+    reason: &str,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> AppResult<usize> {
+    move_for_record(conn, record_id, Move::Reinstate, reason, actor, now)
 }
 
 /// An acknowledgement by the implementing department.

@@ -4,6 +4,7 @@
 use crate::input::DeterminationInput;
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
 use diesel::prelude::*;
+use lvyue_core::repair::EarlyRemedy;
 use lvyue_core::{Actor, AppResult};
 use lvyue_db::schema::breach_determinations;
 use lvyue_db::DbConn;
@@ -29,6 +30,7 @@ pub struct DeterminationRow {
     pub grade: String,
     pub determined_by: String,
     pub determined_at: NaiveDateTime,
+    pub early_remedy: Option<String>,
 }
 
 /// The subject of a determination (失信主体): the respondent.
@@ -67,6 +69,8 @@ pub struct BreachDetermination {
     pub determined_by: String,
     /// When.
     pub determined_at: DateTime<FixedOffset>,
+    /// The early remedy recorded with it, if any (主动纠正).
+    pub early_remedy: Option<EarlyRemedy>,
 }
 
 impl DeterminationRow {
@@ -84,6 +88,7 @@ impl DeterminationRow {
             amount_fen: self.amount_fen,
             grade: self.grade,
             determined_by: self.determined_by,
+            early_remedy: self.early_remedy.and_then(|r| serde_json::from_str(&r).ok()),
         }
     }
 }
@@ -112,6 +117,7 @@ pub fn record(
         grade: input.grade.code().to_owned(),
         determined_by: actor.subject.clone(),
         determined_at: now,
+        early_remedy: input.early_remedy.as_ref().and_then(|r| serde_json::to_string(r).ok()),
     };
     diesel::insert_into(breach_determinations::table).values(&row).execute(conn)?;
     Ok(row)

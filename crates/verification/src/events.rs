@@ -54,4 +54,5 @@ pub const ALL: &[&str] = &[
     "complaint.feedback_received",
     REOPENED,
     OVERDUE,
+    crate::repaired::REPAIRED,
 ];

@@ -141,6 +141,11 @@ pub struct DeterminationInput {
     pub amount_fen: Option<i64>,
     /// `minor`, `general` or `serious`.
     pub grade: Grade,
+    /// What the department did to remedy before this determination (主动履行、挽回损失、
+    /// 消除不良影响), if anything: the catalogue's measures marked `waivable_on_early_remedy`
+    /// are then not put in force.
+    #[serde(default)]
+    pub early_remedy: Option<lvyue_core::repair::EarlyRemedy>,
 }
 
 /// `record_refusal`: the respondent refuses to rectify; the breach is determined.

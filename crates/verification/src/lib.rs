@@ -10,6 +10,7 @@
 //! - `determination`: 认定违约失信, stored once per case.
 //! - `overdue`: the scheduled sweep that announces passed deadlines.
 //! - `calendar`: loading a year's holiday arrangement.
+//! - `repaired`: a determined case closes as `repaired` when its record is repaired.
 //!
 //! The `http` module is the only one that knows about HTTP.
 
@@ -21,3 +22,4 @@ pub mod events;
 pub mod http;
 pub mod input;
 pub mod overdue;
+pub mod repaired;

@@ -468,6 +468,7 @@ fn row_from(
         visibility: c.visibility.code().to_owned(),
         version: before.map_or(1, |b| b.version),
         content_hash: Some(c.hash.clone()),
+        early_remedy: before.and_then(|b| b.early_remedy.clone()),
         created_at: before.map_or(options.now, |b| b.created_at),
         updated_at: options.now,
     }

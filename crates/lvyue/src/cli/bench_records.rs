@@ -83,6 +83,7 @@ pub fn run(conn: &mut DbConn, rng: &mut StdRng, records: usize, now: NaiveDateTi
                 visibility: "public".to_owned(),
                 version: 1,
                 content_hash: None,
+                early_remedy: None,
                 created_at: now,
                 updated_at: now,
             });

@@ -3,7 +3,7 @@
 //! due, or refused → 认定).
 
 use super::{invalid, not_in_future, not_in_past, Next, Plan, PlanContext};
-use crate::input::{parse, RectifiedInput, RefusalInput, RulingInput, SettlementInput};
+use crate::input::{parse, DeterminationInput, RectifiedInput, RefusalInput, RulingInput, SettlementInput};
 use lvyue_core::verdict::{Performance, RulingOutcome};
 use lvyue_core::workflow::Branch;
 use lvyue_core::AppResult;
@@ -24,9 +24,20 @@ pub fn settlement(p: &PlanContext<'_>, body: &serde_json::Value) -> AppResult<Pl
     Ok(Plan::only(Next::Clear, serde_json::json!({ "settled_on": input.settled_on, "terms": input.terms })))
 }
 
+/// Checks a determination's early remedy: dated no later than today, a note of at most 2000 characters.
+fn check_early_remedy(p: &PlanContext<'_>, d: &DeterminationInput) -> AppResult<()> {
+    let Some(remedy) = &d.early_remedy else { return Ok(()) };
+    not_in_future(p, "determination.early_remedy.remedied_on", remedy.remedied_on)?;
+    if remedy.note.as_deref().is_some_and(|n| n.chars().count() > 2000) {
+        return Err(invalid("determination.early_remedy.note", "too_long", "最多 2000 个字符", "at most 2000 characters"));
+    }
+    Ok(())
+}
+
 /// `record_refusal`: the breach is determined.
-pub fn refusal(_p: &PlanContext<'_>, body: &serde_json::Value) -> AppResult<Plan> {
+pub fn refusal(p: &PlanContext<'_>, body: &serde_json::Value) -> AppResult<Plan> {
     let input: RefusalInput = parse(body)?;
+    check_early_remedy(p, &input.determination)?;
     let mut plan = Plan::only(Next::Clear, serde_json::json!({}));
     plan.determination = Some(("refusal", input.determination));
     Ok(plan)
@@ -72,6 +83,7 @@ pub fn ruling(p: &PlanContext<'_>, body: &serde_json::Value) -> AppResult<Plan> 
                     let determination = input.determination.ok_or_else(|| {
                         invalid("determination", "required", "拒不履行须作出认定", "`refused` needs a `determination`")
                     })?;
+                    check_early_remedy(p, &determination)?;
                     let mut plan = Plan::only(Next::Clear, serde_json::Value::Null);
                     plan.determination = Some(("ruling", determination));
                     plan

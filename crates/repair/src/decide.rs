@@ -1,0 +1,109 @@
+//! The deciding body's decision on a repair application (谁认定、谁修复): approve (the
+//! record is repaired, in one transaction with everything that follows from it), reject
+//! with reasons, or ask for more material, which pauses the clock.
+
+use crate::application::{self, ApplicationRow, RepairApplication};
+use crate::apply::{announce, not_in_force};
+use crate::scope::{decides, not_the_decider, sees, RepairScope};
+use crate::{events, invalid, restore, steps, Today};
+use lvyue_core::calendar::WorkingCalendar;
+use lvyue_core::repair::{RepairDecision, RepairStatus};
+use lvyue_core::{Actor, AppError, AppResult, RecordStatus};
+use lvyue_db::{write_tx, DbConn};
+use lvyue_outbox::audit::{self, AuditEntry};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+/// `POST /repair-applications/{id}/decision`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionInput {
+    /// The version read; a stale one answers 409.
+    pub version: i32,
+    /// `approve`, `reject` or `request_more`.
+    pub decision: RepairDecision,
+    /// The reasons (required to reject, and to say what more is needed); up to 4000 characters.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A decision's note, trimmed: required unless approving, at most 4000 characters.
+pub(crate) fn decision_note(note: Option<&str>, required: bool) -> AppResult<Option<String>> {
+    let note = note.map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);
+    if required && note.is_none() {
+        return Err(invalid("note", "required", "须说明理由", "give the reasons in `note`"));
+    }
+    if note.as_deref().is_some_and(|n| n.chars().count() > 4000) {
+        return Err(invalid("note", "too_long", "最多 4000 个字符", "at most 4000 characters"));
+    }
+    Ok(note)
+}
+
+/// Decides application `id`.
+pub fn decide(
+    conn: &mut DbConn,
+    actor: &Actor,
+    scope: &RepairScope,
+    id: &str,
+    input: DecisionInput,
+    calendar: &WorkingCalendar,
+    (today, now): Today,
+) -> AppResult<RepairApplication> {
+    let note = decision_note(input.note.as_deref(), input.decision != RepairDecision::Approve)?;
+    write_tx(conn, |conn| {
+        let before = application::load_for_update(conn, id)?.filter(|a| sees(scope, a.parties())).ok_or(AppError::NotFound)?;
+        if !decides(scope, before.parties()) {
+            return Err(not_the_decider());
+        }
+        if before.version != input.version {
+            return Err(AppError::stale_version(before.version));
+        }
+        let to = before.status()?.decide(input.decision)?;
+        let record = lvyue_credit_record::write::load_for_update(conn, &before.record_id)?
+            .ok_or_else(|| AppError::internal("an application without its record"))?;
+        let mut after = ApplicationRow {
+            status: to.code().to_owned(),
+            due_on: None,
+            paused_working_days: None,
+            decision_note: note.clone(),
+            ..before.clone()
+        };
+        let event_type = match input.decision {
+            RepairDecision::Approve => {
+                if record.status()? != RecordStatus::Active {
+                    return Err(not_in_force(&record));
+                }
+                let reason = note.clone().unwrap_or_else(|| "准予信用修复 / credit repair approved".to_owned());
+                restore::end_record(conn, &record, RecordStatus::Repaired, &before.id, &reason, actor, now)?;
+                events::APPROVED
+            }
+            RepairDecision::Reject => events::REJECTED,
+            RepairDecision::RequestMore => {
+                let left = before.due_on.map_or(1, |due| calendar.working_days_between(today, due).max(1));
+                after.paused_working_days = Some(i32::try_from(left).unwrap_or(i32::MAX));
+                events::MORE_REQUESTED
+            }
+        };
+        if to != RepairStatus::MoreRequested {
+            after.decided_by = Some(actor.subject.clone());
+            after.decided_at = Some(now);
+        }
+        let after = application::save(conn, &before, after, now)?;
+        steps::record(conn, id, (input.decision.code(), &after.status), actor, note.as_deref(), &serde_json::json!([]), now)?;
+        announce(conn, &after, event_type, record.complaint_id.as_deref(), (today, now))?;
+        audit::append(
+            conn,
+            now,
+            AuditEntry {
+                actor,
+                action: &format!("repair.{}", input.decision.code()),
+                entity_type: "repair_application",
+                entity_id: id,
+                before: Some(serde_json::to_value(before.view(today, Vec::new())).unwrap_or_default()),
+                after: Some(serde_json::to_value(after.view(today, Vec::new())).unwrap_or_default()),
+            },
+        )?;
+        let steps = steps::of(conn, id)?;
+        Ok(after.view(today, steps))
+    })
+}

@@ -1,0 +1,44 @@
+//! What repair and objections announce. The deciding body (as handling organisation) and
+//! the region's credit office hear every step; the record's own events (`credit_record.*`,
+//! for the public credit platform), the measures' (`sanction.*`, for the implementing
+//! departments) and the case's (`complaint.repaired`, for the channel) come from the
+//! crates that own them, in the same transaction.
+
+use lvyue_outbox::events::NewEvent;
+
+/// A repair application was made.
+pub const APPLIED: &str = "repair.applied";
+/// The deciding body asked for more material (the clock is paused).
+pub const MORE_REQUESTED: &str = "repair.more_requested";
+/// The applicant supplied it (the clock runs again).
+pub const SUPPLEMENTED: &str = "repair.supplemented";
+/// Approved: the record is repaired.
+pub const APPROVED: &str = "repair.approved";
+/// Rejected, with reasons.
+pub const REJECTED: &str = "repair.rejected";
+/// An objection was filed: the record is under objection.
+pub const OBJECTION_FILED: &str = "objection.filed";
+/// The objection was decided (upheld, corrected or revoked; see `objection.status`).
+pub const OBJECTION_DECIDED: &str = "objection.decided";
+
+/// Every type, for the docs.
+pub const ALL: &[&str] = &[APPLIED, MORE_REQUESTED, SUPPLEMENTED, APPROVED, REJECTED, OBJECTION_FILED, OBJECTION_DECIDED];
+
+/// An event about an item of region `region_code` decided by `deciding_org_id`, with `data`.
+pub fn about(
+    event_type: &'static str,
+    region_code: &str,
+    deciding_org_id: Option<&str>,
+    complaint_id: Option<&str>,
+    data: serde_json::Value,
+) -> NewEvent {
+    NewEvent {
+        event_type,
+        complaint_id: complaint_id.map(str::to_owned),
+        channel: None,
+        region_code: Some(region_code.to_owned()),
+        handling_org_id: deciding_org_id.map(str::to_owned),
+        audience: None,
+        data,
+    }
+}

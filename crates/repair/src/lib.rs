@@ -1,0 +1,41 @@
+//! lvyue-repair (信用修复与信用异议): a corrected breach leaves the record, and a wrong record
+//! can be challenged. Both are decided by the body that determined the record
+//! ("谁认定、谁修复"); where that body is not in the registry, by the region's credit office.
+//!
+//! - `scope`: who sees which applications and objections, and who decides them.
+//! - `steps`: the history of each (one row per step).
+//! - `application`: a repair application as stored and shown, with its deadline.
+//! - `apply`: the subject (or the handling department for it) applies; refused before the
+//!   grade's minimum publicity period with the day from which it may be made.
+//! - `decide`: approve, reject or ask for more material (which pauses the clock);
+//!   `supplement`: the applicant adds material and the clock runs again.
+//! - `restore`: an approved repair in one transaction — the record `repaired`, its measures
+//!   ended, its case closed `repaired`, and the events that tell everyone.
+//! - `objection`, `object`, `review`: objections filed, the record `under_objection`
+//!   meanwhile, and decided: upheld, corrected (a new version) or revoked.
+//! - `events`: what the deciding bodies and credit offices hear.
+//!
+//! The `http` module is the only one that knows about HTTP.
+
+pub mod application;
+pub mod apply;
+pub mod decide;
+pub mod events;
+pub mod http;
+pub mod object;
+pub mod objection;
+pub mod restore;
+pub mod review;
+pub mod scope;
+pub mod steps;
+pub mod supplement;
+
+use lvyue_core::{AppError, FieldError, Message};
+
+/// A 422 on one field.
+pub(crate) fn invalid(field: &str, code: &'static str, zh: &str, en: &str) -> AppError {
+    AppError::field(FieldError::new(field, code, Message::new(zh.to_owned(), en.to_owned())))
+}
+
+/// Today in Asia/Shanghai and now as stored, the pair every write takes.
+pub type Today = (chrono::NaiveDate, chrono::NaiveDateTime);

@@ -1,0 +1,137 @@
+//! The determining body decides an objection: upheld (the record stands and is `active`
+//! again), corrected (a new version of the record, `active` again) or revoked (the record
+//! is revoked and its measures end, as for a repair). Measures suspended while it was
+//! reviewed come back into force when the record stands.
+
+use crate::decide::decision_note;
+use crate::object::announce;
+use crate::objection::{self, Objection, ObjectionRow};
+use crate::scope::{decides, not_the_decider, sees, RepairScope};
+use crate::{events, invalid, restore, steps, Today};
+use diesel::prelude::*;
+use lvyue_core::credit::PublicityPeriods;
+use lvyue_core::repair::ObjectionDecision;
+use lvyue_core::{Actor, AppError, AppResult, RecordStatus};
+use lvyue_credit_record::correct::{check_input, corrected_row, CorrectionInput};
+use lvyue_credit_record::events as record_events;
+use lvyue_credit_record::write::{self, Change};
+use lvyue_db::schema::credit_objections;
+use lvyue_db::{write_tx, DbConn};
+use lvyue_outbox::audit::{self, AuditEntry};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+/// `POST /credit-objections/{id}/decision`.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectionDecisionInput {
+    /// The objection's version read; a stale one answers 409.
+    pub version: i32,
+    /// `uphold`, `correct` or `revoke`.
+    pub decision: ObjectionDecision,
+    /// The reasons (required, up to 4000 characters).
+    pub note: String,
+    /// With `correct` (and only then): the correction, based on the record's current version.
+    #[serde(default)]
+    pub correction: Option<CorrectionInput>,
+}
+
+/// Decides objection `id`.
+pub fn decide(
+    conn: &mut DbConn,
+    actor: &Actor,
+    scope: &RepairScope,
+    id: &str,
+    input: ObjectionDecisionInput,
+    periods: &PublicityPeriods,
+    (today, now): Today,
+) -> AppResult<Objection> {
+    let note = decision_note(Some(&input.note), true)?.unwrap_or_default();
+    let correction_reason = match (&input.correction, input.decision) {
+        (Some(c), ObjectionDecision::Correct) => Some(check_input(c, today)?),
+        (None, ObjectionDecision::Correct) => {
+            return Err(invalid("correction", "required", "更正须给出更正内容", "`correct` needs a `correction`"))
+        }
+        (Some(_), _) => {
+            return Err(invalid("correction", "not_allowed", "只有更正决定附更正内容", "only `correct` takes a `correction`"))
+        }
+        (None, _) => None,
+    };
+    write_tx(conn, |conn| {
+        let before = objection::load_for_update(conn, id)?.filter(|o| sees(scope, o.parties())).ok_or(AppError::NotFound)?;
+        if !decides(scope, before.parties()) {
+            return Err(not_the_decider());
+        }
+        if before.version != input.version {
+            return Err(AppError::stale_version(before.version));
+        }
+        let to = before.status()?.decide(input.decision)?;
+        let record = write::load_for_update(conn, &before.record_id)?
+            .ok_or_else(|| AppError::internal("an objection without its record"))?;
+        // The record may have expired while it was reviewed: the decision is still recorded.
+        let reviewed = record.status()? == RecordStatus::UnderObjection;
+        let stands = match input.decision {
+            ObjectionDecision::Uphold => {
+                if reviewed {
+                    let change =
+                        Change { code: "reinstated", event_type: record_events::STATUS_CHANGED, reason: Some(&note), by: actor };
+                    write::transition(conn, &record, RecordStatus::Active, &change, now)?;
+                }
+                true
+            }
+            ObjectionDecision::Correct => {
+                let correction = input.correction.as_ref().ok_or_else(|| AppError::internal("checked above"))?;
+                let mut after = corrected_row(&record, correction, periods)?;
+                if reviewed {
+                    after.status = RecordStatus::Active.code().to_owned();
+                }
+                let reason = correction_reason.as_deref().unwrap_or(&note);
+                let change = Change { code: "corrected", event_type: record_events::CORRECTED, reason: Some(reason), by: actor };
+                write::revise(conn, &record, after, &change, now)?;
+                true
+            }
+            ObjectionDecision::Revoke => {
+                if record.status()?.may_become(RecordStatus::Revoked) {
+                    restore::end_record(conn, &record, RecordStatus::Revoked, id, &note, actor, now)?;
+                }
+                false
+            }
+        };
+        if stands && reviewed && before.measures_suspended {
+            lvyue_sanction::sanction::reinstate_for_record(conn, &record.id, input.decision.code(), actor, now)?;
+        }
+        let after = ObjectionRow {
+            status: to.code().to_owned(),
+            decision_note: Some(note.clone()),
+            decided_by: Some(actor.subject.clone()),
+            decided_at: Some(now),
+            version: before.version + 1,
+            updated_at: now,
+            ..before.clone()
+        };
+        let n = diesel::update(
+            credit_objections::table.filter(credit_objections::id.eq(id)).filter(credit_objections::version.eq(before.version)),
+        )
+        .set(&after)
+        .execute(conn)?;
+        if n == 0 {
+            return Err(AppError::stale_version(before.version + 1));
+        }
+        steps::record(conn, id, (input.decision.code(), &after.status), actor, Some(&note), &serde_json::json!([]), now)?;
+        announce(conn, &after, events::OBJECTION_DECIDED, record.complaint_id.as_deref(), (today, now))?;
+        audit::append(
+            conn,
+            now,
+            AuditEntry {
+                actor,
+                action: &format!("objection.{}", input.decision.code()),
+                entity_type: "credit_objection",
+                entity_id: id,
+                before: Some(serde_json::to_value(before.view(today, Vec::new())).unwrap_or_default()),
+                after: Some(serde_json::to_value(after.view(today, Vec::new())).unwrap_or_default()),
+            },
+        )?;
+        let steps = steps::of(conn, id)?;
+        Ok(after.view(today, steps))
+    })
+}
