@@ -13,6 +13,7 @@ mod meta;
 mod openapi;
 mod privacy;
 mod registry;
+mod repair;
 mod sanction;
 mod validation;
 mod verification;

@@ -114,7 +114,12 @@ pub fn corrected_row(
         ..before.clone()
     };
     if after == *before {
-        return Err(invalid("reason", "nothing_to_correct", "更正内容与现有记录相同", "the correction changes nothing"));
+        return Err(invalid(
+            "reason",
+            "nothing_to_correct",
+            "更正内容与现有记录相同",
+            "the correction changes nothing",
+        ));
     }
     Ok(after)
 }

@@ -214,17 +214,18 @@ pub struct ObjectionSummary {
 type SummaryRow = (String, String, String, NaiveDateTime, Option<NaiveDateTime>, Option<String>);
 
 /// The repair applications and objections of records `ids`, newest first.
-fn repairs_and_objections(
-    conn: &mut DbConn,
-    ids: &[String],
-) -> AppResult<(Vec<RepairSummary>, Vec<ObjectionSummary>)> {
+fn repairs_and_objections(conn: &mut DbConn, ids: &[String]) -> AppResult<(Vec<RepairSummary>, Vec<ObjectionSummary>)> {
     use lvyue_core::time::stored_to_shanghai;
     use lvyue_db::schema::{credit_objections as o, repair_applications as a};
     let (mut repairs, mut objections) = (Vec::new(), Vec::new());
     for chunk in ids.chunks(500) {
         let rows: Vec<(SummaryRow, bool, Option<chrono::NaiveDate>)> = a::table
             .filter(a::record_id.eq_any(chunk))
-            .select(((a::id, a::record_id, a::status, a::created_at, a::decided_at, a::decision_note), a::on_behalf, a::due_on))
+            .select((
+                (a::id, a::record_id, a::status, a::created_at, a::decided_at, a::decision_note),
+                a::on_behalf,
+                a::due_on,
+            ))
             .load(conn)?;
         repairs.extend(rows.into_iter().map(|((id, record_id, status, at, decided, note), on_behalf, due_on)| {
             RepairSummary {

@@ -174,7 +174,12 @@ pub fn load_for_update(conn: &mut DbConn, id: &str) -> AppResult<Option<Applicat
 }
 
 /// Replaces `before` by `after` (with the next version); 409 when `before` is not current.
-pub fn save(conn: &mut DbConn, before: &ApplicationRow, mut after: ApplicationRow, now: NaiveDateTime) -> AppResult<ApplicationRow> {
+pub fn save(
+    conn: &mut DbConn,
+    before: &ApplicationRow,
+    mut after: ApplicationRow,
+    now: NaiveDateTime,
+) -> AppResult<ApplicationRow> {
     after.version = before.version + 1;
     after.updated_at = now;
     let n = diesel::update(

@@ -129,7 +129,9 @@ pub fn apply(
         }
         let open: Option<String> = repair_applications::table
             .filter(repair_applications::record_id.eq(&record.id))
-            .filter(repair_applications::status.eq_any([RepairStatus::Pending.code(), RepairStatus::MoreRequested.code()]))
+            .filter(
+                repair_applications::status.eq_any([RepairStatus::Pending.code(), RepairStatus::MoreRequested.code()]),
+            )
             .select(repair_applications::id)
             .first(conn)
             .optional()?;

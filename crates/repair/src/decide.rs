@@ -51,7 +51,8 @@ pub fn decide(
 ) -> AppResult<RepairApplication> {
     let note = decision_note(input.note.as_deref(), input.decision != RepairDecision::Approve)?;
     write_tx(conn, |conn| {
-        let before = application::load_for_update(conn, id)?.filter(|a| sees(scope, a.parties())).ok_or(AppError::NotFound)?;
+        let before =
+            application::load_for_update(conn, id)?.filter(|a| sees(scope, a.parties())).ok_or(AppError::NotFound)?;
         if !decides(scope, before.parties()) {
             return Err(not_the_decider());
         }
@@ -89,7 +90,15 @@ pub fn decide(
             after.decided_at = Some(now);
         }
         let after = application::save(conn, &before, after, now)?;
-        steps::record(conn, id, (input.decision.code(), &after.status), actor, note.as_deref(), &serde_json::json!([]), now)?;
+        steps::record(
+            conn,
+            id,
+            (input.decision.code(), &after.status),
+            actor,
+            note.as_deref(),
+            &serde_json::json!([]),
+            now,
+        )?;
         announce(conn, &after, event_type, record.complaint_id.as_deref(), (today, now))?;
         audit::append(
             conn,

@@ -22,7 +22,8 @@ pub const OBJECTION_FILED: &str = "objection.filed";
 pub const OBJECTION_DECIDED: &str = "objection.decided";
 
 /// Every type, for the docs.
-pub const ALL: &[&str] = &[APPLIED, MORE_REQUESTED, SUPPLEMENTED, APPROVED, REJECTED, OBJECTION_FILED, OBJECTION_DECIDED];
+pub const ALL: &[&str] =
+    &[APPLIED, MORE_REQUESTED, SUPPLEMENTED, APPROVED, REJECTED, OBJECTION_FILED, OBJECTION_DECIDED];
 
 /// An event about an item of region `region_code` decided by `deciding_org_id`, with `data`.
 pub fn about(

@@ -53,12 +53,7 @@ pub fn object(
 ) -> AppResult<Objection> {
     input.validate().map_err(|e| AppError::Validation(field_errors(&e)))?;
     not_blank("reasons", &input.reasons)?;
-    let org = department_org(
-        actor,
-        scope,
-        "只有信用主体可以提出信用异议",
-        "only the record's subject objects to it",
-    )?;
+    let org = department_org(actor, scope, "只有信用主体可以提出信用异议", "only the record's subject objects to it")?;
     write_tx(conn, |conn| {
         let record = write::load_for_update(conn, input.record_id.trim())?
             .filter(|r| includes(records, r))
@@ -81,7 +76,9 @@ pub fn object(
         }
         let open_repair: i64 = repair_applications::table
             .filter(repair_applications::record_id.eq(&record.id))
-            .filter(repair_applications::status.eq_any([RepairStatus::Pending.code(), RepairStatus::MoreRequested.code()]))
+            .filter(
+                repair_applications::status.eq_any([RepairStatus::Pending.code(), RepairStatus::MoreRequested.code()]),
+            )
             .count()
             .get_result(conn)?;
         if open_repair > 0 {

@@ -2,9 +2,9 @@
 //! and evidence, whether the record's measures are suspended meanwhile, the day the decision
 //! is due (flagged `decision_overdue` once past) and the decision.
 
+use crate::application::{DecidingBody, Subject};
 use crate::scope::Parties;
 use crate::steps::Step;
-use crate::application::{DecidingBody, Subject};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use lvyue_core::repair::ObjectionStatus;

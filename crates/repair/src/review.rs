@@ -53,12 +53,18 @@ pub fn decide(
             return Err(invalid("correction", "required", "更正须给出更正内容", "`correct` needs a `correction`"))
         }
         (Some(_), _) => {
-            return Err(invalid("correction", "not_allowed", "只有更正决定附更正内容", "only `correct` takes a `correction`"))
+            return Err(invalid(
+                "correction",
+                "not_allowed",
+                "只有更正决定附更正内容",
+                "only `correct` takes a `correction`",
+            ))
         }
         (None, _) => None,
     };
     write_tx(conn, |conn| {
-        let before = objection::load_for_update(conn, id)?.filter(|o| sees(scope, o.parties())).ok_or(AppError::NotFound)?;
+        let before =
+            objection::load_for_update(conn, id)?.filter(|o| sees(scope, o.parties())).ok_or(AppError::NotFound)?;
         if !decides(scope, before.parties()) {
             return Err(not_the_decider());
         }
@@ -73,8 +79,12 @@ pub fn decide(
         let stands = match input.decision {
             ObjectionDecision::Uphold => {
                 if reviewed {
-                    let change =
-                        Change { code: "reinstated", event_type: record_events::STATUS_CHANGED, reason: Some(&note), by: actor };
+                    let change = Change {
+                        code: "reinstated",
+                        event_type: record_events::STATUS_CHANGED,
+                        reason: Some(&note),
+                        by: actor,
+                    };
                     write::transition(conn, &record, RecordStatus::Active, &change, now)?;
                 }
                 true
@@ -86,7 +96,8 @@ pub fn decide(
                     after.status = RecordStatus::Active.code().to_owned();
                 }
                 let reason = correction_reason.as_deref().unwrap_or(&note);
-                let change = Change { code: "corrected", event_type: record_events::CORRECTED, reason: Some(reason), by: actor };
+                let change =
+                    Change { code: "corrected", event_type: record_events::CORRECTED, reason: Some(reason), by: actor };
                 write::revise(conn, &record, after, &change, now)?;
                 true
             }
@@ -110,14 +121,24 @@ pub fn decide(
             ..before.clone()
         };
         let n = diesel::update(
-            credit_objections::table.filter(credit_objections::id.eq(id)).filter(credit_objections::version.eq(before.version)),
+            credit_objections::table
+                .filter(credit_objections::id.eq(id))
+                .filter(credit_objections::version.eq(before.version)),
         )
         .set(&after)
         .execute(conn)?;
         if n == 0 {
             return Err(AppError::stale_version(before.version + 1));
         }
-        steps::record(conn, id, (input.decision.code(), &after.status), actor, Some(&note), &serde_json::json!([]), now)?;
+        steps::record(
+            conn,
+            id,
+            (input.decision.code(), &after.status),
+            actor,
+            Some(&note),
+            &serde_json::json!([]),
+            now,
+        )?;
         announce(conn, &after, events::OBJECTION_DECIDED, record.complaint_id.as_deref(), (today, now))?;
         audit::append(
             conn,

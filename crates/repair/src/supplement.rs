@@ -43,9 +43,12 @@ pub fn supplement(
     input.validate().map_err(|e| AppError::Validation(field_errors(&e)))?;
     let note = decision_note(input.note.as_deref(), false)?;
     write_tx(conn, |conn| {
-        let before = application::load_for_update(conn, id)?.filter(|a| sees(scope, a.parties())).ok_or(AppError::NotFound)?;
+        let before =
+            application::load_for_update(conn, id)?.filter(|a| sees(scope, a.parties())).ok_or(AppError::NotFound)?;
         let own = match scope {
-            RepairScope::Org(org) => [&before.applicant_org_id, &before.subject_org_id].iter().any(|o| o.as_deref() == Some(org)),
+            RepairScope::Org(org) => {
+                [&before.applicant_org_id, &before.subject_org_id].iter().any(|o| o.as_deref() == Some(org))
+            }
             _ => false,
         };
         if !own {

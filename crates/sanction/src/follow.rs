@@ -121,7 +121,8 @@ pub fn handle(conn: &mut DbConn, event: &EventRow, catalogue: &[Measure], ctx: &
         sanction::end_for_record(conn, &record.id, &change, &actor, ctx.now)?;
         return Ok(());
     }
-    let initial_status = if suspended_by_objection(conn, &record.id)? { sanction::SUSPENDED } else { sanction::IN_FORCE };
+    let initial_status =
+        if suspended_by_objection(conn, &record.id)? { sanction::SUSPENDED } else { sanction::IN_FORCE };
     let Some(subject_uscc) = record.subject.uscc.clone() else {
         tracing::warn!(record = %record.id, "a record without a credit code binds no measure");
         return Ok(());

@@ -2,6 +2,7 @@
 
 use actix_web::{get, web, HttpResponse};
 use lvyue_core::codes::CodeLabel;
+use lvyue_core::repair::{EarlyRemedyKind, ObjectionDecision, ObjectionStatus, RepairDecision, RepairStatus};
 use lvyue_core::sanction::{Benefit, Binds, ImplementerKind};
 use lvyue_core::verdict::{ContactMethod, DisputeRoute, ExtensionDecision, Performance, RulingOutcome};
 use lvyue_core::{
@@ -61,6 +62,16 @@ pub struct Enums {
     pub sanction_binds: Vec<CodeLabel>,
     /// 惩戒措施实施单位类别.
     pub implementer_kinds: Vec<CodeLabel>,
+    /// 信用修复申请状态.
+    pub repair_statuses: Vec<CodeLabel>,
+    /// 信用修复决定.
+    pub repair_decisions: Vec<CodeLabel>,
+    /// 信用异议状态.
+    pub objection_statuses: Vec<CodeLabel>,
+    /// 信用异议决定.
+    pub objection_decisions: Vec<CodeLabel>,
+    /// 主动纠正方式 (`determination.early_remedy.kind`).
+    pub early_remedy_kinds: Vec<CodeLabel>,
 }
 
 /// Every code list with Chinese and English labels (no token needed).
@@ -94,5 +105,10 @@ pub async fn enums(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         benefits: Benefit::code_list(),
         sanction_binds: Binds::code_list(),
         implementer_kinds: ImplementerKind::code_list(),
+        repair_statuses: RepairStatus::code_list(),
+        repair_decisions: RepairDecision::code_list(),
+        objection_statuses: ObjectionStatus::code_list(),
+        objection_decisions: ObjectionDecision::code_list(),
+        early_remedy_kinds: EarlyRemedyKind::code_list(),
     }))
 }

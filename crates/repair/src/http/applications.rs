@@ -6,8 +6,8 @@ use crate::application::{ApplicationRow, RepairApplication};
 use crate::apply::{apply, ApplicationInput};
 use crate::decide::{decide, DecisionInput};
 use crate::scope::{scope_of, sees, RepairScope};
-use crate::supplement::{supplement, SupplementInput};
 use crate::steps;
+use crate::supplement::{supplement, SupplementInput};
 use actix_web::{get, post, web, HttpResponse};
 use diesel::prelude::*;
 use lvyue_core::AppError;
@@ -118,7 +118,8 @@ pub async fn list_repair_applications(
     let page = db::run(&state, move |conn| {
         let scope = scope_of(conn, &actor)?;
         check_deciding(&scope, f.deciding)?;
-        let (rows, next_cursor) = scoped_page!(repair_applications, applicant_org_id, ApplicationRow, &scope, f, today, conn);
+        let (rows, next_cursor) =
+            scoped_page!(repair_applications, applicant_org_id, ApplicationRow, &scope, f, today, conn);
         Ok(ApplicationPage {
             repair_applications: rows.iter().map(|r| r.view(today, Vec::new())).collect(),
             next_cursor,
@@ -231,4 +232,3 @@ pub async fn supplement_repair_application(
     .await?;
     Ok(HttpResponse::Ok().json(view))
 }
-

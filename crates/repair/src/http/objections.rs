@@ -80,7 +80,8 @@ pub async fn list_objections(
     let page = db::run(&state, move |conn| {
         let scope = scope_of(conn, &actor)?;
         check_deciding(&scope, f.deciding)?;
-        let (rows, next_cursor) = scoped_page!(credit_objections, objector_org_id, ObjectionRow, &scope, f, today, conn);
+        let (rows, next_cursor) =
+            scoped_page!(credit_objections, objector_org_id, ObjectionRow, &scope, f, today, conn);
         Ok(ObjectionPage { objections: rows.iter().map(|r| r.view(today, Vec::new())).collect(), next_cursor })
     })
     .await?;

@@ -29,7 +29,12 @@ fn check_early_remedy(p: &PlanContext<'_>, d: &DeterminationInput) -> AppResult<
     let Some(remedy) = &d.early_remedy else { return Ok(()) };
     not_in_future(p, "determination.early_remedy.remedied_on", remedy.remedied_on)?;
     if remedy.note.as_deref().is_some_and(|n| n.chars().count() > 2000) {
-        return Err(invalid("determination.early_remedy.note", "too_long", "最多 2000 个字符", "at most 2000 characters"));
+        return Err(invalid(
+            "determination.early_remedy.note",
+            "too_long",
+            "最多 2000 个字符",
+            "at most 2000 characters",
+        ));
     }
     Ok(())
 }
