@@ -14,7 +14,7 @@ use diesel::prelude::*;
 use lvyue_core::{Actor, AppError, AppResult, Message, RecordStatus, RecordVisibility, RegionCode, Role};
 use lvyue_db::schema::credit_records;
 use lvyue_db::{DbBackend, DbConn};
-use lvyue_registry::organisation::find_by_uscc;
+use lvyue_registry::organisation::of_actor;
 
 use crate::record::CreditRecordRow;
 
@@ -37,15 +37,7 @@ pub enum RecordScope {
 
 /// The caller's slice.
 pub fn scope_of(conn: &mut DbConn, actor: &Actor) -> AppResult<RecordScope> {
-    let org = |conn: &mut DbConn| {
-        let uscc = actor.org.as_ref().ok_or_else(|| AppError::internal("org token without org"))?;
-        find_by_uscc(conn, uscc.as_str())?.ok_or_else(|| {
-            AppError::Forbidden(Message::new(
-                "令牌所属机构不在机构名录中",
-                "the organisation named by the token is not in the registry",
-            ))
-        })
-    };
+    let org = |conn: &mut DbConn| of_actor(conn, actor);
     Ok(match actor.role {
         Role::Admin | Role::Auditor => RecordScope::All,
         Role::CreditOffice => RecordScope::Region(org(conn)?.region()?),

@@ -161,6 +161,18 @@ pub fn find(conn: &mut DbConn, id: &str) -> AppResult<Option<OrganisationRow>> {
     Ok(organisations::table.find(id).select(OrganisationRow::as_select()).first(conn).optional()?)
 }
 
+/// The organisation a department's, credit office's or provider's token names; 403 when
+/// the registry does not hold it.
+pub fn of_actor(conn: &mut DbConn, actor: &lvyue_core::Actor) -> AppResult<OrganisationRow> {
+    let uscc = actor.org.as_ref().ok_or_else(|| lvyue_core::AppError::internal("org token without org"))?;
+    find_by_uscc(conn, uscc.as_str())?.ok_or_else(|| {
+        lvyue_core::AppError::Forbidden(lvyue_core::Message::new(
+            "令牌所属机构不在机构名录中",
+            "the organisation named by the token is not in the registry",
+        ))
+    })
+}
+
 /// Finds by USCC.
 pub fn find_by_uscc(conn: &mut DbConn, uscc: &str) -> AppResult<Option<OrganisationRow>> {
     Ok(organisations::table

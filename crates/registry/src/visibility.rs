@@ -1,6 +1,5 @@
 //! Which cases a caller may see, decided once from the token and the registry.
 
-use crate::organisation::find_by_uscc;
 use lvyue_core::{Actor, AppError, AppResult, Message, OrgId, Role};
 use lvyue_db::DbConn;
 use lvyue_outbox::Visibility;
@@ -18,13 +17,7 @@ pub fn visibility_of(conn: &mut DbConn, actor: &Actor) -> AppResult<Visibility> 
             .map(Visibility::Channel)
             .ok_or_else(|| AppError::internal("channel token without channel")),
         Role::Department | Role::CreditOffice => {
-            let uscc = actor.org.as_ref().ok_or_else(|| AppError::internal("org token without org"))?;
-            let org = find_by_uscc(conn, uscc.as_str())?.ok_or_else(|| {
-                AppError::Forbidden(Message::new(
-                    "令牌所属机构不在机构名录中",
-                    "the organisation named by the token is not in the registry",
-                ))
-            })?;
+            let org = crate::organisation::of_actor(conn, actor)?;
             if actor.role == Role::Department {
                 Ok(Visibility::HandlingOrg(OrgId::from_stored(org.id)))
             } else {

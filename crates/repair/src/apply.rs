@@ -17,7 +17,6 @@ use lvyue_credit_record::scope::{includes, RecordScope};
 use lvyue_db::schema::repair_applications;
 use lvyue_db::{write_tx, DbConn};
 use lvyue_intake::submission::AttachmentInput;
-use lvyue_outbox::audit::{self, AuditEntry};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use validator::Validate;
@@ -173,17 +172,15 @@ pub fn apply(
         diesel::insert_into(repair_applications::table).values(&row).execute(conn)?;
         steps::record(conn, &row.id, ("apply", &row.status), actor, None, &evidence, now)?;
         announce(conn, &row, events::APPLIED, record.complaint_id.as_deref(), (today, now))?;
-        audit::append(
+        crate::audit_change(
             conn,
             now,
-            AuditEntry {
-                actor,
-                action: "repair.apply",
-                entity_type: "repair_application",
-                entity_id: &row.id,
-                before: None,
-                after: Some(serde_json::to_value(row.view(today, Vec::new())).unwrap_or_default()),
-            },
+            actor,
+            "repair.apply",
+            "repair_application",
+            &row.id,
+            None,
+            &row.view(today, Vec::new()),
         )?;
         let steps = steps::of(conn, &row.id)?;
         Ok(row.view(today, steps))

@@ -10,7 +10,6 @@ use lvyue_core::calendar::WorkingCalendar;
 use lvyue_core::repair::{RepairDecision, RepairStatus};
 use lvyue_core::{Actor, AppError, AppResult, RecordStatus};
 use lvyue_db::{write_tx, DbConn};
-use lvyue_outbox::audit::{self, AuditEntry};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -100,17 +99,15 @@ pub fn decide(
             now,
         )?;
         announce(conn, &after, event_type, record.complaint_id.as_deref(), (today, now))?;
-        audit::append(
+        crate::audit_change(
             conn,
             now,
-            AuditEntry {
-                actor,
-                action: &format!("repair.{}", input.decision.code()),
-                entity_type: "repair_application",
-                entity_id: id,
-                before: Some(serde_json::to_value(before.view(today, Vec::new())).unwrap_or_default()),
-                after: Some(serde_json::to_value(after.view(today, Vec::new())).unwrap_or_default()),
-            },
+            actor,
+            &format!("repair.{}", input.decision.code()),
+            "repair_application",
+            id,
+            Some(&before.view(today, Vec::new())),
+            &after.view(today, Vec::new()),
         )?;
         let steps = steps::of(conn, id)?;
         Ok(after.view(today, steps))

@@ -39,3 +39,29 @@ pub(crate) fn invalid(field: &str, code: &'static str, zh: &str, en: &str) -> Ap
 
 /// Today in Asia/Shanghai and now as stored, the pair every write takes.
 pub type Today = (chrono::NaiveDate, chrono::NaiveDateTime);
+
+/// Writes the audit entry of a change to an application or an objection (`entity_type`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn audit_change<T: serde::Serialize>(
+    conn: &mut lvyue_db::DbConn,
+    now: chrono::NaiveDateTime,
+    actor: &lvyue_core::Actor,
+    action: &str,
+    entity_type: &str,
+    id: &str,
+    before: Option<&T>,
+    after: &T,
+) -> lvyue_core::AppResult<()> {
+    lvyue_outbox::audit::append(
+        conn,
+        now,
+        lvyue_outbox::audit::AuditEntry {
+            actor,
+            action,
+            entity_type,
+            entity_id: id,
+            before: before.map(|b| serde_json::to_value(b).unwrap_or_default()),
+            after: Some(serde_json::to_value(after).unwrap_or_default()),
+        },
+    )
+}

@@ -18,7 +18,6 @@ use lvyue_credit_record::write::{self, Change};
 use lvyue_db::schema::{credit_objections, repair_applications};
 use lvyue_db::{write_tx, DbConn};
 use lvyue_intake::submission::AttachmentInput;
-use lvyue_outbox::audit::{self, AuditEntry};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use validator::Validate;
@@ -127,17 +126,15 @@ pub fn object(
         }
         steps::record(conn, &row.id, ("object", &row.status), actor, None, &evidence, now)?;
         announce(conn, &row, events::OBJECTION_FILED, record.complaint_id.as_deref(), (today, now))?;
-        audit::append(
+        crate::audit_change(
             conn,
             now,
-            AuditEntry {
-                actor,
-                action: "objection.file",
-                entity_type: "credit_objection",
-                entity_id: &row.id,
-                before: None,
-                after: Some(serde_json::to_value(row.view(today, Vec::new())).unwrap_or_default()),
-            },
+            actor,
+            "objection.file",
+            "credit_objection",
+            &row.id,
+            None,
+            &row.view(today, Vec::new()),
         )?;
         let steps = steps::of(conn, &row.id)?;
         Ok(row.view(today, steps))

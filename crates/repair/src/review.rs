@@ -17,7 +17,6 @@ use lvyue_credit_record::events as record_events;
 use lvyue_credit_record::write::{self, Change};
 use lvyue_db::schema::credit_objections;
 use lvyue_db::{write_tx, DbConn};
-use lvyue_outbox::audit::{self, AuditEntry};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -140,17 +139,15 @@ pub fn decide(
             now,
         )?;
         announce(conn, &after, events::OBJECTION_DECIDED, record.complaint_id.as_deref(), (today, now))?;
-        audit::append(
+        crate::audit_change(
             conn,
             now,
-            AuditEntry {
-                actor,
-                action: &format!("objection.{}", input.decision.code()),
-                entity_type: "credit_objection",
-                entity_id: id,
-                before: Some(serde_json::to_value(before.view(today, Vec::new())).unwrap_or_default()),
-                after: Some(serde_json::to_value(after.view(today, Vec::new())).unwrap_or_default()),
-            },
+            actor,
+            &format!("objection.{}", input.decision.code()),
+            "credit_objection",
+            id,
+            Some(&before.view(today, Vec::new())),
+            &after.view(today, Vec::new()),
         )?;
         let steps = steps::of(conn, id)?;
         Ok(after.view(today, steps))

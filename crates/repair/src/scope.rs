@@ -9,7 +9,7 @@
 
 use lvyue_core::{Actor, AppError, AppResult, Message, RegionCode, Role};
 use lvyue_db::DbConn;
-use lvyue_registry::organisation::find_by_uscc;
+use lvyue_registry::organisation::of_actor;
 
 /// A caller's slice.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,15 +37,7 @@ pub struct Parties<'a> {
 
 /// The caller's slice; 403 for roles that take no part.
 pub fn scope_of(conn: &mut DbConn, actor: &Actor) -> AppResult<RepairScope> {
-    let org = |conn: &mut DbConn| {
-        let uscc = actor.org.as_ref().ok_or_else(|| AppError::internal("org token without org"))?;
-        find_by_uscc(conn, uscc.as_str())?.ok_or_else(|| {
-            AppError::Forbidden(Message::new(
-                "令牌所属机构不在机构名录中",
-                "the organisation named by the token is not in the registry",
-            ))
-        })
-    };
+    let org = |conn: &mut DbConn| of_actor(conn, actor);
     match actor.role {
         Role::Admin | Role::Auditor => Ok(RepairScope::All),
         Role::CreditOffice => Ok(RepairScope::Region(org(conn)?.region()?)),

@@ -11,7 +11,6 @@ use lvyue_core::validation::field_errors;
 use lvyue_core::{Actor, AppError, AppResult, Message};
 use lvyue_db::{write_tx, DbConn};
 use lvyue_intake::submission::AttachmentInput;
-use lvyue_outbox::audit::{self, AuditEntry};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use validator::Validate;
@@ -75,17 +74,15 @@ pub fn supplement(
         let after = application::save(conn, &before, after, now)?;
         steps::record(conn, id, ("supplement", &after.status), actor, note.as_deref(), &added, now)?;
         announce(conn, &after, events::SUPPLEMENTED, None, (today, now))?;
-        audit::append(
+        crate::audit_change(
             conn,
             now,
-            AuditEntry {
-                actor,
-                action: "repair.supplement",
-                entity_type: "repair_application",
-                entity_id: id,
-                before: Some(serde_json::to_value(before.view(today, Vec::new())).unwrap_or_default()),
-                after: Some(serde_json::to_value(after.view(today, Vec::new())).unwrap_or_default()),
-            },
+            actor,
+            "repair.supplement",
+            "repair_application",
+            id,
+            Some(&before.view(today, Vec::new())),
+            &after.view(today, Vec::new()),
         )?;
         let steps = steps::of(conn, id)?;
         Ok(after.view(today, steps))

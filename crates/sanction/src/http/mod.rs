@@ -8,7 +8,7 @@ mod sanctions;
 
 use lvyue_core::{Actor, AppError, AppResult, Message, RegionCode, Role};
 use lvyue_db::DbConn;
-use lvyue_registry::organisation::find_by_uscc;
+use lvyue_registry::organisation::of_actor;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Registers the sanctions' routes (mounted under `/api/v1`).
@@ -30,13 +30,7 @@ pub(crate) fn region_of(conn: &mut DbConn, actor: &Actor) -> AppResult<Option<Re
     match actor.role {
         Role::Admin | Role::Auditor => Ok(None),
         Role::CreditOffice | Role::Department => {
-            let uscc = actor.org.as_ref().ok_or_else(|| AppError::internal("org token without org"))?;
-            let org = find_by_uscc(conn, uscc.as_str())?.ok_or_else(|| {
-                AppError::Forbidden(Message::new(
-                    "令牌所属机构不在机构名录中",
-                    "the token's organisation is not in the registry",
-                ))
-            })?;
+            let org = of_actor(conn, actor)?;
             Ok(Some(org.region()?))
         }
         _ => Err(AppError::Forbidden(Message::new(
