@@ -62,8 +62,18 @@ pub fn decide(
         (None, _) => None,
     };
     write_tx(conn, |conn| {
+        // Locks in one order everywhere — the record, then what concerns it — so a decision
+        // and a new application or objection on the same record never deadlock.
+        let record_id: String = lvyue_db::schema::credit_objections::table
+            .find(id)
+            .select(lvyue_db::schema::credit_objections::record_id)
+            .first(conn)
+            .optional()?
+            .ok_or(AppError::NotFound)?;
+        let record = write::load_for_update(conn, &record_id)?
+            .ok_or_else(|| AppError::internal("an objection without its record"))?;
         let before =
-            objection::load_for_update(conn, id)?.filter(|o| sees(scope, o.parties())).ok_or(AppError::NotFound)?;
+            objection::load_for_update(conn, id)?.filter(|a| sees(scope, a.parties())).ok_or(AppError::NotFound)?;
         if !decides(scope, before.parties()) {
             return Err(not_the_decider());
         }
@@ -71,8 +81,6 @@ pub fn decide(
             return Err(AppError::stale_version(before.version));
         }
         let to = before.status()?.decide(input.decision)?;
-        let record = write::load_for_update(conn, &before.record_id)?
-            .ok_or_else(|| AppError::internal("an objection without its record"))?;
         // The record may have expired while it was reviewed: the decision is still recorded.
         let reviewed = record.status()? == RecordStatus::UnderObjection;
         let stands = match input.decision {

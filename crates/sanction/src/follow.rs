@@ -83,11 +83,13 @@ fn region_government(conn: &mut DbConn, region: &str) -> AppResult<Option<(Strin
 
 /// Record `id`'s status now and whether an early remedy was recorded with it.
 fn current(conn: &mut DbConn, id: &str) -> AppResult<Option<(RecordStatus, bool)>> {
-    let row: Option<(String, Option<String>)> = credit_records::table
-        .find(id)
-        .select((credit_records::status, credit_records::early_remedy))
-        .first(conn)
-        .optional()?;
+    // FOR SHARE on PostgreSQL: a repair or an objection changing the record right now
+    // commits first, and this reads what it left.
+    let query = credit_records::table.find(id).select((credit_records::status, credit_records::early_remedy));
+    let row: Option<(String, Option<String>)> = match conn {
+        DbConn::Pg(pg) => query.for_share().first(pg).optional()?,
+        DbConn::Sqlite(lite) => query.first(lite).optional()?,
+    };
     Ok(row.and_then(|(status, remedy)| RecordStatus::from_code(&status).map(|s| (s, remedy.is_some()))))
 }
 
