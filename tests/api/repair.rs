@@ -107,6 +107,10 @@ async fn an_application_before_the_minimum_period_is_refused_with_the_day_it_may
     assert_eq!(status, 409, "{problem}");
     assert!(problem["type"].as_str().unwrap().ends_with("before-minimum-period"), "{problem}");
     assert!(problem["detail"].as_str().unwrap().contains("2027-02-22"), "{problem}");
+    assert_eq!(
+        (problem["code"].as_str(), problem["available_from"].as_str()),
+        (Some("before_minimum_period"), Some("2027-02-22"))
+    );
     // The day before it is still refused; on the day it is accepted.
     app.set_time("2027-02-21T09:00:00+08:00");
     assert_eq!(apply(&app, &subject, rec["id"].as_str().unwrap()).await.0, 409);

@@ -75,6 +75,16 @@ pub enum AppError {
         /// The actions the caller may take now, where that helps.
         allowed_actions: Vec<String>,
     },
+    /// Not yet: the request will be accepted from a day (a repair before the minimum
+    /// publicity period). 409, with that day.
+    TooEarly {
+        /// Stable code, e.g. `before_minimum_period`.
+        code: &'static str,
+        /// What happened.
+        message: Message,
+        /// The first day on which the request will be accepted.
+        available_from: chrono::NaiveDate,
+    },
     /// `If-Match` did not match. 412.
     PreconditionFailed,
     /// The body is larger than `limit` bytes. 413.
@@ -128,6 +138,7 @@ impl std::fmt::Display for AppError {
             AppError::ActionForbidden { message, .. } => write!(f, "forbidden: {}", message.en),
             AppError::NotFound => f.write_str("not found"),
             AppError::Conflict { code, message, .. } => write!(f, "conflict {code}: {}", message.en),
+            AppError::TooEarly { code, available_from, .. } => write!(f, "{code}: not before {available_from}"),
             AppError::PreconditionFailed => f.write_str("precondition failed"),
             AppError::PayloadTooLarge { limit } => write!(f, "payload larger than {limit} bytes"),
             AppError::UnsupportedMediaType => f.write_str("unsupported media type"),

@@ -115,16 +115,17 @@ pub fn apply(
             _ => return Err(not_in_force(&record)),
         }
         if today < record.repairable_from {
-            return Err(AppError::conflict(
-                "before_minimum_period",
-                Message::new(
+            return Err(AppError::TooEarly {
+                code: "before_minimum_period",
+                message: Message::new(
                     format!("最短公示期未满，可自 {} 起申请信用修复", record.repairable_from),
                     format!(
                         "the minimum publicity period has not passed; a repair may be applied for from {}",
                         record.repairable_from
                     ),
                 ),
-            ));
+                available_from: record.repairable_from,
+            });
         }
         let open: Option<String> = repair_applications::table
             .filter(repair_applications::record_id.eq(&record.id))

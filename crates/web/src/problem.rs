@@ -38,7 +38,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
         AppError::Forbidden(_) | AppError::ActionForbidden { .. } => StatusCode::FORBIDDEN,
         AppError::NotFound => StatusCode::NOT_FOUND,
-        AppError::Conflict { .. } => StatusCode::CONFLICT,
+        AppError::Conflict { .. } | AppError::TooEarly { .. } => StatusCode::CONFLICT,
         AppError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
         AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
         AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -102,6 +102,10 @@ pub struct Problem {
     /// The actions the caller may take now (409 on a workflow step).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_actions: Option<Vec<String>>,
+    /// The first day the request will be accepted (409 `before_minimum_period`: a repair
+    /// application before the record's minimum publicity period has passed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub available_from: Option<chrono::NaiveDate>,
 }
 
 fn slug(code: &str) -> String {
@@ -133,6 +137,9 @@ pub fn problem_for(err: &AppError, lang: Lang, instance: &str, request_id: &str)
         AppError::NotFound => ("not-found".to_owned(), t("未找到", "Not found"), None),
         AppError::Conflict { code, message, .. } => {
             (slug(code), t("操作与当前状态冲突", "Conflict"), Some(message.get(lang).to_owned()))
+        }
+        AppError::TooEarly { code, message, .. } => {
+            (slug(code), t("尚未到可办理的日期", "Not yet"), Some(message.get(lang).to_owned()))
         }
         AppError::PreconditionFailed => {
             ("precondition-failed".to_owned(), t("前提条件不满足", "Precondition failed"), None)
@@ -179,7 +186,12 @@ pub fn problem_for(err: &AppError, lang: Lang, instance: &str, request_id: &str)
             (Some((*code).to_owned()), listed.then(|| allowed_actions.clone()))
         }
         AppError::ActionForbidden { allowed_actions, .. } => (None, Some(allowed_actions.clone())),
+        AppError::TooEarly { code, .. } => (Some((*code).to_owned()), None),
         _ => (None, None),
+    };
+    let available_from = match err {
+        AppError::TooEarly { available_from, .. } => Some(*available_from),
+        _ => None,
     };
     Problem {
         problem_type: format!("/problems/{kind}"),
@@ -191,5 +203,6 @@ pub fn problem_for(err: &AppError, lang: Lang, instance: &str, request_id: &str)
         errors,
         code,
         allowed_actions,
+        available_from,
     }
 }
