@@ -1,6 +1,6 @@
 //! The sanctions' events: the credit office of the region and the implementing departments
 //! hear when a measure comes into force, is acknowledged, is suspended or reinstated around
-//! an objection, and ends.
+//! an objection, is rescheduled when its record is corrected, and ends.
 
 use crate::sanction::SanctionRow;
 use lvyue_outbox::events::NewEvent;
@@ -15,6 +15,8 @@ pub const ENDED: &str = "sanction.ended";
 pub const SUSPENDED: &str = "sanction.suspended";
 /// It came back into force (the objection was decided and the record stands).
 pub const REINSTATED: &str = "sanction.reinstated";
+/// Its planned end moved: its record was corrected and its publicity window with it.
+pub const RESCHEDULED: &str = "sanction.rescheduled";
 
 /// The event about `row`.
 pub fn about(row: &SanctionRow, event_type: &'static str) -> NewEvent {
@@ -24,6 +26,7 @@ pub fn about(row: &SanctionRow, event_type: &'static str) -> NewEvent {
         channel: None,
         region_code: Some(row.region_code.clone()),
         handling_org_id: None,
+        subject_org_id: None,
         audience: None,
         data: serde_json::json!({ "sanction": row.view() }),
     }

@@ -4,14 +4,16 @@
 //! against the government of the subject's county or city — and a record that is repaired,
 //! expires or is revoked ends its measures at once, with the reason.
 //!
-//! Idempotent: a measure is unique per (record, measure, target), and ending ends only what
-//! is still in force, so an event handled twice changes nothing. The event names the record;
-//! what is done follows the record as it is when the event is handled, so a consumer that
-//! lags behind a repair or an objection converges on the same measures. A record with an
+//! The event only names the record: what is done follows the record as it is when the event
+//! is handled (read `FOR SHARE`), and the measures are reconciled with it — those its kind
+//! and grade trigger are put in force (or reopened), those a correction no longer triggers
+//! end with reason `not_triggered`, and a planned end that a corrected window moved is
+//! rescheduled. So an event handled twice changes nothing, and a consumer that lags behind a
+//! repair, an objection or a correction converges on the same measures. A record with an
 //! early remedy (主动纠正) does not get the measures the catalogue marks waivable.
 
 use crate::catalogue::{self, Measure};
-use crate::sanction::{self, SanctionRow};
+use crate::sanction::{self, Move, NewSanction, SanctionRow};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use lvyue_core::calendar::WorkingCalendar;
@@ -26,32 +28,32 @@ use serde::Deserialize;
 /// The consumer's name in `job_state`.
 pub const CONSUMER: &str = "sanction.follow";
 
-#[derive(Debug, Deserialize)]
-struct Subject {
-    uscc: Option<String>,
-    name: String,
-    org_id: Option<String>,
-    region_code: String,
-}
+/// The end reason of a measure that its record, once corrected, no longer triggers.
+pub const NOT_TRIGGERED: &str = "not_triggered";
 
 #[derive(Debug, Deserialize)]
-struct Publicity {
-    expires_on: NaiveDate,
-}
-
-#[derive(Debug, Deserialize)]
-struct Record {
+struct RecordRef {
     id: String,
-    kind: RecordKind,
-    grade: Grade,
-    subject: Subject,
-    publicity: Publicity,
 }
 
 #[derive(Debug, Deserialize)]
 struct RecordEvent {
-    record: Record,
+    record: RecordRef,
     change: String,
+}
+
+/// What following reads of a record: as it is now, not as an event saw it.
+#[derive(Debug, Queryable)]
+struct CurrentRecord {
+    kind: String,
+    grade: String,
+    subject_org_id: Option<String>,
+    subject_uscc: Option<String>,
+    subject_name: String,
+    region_code: String,
+    expires_on: NaiveDate,
+    status: String,
+    early_remedy: Option<String>,
 }
 
 /// What following needs besides the event.
@@ -81,16 +83,24 @@ fn region_government(conn: &mut DbConn, region: &str) -> AppResult<Option<(Strin
         .map(|(_, uscc, name, _)| (uscc.clone(), name.clone())))
 }
 
-/// Record `id`'s status now and whether an early remedy was recorded with it.
-fn current(conn: &mut DbConn, id: &str) -> AppResult<Option<(RecordStatus, bool)>> {
-    // FOR SHARE on PostgreSQL: a repair or an objection changing the record right now
-    // commits first, and this reads what it left.
-    let query = credit_records::table.find(id).select((credit_records::status, credit_records::early_remedy));
-    let row: Option<(String, Option<String>)> = match conn {
+/// Record `id` as it is now. `FOR SHARE` on PostgreSQL: a repair, an objection or a
+/// correction changing the record right now commits first, and this reads what it left.
+fn current(conn: &mut DbConn, id: &str) -> AppResult<Option<CurrentRecord>> {
+    let query = credit_records::table.find(id).select((
+        credit_records::kind,
+        credit_records::grade,
+        credit_records::subject_org_id,
+        credit_records::subject_uscc,
+        credit_records::subject_name,
+        credit_records::region_code,
+        credit_records::expires_on,
+        credit_records::status,
+        credit_records::early_remedy,
+    ));
+    Ok(match conn {
         DbConn::Pg(pg) => query.for_share().first(pg).optional()?,
         DbConn::Sqlite(lite) => query.first(lite).optional()?,
-    };
-    Ok(row.and_then(|(status, remedy)| RecordStatus::from_code(&status).map(|s| (s, remedy.is_some()))))
+    })
 }
 
 /// True when record `id` is under an objection that suspends its measures.
@@ -114,22 +124,40 @@ pub fn handle(conn: &mut DbConn, event: &EventRow, catalogue: &[Measure], ctx: &
         return Ok(());
     };
     let actor = Actor::system("sanction.follow");
-    // The record as it is now, not as the event saw it: a consumer that lags behind a repair
-    // or an objection must not put back in force what those already ended or suspended.
-    let Some((status, early_remedy)) = current(conn, &record.id)? else {
+    let Some(now) = current(conn, &record.id)? else {
+        return Ok(());
+    };
+    let (Some(status), Some(kind), Some(grade)) =
+        (RecordStatus::from_code(&now.status), RecordKind::from_code(&now.kind), Grade::from_code(&now.grade))
+    else {
+        tracing::error!(record = %record.id, "credit record with unknown codes; its measures were not followed");
         return Ok(());
     };
     if !status.in_force() {
         sanction::end_for_record(conn, &record.id, &change, &actor, ctx.now)?;
         return Ok(());
     }
-    let initial_status =
-        if suspended_by_objection(conn, &record.id)? { sanction::SUSPENDED } else { sanction::IN_FORCE };
-    let Some(subject_uscc) = record.subject.uscc.clone() else {
-        tracing::warn!(record = %record.id, "a record without a credit code binds no measure");
-        return Ok(());
+    reconcile(conn, &record.id, &now, (kind, grade), catalogue, ctx, &actor)
+}
+
+/// One measure the record should have in force.
+struct Wanted<'m> {
+    measure: &'m Measure,
+    target_uscc: String,
+    target_name: String,
+}
+
+/// The measures record `now` triggers, with whom each binds.
+fn wanted<'m>(
+    conn: &mut DbConn,
+    now: &CurrentRecord,
+    (kind, grade): (RecordKind, Grade),
+    catalogue: &'m [Measure],
+) -> AppResult<Vec<Wanted<'m>>> {
+    let Some(subject_uscc) = now.subject_uscc.clone() else {
+        return Ok(Vec::new());
     };
-    let subject_kind: Option<OrgKind> = match &record.subject.org_id {
+    let subject_kind: Option<OrgKind> = match &now.subject_org_id {
         Some(id) => organisations::table
             .find(id)
             .select(organisations::kind)
@@ -138,56 +166,87 @@ pub fn handle(conn: &mut DbConn, event: &EventRow, catalogue: &[Measure], ctx: &
             .and_then(|k| OrgKind::from_code(&k)),
         None => None,
     };
-    let today = lvyue_core::time::stored_to_shanghai(ctx.now).date_naive();
+    let early_remedy = now.early_remedy.is_some();
     let mut government: Option<Option<(String, String)>> = None;
+    let mut out = Vec::new();
     // An early remedy (主动纠正) waives the measures the catalogue marks waivable.
-    let triggered = catalogue
+    for measure in catalogue
         .iter()
-        .filter(|m| m.triggered_by(record.kind, record.grade, subject_kind))
-        .filter(|m| !(early_remedy && m.waivable_on_early_remedy));
-    for measure in triggered {
+        .filter(|m| m.triggered_by(kind, grade, subject_kind))
+        .filter(|m| !(early_remedy && m.waivable_on_early_remedy))
+    {
         let (target_uscc, target_name) = match measure.binds {
-            Binds::Subject => (subject_uscc.clone(), record.subject.name.clone()),
+            Binds::Subject => (subject_uscc.clone(), now.subject_name.clone()),
             Binds::Region => {
                 if government.is_none() {
-                    government = Some(region_government(conn, &record.subject.region_code)?);
+                    government = Some(region_government(conn, &now.region_code)?);
                 }
                 match government.clone().flatten() {
                     Some(g) => g,
                     None => {
-                        tracing::warn!(region = %record.subject.region_code, measure = %measure.code, "no government of this division in the registry; a regional measure was not put in force");
+                        tracing::warn!(region = %now.region_code, measure = %measure.code, "no government of this division in the registry; a regional measure was not put in force");
                         continue;
                     }
                 }
             }
         };
-        let row = SanctionRow {
-            id: lvyue_core::ids::SanctionId::generate().into_string(),
-            measure_code: measure.code.clone(),
-            record_id: record.id.clone(),
-            binds: measure.binds.code().to_owned(),
-            target_uscc,
-            target_name,
-            region_code: record.subject.region_code.clone(),
-            implementer_kind: measure.implementer_kind.code().to_owned(),
-            benefits: serde_json::to_string(&measure.benefits).unwrap_or_else(|_| "[]".to_owned()),
-            basis: measure.basis.clone(),
-            starts_on: today,
-            planned_end_on: record.publicity.expires_on,
-            ack_due_on: ctx.calendar.add_working_days(today, ctx.ack_working_days),
-            status: initial_status.to_owned(),
-            acknowledged_at: None,
-            acknowledged_by: None,
-            implemented_on: None,
-            document_number: None,
-            implementation_note: None,
-            ended_at: None,
-            end_reason: None,
-            version: 1,
-            created_at: ctx.now,
-            updated_at: ctx.now,
-        };
-        sanction::put_in_force(conn, row, ctx.now)?;
+        out.push(Wanted { measure, target_uscc, target_name });
+    }
+    Ok(out)
+}
+
+/// Brings record `id`'s measures in line with the record as it is now.
+fn reconcile(
+    conn: &mut DbConn,
+    id: &str,
+    now: &CurrentRecord,
+    (kind, grade): (RecordKind, Grade),
+    catalogue: &[Measure],
+    ctx: &FollowContext<'_>,
+    actor: &Actor,
+) -> AppResult<()> {
+    if now.subject_uscc.is_none() {
+        tracing::warn!(record = %id, "a record without a credit code binds no measure");
+    }
+    let wanted = wanted(conn, now, (kind, grade), catalogue)?;
+    let existing = sanction::load_for_record(conn, id)?;
+    let initial_status = if suspended_by_objection(conn, id)? { sanction::SUSPENDED } else { sanction::IN_FORCE };
+    let today = lvyue_core::time::stored_to_shanghai(ctx.now).date_naive();
+    let ack_due_on = ctx.calendar.add_working_days(today, ctx.ack_working_days);
+    let live = |r: &SanctionRow| r.status == sanction::IN_FORCE || r.status == sanction::SUSPENDED;
+    for before in existing.iter().filter(|r| live(r)) {
+        let still = wanted.iter().any(|w| w.measure.code == before.measure_code && w.target_uscc == before.target_uscc);
+        if !still {
+            sanction::move_one(conn, before, Move::End, NOT_TRIGGERED, actor, ctx.now)?;
+        } else if before.planned_end_on != now.expires_on {
+            sanction::reschedule(conn, before, now.expires_on, actor, ctx.now)?;
+        }
+    }
+    for w in &wanted {
+        let found = existing.iter().find(|r| r.measure_code == w.measure.code && r.target_uscc == w.target_uscc);
+        match found {
+            Some(r) if live(r) => {}
+            Some(r) if r.end_reason.as_deref() == Some(NOT_TRIGGERED) => {
+                sanction::reopen(conn, r, initial_status, (now.expires_on, ack_due_on), actor, ctx.now)?;
+            }
+            Some(_) => {}
+            None => {
+                let row = NewSanction {
+                    measure_code: w.measure.code.clone(),
+                    record_id: id.to_owned(),
+                    binds: w.measure.binds.code().to_owned(),
+                    target_uscc: w.target_uscc.clone(),
+                    target_name: w.target_name.clone(),
+                    region_code: now.region_code.clone(),
+                    implementer_kind: w.measure.implementer_kind.code().to_owned(),
+                    benefits: serde_json::to_string(&w.measure.benefits).unwrap_or_else(|_| "[]".to_owned()),
+                    basis: w.measure.basis.clone(),
+                    starts_on: today,
+                }
+                .into_row(initial_status, (now.expires_on, ack_due_on), ctx.now);
+                sanction::put_in_force(conn, row, ctx.now)?;
+            }
+        }
     }
     Ok(())
 }

@@ -21,7 +21,7 @@ pub const SUSPENDED: &str = "suspended";
 pub const ENDED: &str = "ended";
 
 /// A stored measure in force (or ended).
-#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable, AsChangeset)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = sanctions, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct SanctionRow {
     pub id: String,
@@ -108,7 +108,75 @@ pub struct Sanction {
     pub version: i32,
 }
 
+/// What a new measure needs; the rest starts empty (not acknowledged, not ended).
+#[derive(Debug, Clone)]
+pub struct NewSanction {
+    /// The catalogue code.
+    pub measure_code: String,
+    /// The record that causes it.
+    pub record_id: String,
+    /// `subject` or `region`.
+    pub binds: String,
+    /// Whom it binds.
+    pub target_uscc: String,
+    /// Name.
+    pub target_name: String,
+    /// Division.
+    pub region_code: String,
+    /// The kind of body that implements it.
+    pub implementer_kind: String,
+    /// The benefits it restricts, as stored (a JSON array).
+    pub benefits: String,
+    /// Legal basis.
+    pub basis: String,
+    /// In force from.
+    pub starts_on: NaiveDate,
+}
+
+impl NewSanction {
+    /// The row: `status` (in force or suspended) until `planned_end_on`, to be acknowledged by
+    /// `ack_due_on`.
+    pub fn into_row(self, status: &str, dates: (NaiveDate, NaiveDate), now: NaiveDateTime) -> SanctionRow {
+        SanctionRow {
+            id: lvyue_core::ids::SanctionId::generate().into_string(),
+            measure_code: self.measure_code,
+            record_id: self.record_id,
+            binds: self.binds,
+            target_uscc: self.target_uscc,
+            target_name: self.target_name,
+            region_code: self.region_code,
+            implementer_kind: self.implementer_kind,
+            benefits: self.benefits,
+            basis: self.basis,
+            starts_on: self.starts_on,
+            version: 1,
+            created_at: now,
+            ..SanctionRow::default()
+        }
+        .opened(status, dates, now)
+    }
+}
+
 impl SanctionRow {
+    /// This measure `status` (in force or suspended) until `planned_end_on`, to be
+    /// acknowledged by `ack_due_on`: neither acknowledged nor ended.
+    fn opened(self, status: &str, (planned_end_on, ack_due_on): (NaiveDate, NaiveDate), now: NaiveDateTime) -> Self {
+        SanctionRow {
+            status: status.to_owned(),
+            planned_end_on,
+            ack_due_on,
+            acknowledged_at: None,
+            acknowledged_by: None,
+            implemented_on: None,
+            document_number: None,
+            implementation_note: None,
+            ended_at: None,
+            end_reason: None,
+            updated_at: now,
+            ..self
+        }
+    }
+
     /// The view; `today` decides the overdue flag (None: not computed, false).
     pub fn view_on(&self, today: Option<NaiveDate>) -> Sanction {
         let implementation = match (self.acknowledged_at, &self.acknowledged_by, self.implemented_on) {
@@ -188,15 +256,135 @@ pub fn put_in_force(conn: &mut DbConn, row: SanctionRow, now: NaiveDateTime) -> 
     Ok(true)
 }
 
-/// How a record's measures change together.
+/// How a measure changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Move {
+pub enum Move {
     /// In force or suspended → ended.
     End,
     /// In force → suspended (an objection is reviewed).
     Suspend,
     /// Suspended → in force (the objection was decided and the record stands).
     Reinstate,
+}
+
+impl Move {
+    fn from(self) -> &'static [&'static str] {
+        match self {
+            Move::End => &[IN_FORCE, SUSPENDED],
+            Move::Suspend => &[IN_FORCE],
+            Move::Reinstate => &[SUSPENDED],
+        }
+    }
+}
+
+/// The measures of record `record_id`, locked (`FOR UPDATE` on PostgreSQL; SQLite's write
+/// transaction holds the whole database) so an acknowledgement and a move never interleave.
+pub fn load_for_record(conn: &mut DbConn, record_id: &str) -> AppResult<Vec<SanctionRow>> {
+    let query = sanctions::table.filter(sanctions::record_id.eq(record_id)).order_by(sanctions::id);
+    Ok(match conn {
+        DbConn::Pg(pg) => query.select(SanctionRow::as_select()).for_update().load(pg)?,
+        DbConn::Sqlite(lite) => query.select(SanctionRow::as_select()).load(lite)?,
+    })
+}
+
+/// Moves one measure (read under lock by the caller): the row, its restrictions, its event
+/// and its audit entry. Only an end records a reason; a suspension says why in its event's
+/// context, the objection.
+pub fn move_one(
+    conn: &mut DbConn,
+    before: &SanctionRow,
+    how: Move,
+    reason: &str,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> AppResult<SanctionRow> {
+    let (status, event, action) = match how {
+        Move::End => (ENDED, events::ENDED, "sanction.end"),
+        Move::Suspend => (SUSPENDED, events::SUSPENDED, "sanction.suspend"),
+        Move::Reinstate => (IN_FORCE, events::REINSTATED, "sanction.reinstate"),
+    };
+    let ended = how == Move::End;
+    let after = SanctionRow {
+        status: status.to_owned(),
+        ended_at: if ended { Some(now) } else { before.ended_at },
+        end_reason: if ended { Some(reason.to_owned()) } else { before.end_reason.clone() },
+        version: before.version + 1,
+        updated_at: now,
+        ..before.clone()
+    };
+    diesel::update(sanctions::table.find(&before.id)).set(&after).execute(conn)?;
+    if how == Move::Reinstate {
+        insert_restrictions(conn, &after)?;
+    } else if before.status == IN_FORCE {
+        diesel::delete(sanction_restrictions::table.filter(sanction_restrictions::sanction_id.eq(&before.id)))
+            .execute(conn)?;
+    }
+    lvyue_outbox::events::append(conn, now, events::about(&after, event))?;
+    changed(conn, actor, action, before, &after, now)?;
+    Ok(after)
+}
+
+/// The audit entry of a change to a measure.
+pub fn changed(
+    conn: &mut DbConn,
+    actor: &Actor,
+    action: &str,
+    before: &SanctionRow,
+    after: &SanctionRow,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    audit::append(
+        conn,
+        now,
+        AuditEntry {
+            actor,
+            action,
+            entity_type: "sanction",
+            entity_id: &after.id,
+            before: Some(serde_json::to_value(before.view()).unwrap_or_default()),
+            after: Some(serde_json::to_value(after.view()).unwrap_or_default()),
+        },
+    )
+}
+
+/// Moves the planned end of measure `before` (read under lock) to `planned_end_on`: its
+/// record was corrected and its publicity window with it.
+pub fn reschedule(
+    conn: &mut DbConn,
+    before: &SanctionRow,
+    planned_end_on: NaiveDate,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> AppResult<SanctionRow> {
+    let after = SanctionRow { planned_end_on, version: before.version + 1, updated_at: now, ..before.clone() };
+    diesel::update(sanctions::table.find(&before.id)).set(&after).execute(conn)?;
+    lvyue_outbox::events::append(conn, now, events::about(&after, events::RESCHEDULED))?;
+    changed(conn, actor, "sanction.reschedule", before, &after, now)?;
+    Ok(after)
+}
+
+/// Puts measure `before` (read under lock), which a correction had ended as no longer
+/// triggered, back in force (or suspended) after a later correction triggers it again; the
+/// implementing department lifted it, so a fresh acknowledgement is due by `ack_due_on`.
+pub fn reopen(
+    conn: &mut DbConn,
+    before: &SanctionRow,
+    status: &str,
+    dates: (NaiveDate, NaiveDate),
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> AppResult<SanctionRow> {
+    let after = SanctionRow { version: before.version + 1, ..before.clone() }.opened(status, dates, now);
+    diesel::update(sanctions::table.find(&before.id)).set(&after).execute(conn)?;
+    let event = if status == SUSPENDED {
+        events::SUSPENDED
+    } else {
+        insert_restrictions(conn, &after)?;
+        events::IN_FORCE
+    };
+    lvyue_outbox::events::append(conn, now, events::about(&after, event))?;
+    changed(conn, actor, "sanction.reopen", before, &after, now)?;
+    Ok(after)
 }
 
 fn move_for_record(
@@ -207,54 +395,13 @@ fn move_for_record(
     actor: &Actor,
     now: NaiveDateTime,
 ) -> AppResult<usize> {
-    let from: &[&str] = match how {
-        Move::End => &[IN_FORCE, SUSPENDED],
-        Move::Suspend => &[IN_FORCE],
-        Move::Reinstate => &[SUSPENDED],
-    };
-    let rows: Vec<SanctionRow> = sanctions::table
-        .filter(sanctions::record_id.eq(record_id))
-        .filter(sanctions::status.eq_any(from))
-        .order_by(sanctions::id)
-        .select(SanctionRow::as_select())
-        .load(conn)?;
-    for before in &rows {
-        let (status, event, action) = match how {
-            Move::End => (ENDED, events::ENDED, "sanction.end"),
-            Move::Suspend => (SUSPENDED, events::SUSPENDED, "sanction.suspend"),
-            Move::Reinstate => (IN_FORCE, events::REINSTATED, "sanction.reinstate"),
-        };
-        let ended = how == Move::End;
-        let after = SanctionRow {
-            status: status.to_owned(),
-            ended_at: if ended { Some(now) } else { before.ended_at },
-            end_reason: Some(reason.to_owned()),
-            version: before.version + 1,
-            updated_at: now,
-            ..before.clone()
-        };
-        diesel::update(sanctions::table.find(&before.id)).set(&after).execute(conn)?;
-        if how == Move::Reinstate {
-            insert_restrictions(conn, &after)?;
-        } else if before.status == IN_FORCE {
-            diesel::delete(sanction_restrictions::table.filter(sanction_restrictions::sanction_id.eq(&before.id)))
-                .execute(conn)?;
-        }
-        lvyue_outbox::events::append(conn, now, events::about(&after, event))?;
-        audit::append(
-            conn,
-            now,
-            AuditEntry {
-                actor,
-                action,
-                entity_type: "sanction",
-                entity_id: &after.id,
-                before: Some(serde_json::to_value(before.view()).unwrap_or_default()),
-                after: Some(serde_json::to_value(after.view()).unwrap_or_default()),
-            },
-        )?;
+    let rows = load_for_record(conn, record_id)?;
+    let mut moved = 0;
+    for before in rows.iter().filter(|r| how.from().contains(&r.status.as_str())) {
+        move_one(conn, before, how, reason, actor, now)?;
+        moved += 1;
     }
-    Ok(rows.len())
+    Ok(moved)
 }
 
 /// Ends every measure of record `record_id` still in force (or suspended), with `reason`;
@@ -334,13 +481,13 @@ pub fn acknowledge(
         return Err(invalid("note", "too_long", "最多 2000 个字符", "at most 2000 characters"));
     }
     lvyue_db::write_tx(conn, |conn| {
-        let before: SanctionRow = sanctions::table
-            .find(id)
-            .select(SanctionRow::as_select())
-            .first(conn)
-            .optional()?
-            .filter(|r| visible(r))
-            .ok_or(AppError::NotFound)?;
+        let query = sanctions::table.find(id);
+        let before: SanctionRow = match conn {
+            DbConn::Pg(pg) => query.select(SanctionRow::as_select()).for_update().first(pg).optional()?,
+            DbConn::Sqlite(lite) => query.select(SanctionRow::as_select()).first(lite).optional()?,
+        }
+        .filter(|r| visible(r))
+        .ok_or(AppError::NotFound)?;
         if before.version != input.version {
             return Err(AppError::stale_version(before.version));
         }
@@ -367,18 +514,7 @@ pub fn acknowledge(
             return Err(AppError::stale_version(before.version + 1));
         }
         lvyue_outbox::events::append(conn, now, events::about(&after, events::ACKNOWLEDGED))?;
-        audit::append(
-            conn,
-            now,
-            AuditEntry {
-                actor,
-                action: "sanction.acknowledge",
-                entity_type: "sanction",
-                entity_id: id,
-                before: Some(serde_json::to_value(before.view()).unwrap_or_default()),
-                after: Some(serde_json::to_value(after.view()).unwrap_or_default()),
-            },
-        )?;
+        changed(conn, actor, "sanction.acknowledge", &before, &after, now)?;
         Ok(after)
     })
 }

@@ -11,7 +11,7 @@ use lvyue_core::{AppError, Grade, RecordKind, Uscc};
 use lvyue_credit_record::record::CreditRecordRow;
 use lvyue_db::schema::{credit_records, sanction_restrictions, sanctions};
 use lvyue_db::{write_tx, DbConn};
-use lvyue_sanction::sanction::{SanctionRow, IN_FORCE};
+use lvyue_sanction::sanction::{NewSanction, SanctionRow, IN_FORCE};
 use rand::rngs::StdRng;
 use rand::Rng;
 use std::io::Write;
@@ -88,10 +88,7 @@ pub fn run(conn: &mut DbConn, rng: &mut StdRng, records: usize, now: NaiveDateTi
                 updated_at: now,
             });
             for (measure, benefit, implementer) in MEASURES {
-                let sid = uuid::Uuid::now_v7().to_string();
-                restrictions.push((uscc.clone(), benefit.to_owned(), sid.clone()));
-                sancs.push(SanctionRow {
-                    id: sid,
+                let row = NewSanction {
                     measure_code: measure.to_owned(),
                     record_id: id.clone(),
                     binds: "subject".to_owned(),
@@ -102,20 +99,10 @@ pub fn run(conn: &mut DbConn, rng: &mut StdRng, records: usize, now: NaiveDateTi
                     benefits: format!("[\"{benefit}\"]"),
                     basis: "发改财金〔2023〕1103号".to_owned(),
                     starts_on: decided_on,
-                    planned_end_on: window.expires_on,
-                    ack_due_on: decided_on + Duration::days(7),
-                    status: IN_FORCE.to_owned(),
-                    acknowledged_at: None,
-                    acknowledged_by: None,
-                    implemented_on: None,
-                    document_number: None,
-                    implementation_note: None,
-                    ended_at: None,
-                    end_reason: None,
-                    version: 1,
-                    created_at: now,
-                    updated_at: now,
-                });
+                }
+                .into_row(IN_FORCE, (window.expires_on, decided_on + Duration::days(7)), now);
+                restrictions.push((uscc.clone(), benefit.to_owned(), row.id.clone()));
+                sancs.push(row);
             }
         }
         insert(conn, &recs, &sancs, &restrictions).map_err(|e| e.to_string())?;
