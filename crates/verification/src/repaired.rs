@@ -30,6 +30,11 @@ pub fn close_case(
     details: serde_json::Value,
     now: NaiveDateTime,
 ) -> AppResult<bool> {
+    // The record is locked already (the caller's lock order: record, then case); locking
+    // the case too means a channel's feedback or a reopening waits instead of failing this.
+    if read::lock(conn, &[complaint_id])?.is_empty() {
+        return Ok(false);
+    }
     let Some(case) = read::load(conn, complaint_id)? else {
         return Ok(false);
     };
