@@ -108,6 +108,7 @@ diesel::table! {
         handling_org_id -> Nullable<Text>,
         data -> Text,
         audience -> Nullable<Text>,
+        subject_org_id -> Nullable<Text>,
     }
 }
 

@@ -29,6 +29,7 @@ pub fn about(row: &ComplaintRow, event_type: &'static str, extra: serde_json::Va
         channel: Some(row.channel.clone()),
         region_code: Some(row.region_code.clone()),
         handling_org_id: row.handling_org_id.clone(),
+        subject_org_id: None,
         audience: None,
         data,
     }

@@ -35,6 +35,9 @@ pub struct NewEvent {
     pub region_code: Option<String>,
     /// The handling organisation (scopes the feed for departments).
     pub handling_org_id: Option<String>,
+    /// The organisation a credit record names, when it is not the handling one (its own
+    /// feed shows it too: its record, its repair applications, its objections).
+    pub subject_org_id: Option<String>,
     /// Who else receives it: [`AUDIENCE_CREDIT_PLATFORM`] for shared credit records.
     pub audience: Option<&'static str>,
     /// The event body.
@@ -59,6 +62,8 @@ pub struct EventInsert {
     pub region_code: Option<String>,
     /// Handling-organisation scope.
     pub handling_org_id: Option<String>,
+    /// Subject-organisation scope.
+    pub subject_org_id: Option<String>,
     /// Audience beyond the scopes above.
     pub audience: Option<String>,
     /// JSON body.
@@ -83,6 +88,7 @@ pub fn append_many(conn: &mut DbConn, now: NaiveDateTime, new: Vec<NewEvent>) ->
             channel: e.channel,
             region_code: e.region_code,
             handling_org_id: e.handling_org_id,
+            subject_org_id: e.subject_org_id,
             audience: e.audience.map(str::to_owned),
             data: e.data.to_string(),
         })
@@ -200,7 +206,9 @@ pub fn feed_rows(
     query = match visibility {
         Visibility::All => query,
         Visibility::Channel(code) => query.filter(events::channel.eq(code.as_str().to_owned())),
-        Visibility::HandlingOrg(org) => query.filter(events::handling_org_id.eq(org.as_str().to_owned())),
+        Visibility::HandlingOrg(org) => query.filter(
+            events::handling_org_id.eq(org.as_str().to_owned()).or(events::subject_org_id.eq(org.as_str().to_owned())),
+        ),
         Visibility::Region(region) => {
             let (lo, hi) = region.scope_range();
             query.filter(events::region_code.between(lo, hi))

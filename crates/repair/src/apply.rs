@@ -197,10 +197,5 @@ pub(crate) fn announce(
     (today, now): Today,
 ) -> AppResult<()> {
     let data = serde_json::json!({ "repair_application": row.view(today, Vec::new()) });
-    lvyue_outbox::events::append(
-        conn,
-        now,
-        events::about(event_type, &row.region_code, row.deciding_org_id.as_deref(), complaint_id, data),
-    )?;
-    Ok(())
+    events::announce(conn, event_type, row.parties(), complaint_id, data, now)
 }

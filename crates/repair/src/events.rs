@@ -1,9 +1,13 @@
-//! What repair and objections announce. The deciding body (as handling organisation) and
-//! the region's credit office hear every step; the record's own events (`credit_record.*`,
+//! What repair and objections announce. The deciding body (as handling organisation), the
+//! subject of the record (in its own feed) and the region's credit office hear every step; the record's own events (`credit_record.*`,
 //! for the public credit platform), the measures' (`sanction.*`, for the implementing
 //! departments) and the case's (`complaint.repaired`, for the channel) come from the
 //! crates that own them, in the same transaction.
 
+use crate::scope::Parties;
+use chrono::NaiveDateTime;
+use lvyue_core::AppResult;
+use lvyue_db::DbConn;
 use lvyue_outbox::events::NewEvent;
 
 /// A repair application was made.
@@ -25,21 +29,28 @@ pub const OBJECTION_DECIDED: &str = "objection.decided";
 pub const ALL: &[&str] =
     &[APPLIED, MORE_REQUESTED, SUPPLEMENTED, APPROVED, REJECTED, OBJECTION_FILED, OBJECTION_DECIDED];
 
-/// An event about an item of region `region_code` decided by `deciding_org_id`, with `data`.
-pub fn about(
+/// Appends the event `event_type` about an item with `parties` (the deciding body hears it
+/// as handling organisation, the subject in its own feed, the region's credit office by its
+/// division), in the caller's transaction.
+pub fn announce(
+    conn: &mut DbConn,
     event_type: &'static str,
-    region_code: &str,
-    deciding_org_id: Option<&str>,
+    parties: Parties<'_>,
     complaint_id: Option<&str>,
     data: serde_json::Value,
-) -> NewEvent {
-    NewEvent {
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let Parties { region_code, deciding_org_id, subject_org_id, .. } = parties;
+    let event = NewEvent {
         event_type,
         complaint_id: complaint_id.map(str::to_owned),
         channel: None,
         region_code: Some(region_code.to_owned()),
         handling_org_id: deciding_org_id.map(str::to_owned),
+        subject_org_id: subject_org_id.filter(|s| Some(*s) != deciding_org_id).map(str::to_owned),
         audience: None,
         data,
-    }
+    };
+    lvyue_outbox::events::append(conn, now, event)?;
+    Ok(())
 }

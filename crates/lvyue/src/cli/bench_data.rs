@@ -181,6 +181,7 @@ fn generate(
         channel: Some(channel.to_owned()),
         region_code: Some(dept.region_code.clone()),
         handling_org_id: row.handling_org_id.clone(),
+        subject_org_id: None,
         audience: None,
         data: serde_json::json!({"case_number": row.case_number, "channel": channel, "status": row.status}).to_string(),
     };
