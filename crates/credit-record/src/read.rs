@@ -163,11 +163,11 @@ pub struct SubjectCreditRecord {
     pub records: Vec<RecordWithHistory>,
     /// The sanction measures in force against the subject (失信惩戒), from those records.
     pub sanctions_in_force: Vec<SanctionInForce>,
-    /// Repair applications for those records (信用修复), newest first
-    /// (`GET /api/v1/repair-applications/{id}` has each one's steps).
+    /// Repair applications for those records (信用修复), newest first; empty for a channel
+    /// and the public credit platform, which see the outcome as the record's status (`GET /api/v1/repair-applications/{id}` has each one's steps).
     pub repairs: Vec<RepairSummary>,
-    /// Objections to those records (信用异议), newest first
-    /// (`GET /api/v1/credit-objections/{id}` has each one's steps).
+    /// Objections to those records (信用异议), newest first; empty for a channel and the
+    /// public credit platform (`GET /api/v1/credit-objections/{id}` has each one's steps).
     pub objections: Vec<ObjectionSummary>,
 }
 
@@ -333,7 +333,13 @@ pub fn subject(
     let in_force = rows.iter().filter(|r| r.status().is_ok_and(|s| s.in_force())).count();
     let visible: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let sanctions_in_force = sanctions_in_force(conn, uscc, &visible)?;
-    let (repairs, objections) = repairs_and_objections(conn, &visible)?;
+    // Applications and objections are the parties' business: the bodies that decide or
+    // oversee them see them; a channel or the public credit platform sees only the outcome,
+    // the record's status.
+    let (repairs, objections) = match scope {
+        RecordScope::Published | RecordScope::Shared => (Vec::new(), Vec::new()),
+        _ => repairs_and_objections(conn, &visible)?,
+    };
     Ok(SubjectCreditRecord {
         sanctions_in_force,
         repairs,
