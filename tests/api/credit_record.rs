@@ -526,7 +526,8 @@ async fn bulk_records(app: &TestApp, n: usize) {
 #[tokio::test]
 async fn the_export_streams_100000_records_in_bounded_memory() {
     use futures_util::StreamExt;
-    let app = spawn_app().await;
+    // Alone: the process's memory is what is measured.
+    let app = spawn_app_alone().await;
     const N: usize = 100_000;
     bulk_records(&app, N).await;
     let before = rss();

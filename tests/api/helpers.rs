@@ -29,7 +29,20 @@ pub struct TestApp {
     issuer: TokenIssuer,
     drop_db: Option<(String, String)>,
     _dir: Option<std::path::PathBuf>,
+    /// Shared by every app; held alone by a test that measures the process (its memory).
+    _turn: Turn,
 }
+
+/// A test's turn: shared with the other tests, or alone.
+enum Turn {
+    Shared(#[allow(dead_code)] tokio::sync::OwnedRwLockReadGuard<()>),
+    Alone(#[allow(dead_code)] tokio::sync::OwnedRwLockWriteGuard<()>),
+}
+
+/// Tests run in parallel in one process; one that measures the process waits for the
+/// others to finish and keeps new ones out until it is done. (Each test spawns one app.)
+static TURNS: std::sync::LazyLock<Arc<tokio::sync::RwLock<()>>> =
+    std::sync::LazyLock::new(|| Arc::new(tokio::sync::RwLock::new(())));
 
 impl Drop for TestApp {
     fn drop(&mut self) {
@@ -55,6 +68,17 @@ pub async fn spawn_app() -> TestApp {
 
 /// Spawns with extra `LVYUE_*` settings.
 pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
+    let turn = Turn::Shared(TURNS.clone().read_owned().await);
+    spawn(extra, turn).await
+}
+
+/// Spawns an app while no other test runs: for a test that measures the process's memory.
+pub async fn spawn_app_alone() -> TestApp {
+    let turn = Turn::Alone(TURNS.clone().write_owned().await);
+    spawn(&[], turn).await
+}
+
+async fn spawn(extra: &[(&str, &str)], turn: Turn) -> TestApp {
     let id = uuid::Uuid::new_v4().simple().to_string();
     let dir = std::env::temp_dir().join(format!("lvyue-test-{id}"));
     std::fs::create_dir_all(&dir).unwrap();
@@ -99,6 +123,7 @@ pub async fn spawn_app_with(extra: &[(&str, &str)]) -> TestApp {
         issuer: TokenIssuer::new(SECRET.as_bytes()),
         drop_db,
         _dir: Some(dir),
+        _turn: turn,
     }
 }
 
@@ -257,6 +282,31 @@ impl TestApp {
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
             panic!("the cluster's oldest transaction did not end within 10 s");
+        })
+        .await
+        .unwrap();
+    }
+
+    /// Waits until in-process consumer `name` (`sanction.follow`, `credit_record.from_case`)
+    /// has handled every event written so far.
+    pub async fn wait_for_consumer(&self, name: &'static str) {
+        use diesel::prelude::*;
+        use lvyue_db::schema::{events, job_state};
+        self.wait_for_feed_horizon().await;
+        let pool = self.app_state.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().unwrap();
+            let last: Option<i64> = events::table.select(diesel::dsl::max(events::id)).get_result(&mut *conn).unwrap();
+            for _ in 0..500 {
+                let position: Option<String> =
+                    job_state::table.find(name).select(job_state::position).first(&mut *conn).optional().unwrap();
+                let done = position.and_then(|p| p.split_once('|').and_then(|(_, id)| id.parse::<i64>().ok()));
+                if done >= last {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            panic!("consumer {name} did not catch up within 10 s");
         })
         .await
         .unwrap();

@@ -179,7 +179,8 @@ async fn push_verify_determine_record_sanction_check_repair_and_check_again() {
     let repaired = channel.iter().find(|e| e["type"] == "complaint.repaired").expect("the channel hears the repair");
     assert_eq!(repaired["data"]["resolution"], "repaired");
     assert_eq!(repaired["data"]["record_id"], rid.as_str());
-    assert!(channel.iter().all(|e| !e["type"].as_str().unwrap().starts_with("repair.")));
+    // The channel hears of its case only: no repair, record or sanction internals.
+    assert!(channel.iter().all(|e| e["type"].as_str().unwrap().starts_with("complaint.")), "{channel:?}");
     let platform = app.all_events(&app.platform_token()).await;
     let shared = platform.iter().find(|e| e["type"] == "credit_record.repaired").expect("the platform hears it");
     assert_eq!(shared["data"]["record"]["status"], "repaired");
@@ -187,13 +188,26 @@ async fn push_verify_determine_record_sanction_check_repair_and_check_again() {
     assert_eq!(region.iter().filter(|e| e["type"] == "sanction.ended").count(), in_force.len());
     assert!(region.iter().any(|e| e["type"] == "repair.approved"));
 
+    // The subject hears the decision in its own feed, though another body decided it.
+    let own = app.all_events(&subject).await;
+    let heard = own.iter().find(|e| e["type"] == "repair.approved").expect("the subject hears its repair");
+    assert_eq!(heard["data"]["repair_application"]["status"], "approved");
+    assert!(own.iter().any(|e| e["type"] == "credit_record.repaired"));
+
     // The subject's credit record shows the repair and no measure in force; the follower,
     // handling the record's event afterwards, puts nothing back.
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.wait_for_consumer("sanction.follow").await;
     let (_, mine) = app.get_json(&format!("/api/v1/subjects/{}/credit-record", org(HUAIYUAN_FINANCE)), &subject).await;
     assert_eq!(mine["sanctions_in_force"], json!([]), "{mine}");
     assert_eq!(mine["repairs"][0]["status"], "approved");
     assert_eq!(mine["repairs"][0]["record_id"], rid.as_str());
+    assert_eq!(measures(&app, &rid, "ended", in_force.len()).await.len(), in_force.len());
+    // The parties' applications are theirs: the public credit platform sees the outcome only.
+    let (status, shared) =
+        app.get_json(&format!("/api/v1/subjects/{}/credit-record", org(HUAIYUAN_FINANCE)), &app.platform_token()).await;
+    assert_eq!(status, 200, "{shared}");
+    assert_eq!(shared["records"][0]["status"], "repaired");
+    assert_eq!((shared["repairs"].clone(), shared["objections"].clone()), (json!([]), json!([])));
     assert!(!restricted(&app, HUAIYUAN_FINANCE, "government_procurement").await);
     // A repaired record takes no further application.
     let (status, problem) = apply(&app, &subject, &rid).await;
@@ -429,4 +443,64 @@ async fn an_early_remedy_waives_the_measures_the_catalogue_marks_waivable() {
     let (status, problem) = app.act(&c, "record_refusal", &dept, json!({"determination": determination})).await;
     assert_eq!(status, 422, "{problem}");
     assert_eq!(problem["errors"][0]["field"], "determination.early_remedy.remedied_on");
+}
+
+#[tokio::test]
+async fn a_correction_reconciles_the_measures_with_the_corrected_grade_and_window() {
+    let app = spawn_app_with(&FAST).await;
+    let admin = app.admin_token();
+    // Awards are cancelled from `general` up in this city.
+    let trigger = json!({"record_kinds": ["breach_determination"], "min_grade": "general", "subject_kinds": []});
+    let body = json!({"version": 1, "reason": "一般及以上失信取消评优", "trigger": trigger});
+    let (status, m) = app.put_json("/api/v1/sanction-measures/cancel_awards", &admin, &body).await;
+    assert_eq!(status, 200, "{m}");
+    let case = determined(&app, "R-COR", "general", None).await;
+    let rec = record_of(&app, &case).await;
+    let rid = rec["id"].as_str().unwrap().to_owned();
+    let first_end = rec["publicity"]["expires_on"].clone();
+    let in_force = measures(&app, &rid, "in_force", 10).await;
+    assert!(in_force.iter().all(|s| s["planned_end_on"] == first_end));
+    assert!(restricted(&app, HUAIYUAN_FINANCE, "awards").await);
+
+    // The determining body corrects the grade down: the window shortens, awards no longer apply.
+    let handler = app.department_token(HUAIYUAN_GOV);
+    let correct = |version: &Value, grade: &str| json!({"version": version, "reason": "等级认定有误", "grade": grade});
+    let (status, minor) = app
+        .post_json(&format!("/api/v1/credit-records/{rid}/corrections"), &handler, &correct(&rec["version"], "minor"))
+        .await;
+    assert_eq!(status, 200, "{minor}");
+    let minor_end = minor["publicity"]["expires_on"].clone();
+    assert_ne!(minor_end, first_end);
+    app.wait_for_consumer("sanction.follow").await;
+    let ended = measures(&app, &rid, "ended", 1).await;
+    assert_eq!(ended.len(), 1, "{ended:?}");
+    assert_eq!(
+        (ended[0]["measure"].as_str(), ended[0]["end_reason"].as_str()),
+        (Some("cancel_awards"), Some("not_triggered"))
+    );
+    let still = measures(&app, &rid, "in_force", 9).await;
+    assert_eq!(still.len(), 9);
+    assert!(still.iter().all(|s| s["planned_end_on"] == minor_end), "{still:?}");
+    assert!(!restricted(&app, HUAIYUAN_FINANCE, "awards").await);
+    assert!(restricted(&app, HUAIYUAN_FINANCE, "government_procurement").await);
+
+    // Corrected back up: the same measure comes back into force, awaiting a new acknowledgement.
+    let (status, general) = app
+        .post_json(
+            &format!("/api/v1/credit-records/{rid}/corrections"),
+            &handler,
+            &correct(&minor["version"], "general"),
+        )
+        .await;
+    assert_eq!(status, 200, "{general}");
+    app.wait_for_consumer("sanction.follow").await;
+    let back = measures(&app, &rid, "in_force", 10).await;
+    assert_eq!(back.len(), 10);
+    let awards = back.iter().find(|s| s["measure"] == "cancel_awards").unwrap();
+    assert_eq!(awards["id"], ended[0]["id"]);
+    assert_eq!((awards["end_reason"].clone(), awards["implementation"].clone()), (Value::Null, Value::Null));
+    assert!(back.iter().all(|s| s["planned_end_on"] == general["publicity"]["expires_on"]));
+    assert!(restricted(&app, HUAIYUAN_FINANCE, "awards").await);
+    let region = app.all_events(&app.credit_office_token()).await;
+    assert_eq!(region.iter().filter(|e| e["type"] == "sanction.rescheduled").count(), 18, "nine twice");
 }
