@@ -504,3 +504,63 @@ async fn a_correction_reconciles_the_measures_with_the_corrected_grade_and_windo
     let region = app.all_events(&app.credit_office_token()).await;
     assert_eq!(region.iter().filter(|e| e["type"] == "sanction.rescheduled").count(), 18, "nine twice");
 }
+
+#[tokio::test]
+async fn the_applicant_withdraws_an_undecided_application_and_the_record_is_free_again() {
+    let app = spawn_app_with(&FAST).await;
+    let case = determined(&app, "R-WD", "minor", None).await;
+    let rid = record_of(&app, &case).await["id"].as_str().unwrap().to_owned();
+    let subject = app.department_token(HUAIYUAN_FINANCE);
+    let handler = app.department_token(HUAIYUAN_GOV);
+    let (_, application) = apply(&app, &subject, &rid).await;
+    let (_, paused) = decide(&app, &handler, &application, "request_more", Some("请补充付款凭证")).await;
+    let id = paused["id"].as_str().unwrap();
+    let path = format!("/api/v1/repair-applications/{id}/withdrawal");
+    let body = json!({"version": paused["version"], "note": "凭证暂无法取得，撤回申请"});
+    // Only the applicant's side withdraws.
+    assert_eq!(app.post_json(&path, &handler, &body).await.0, 403);
+    let (status, withdrawn) = app.post_json(&path, &subject, &body).await;
+    assert_eq!(status, 200, "{withdrawn}");
+    assert_eq!((withdrawn["status"].as_str(), withdrawn["due_on"].clone()), (Some("withdrawn"), Value::Null));
+    let actions: Vec<&str> =
+        withdrawn["steps"].as_array().unwrap().iter().map(|s| s["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["apply", "request_more", "withdraw"]);
+    // Withdrawn once; nothing left to decide; the record is free for an objection.
+    let again = json!({"version": withdrawn["version"]});
+    assert_eq!(app.post_json(&path, &subject, &again).await.0, 409);
+    assert_eq!(decide(&app, &handler, &withdrawn, "approve", None).await.0, 409);
+    assert_eq!(record(&app, &rid).await["status"], "active");
+    assert_eq!(object(&app, &subject, &rid).await.0, 201);
+    let own = app.all_events(&handler).await;
+    assert!(own.iter().any(|e| e["type"] == "repair.withdrawn"));
+}
+
+#[tokio::test]
+async fn an_objection_decided_after_its_record_expired_still_revokes_it() {
+    let app = spawn_app_with(&FAST).await;
+    let case = determined(&app, "R-EXP", "minor", None).await;
+    let rec = record_of(&app, &case).await;
+    let rid = rec["id"].as_str().unwrap().to_owned();
+    let subject = app.department_token(HUAIYUAN_FINANCE);
+    let (status, objection) = object(&app, &subject, &rid).await;
+    assert_eq!(status, 201, "{objection}");
+    // The review outlasts the record's maximum period: the expiry job ends it meanwhile.
+    let expires_on = rec["publicity"]["expires_on"].as_str().unwrap();
+    app.set_time(&format!("{expires_on}T09:00:00+08:00"));
+    for _ in 0..250 {
+        if record(&app, &rid).await["status"] == "expired" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(record(&app, &rid).await["status"], "expired");
+    let handler = app.department_token(HUAIYUAN_GOV);
+    let (status, revoked) =
+        decide_objection(&app, &handler, &objection, json!({"decision": "revoke", "note": "记录认定错误"})).await;
+    assert_eq!(status, 200, "{revoked}");
+    let after = record(&app, &rid).await;
+    assert_eq!(after["status"], "revoked");
+    let changes: Vec<&str> =
+        after["history"].as_array().unwrap().iter().map(|v| v["change"].as_str().unwrap()).collect();
+    assert_eq!(changes, ["created", "objected", "expired", "revoked"]);
+}

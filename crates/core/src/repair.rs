@@ -8,6 +8,7 @@
 //!          request_more  │  │ supplement (the applicant adds material; the clock resumes)
 //!                        ▼  │
 //!                    more_requested
+//!   (pending or more_requested ─withdraw─▶ withdrawn: the applicant's side gives up)
 //!
 //! objection:           pending ─uphold──▶ upheld    (the record is active again)
 //!                              ─correct─▶ corrected (a new version, active again)
@@ -30,6 +31,8 @@ crate::code_enum! {
         Approved => ("approved", "准予修复", "approved"),
         /// 不予修复.
         Rejected => ("rejected", "不予修复", "rejected"),
+        /// 已撤回: the applicant's side withdrew it before a decision.
+        Withdrawn => ("withdrawn", "已撤回", "withdrawn"),
     }
 }
 
@@ -65,6 +68,20 @@ impl RepairStatus {
                 ),
             )),
         }
+    }
+
+    /// The applicant's side withdraws it; 409 once it is decided.
+    pub fn withdraw(self) -> Result<RepairStatus, AppError> {
+        if self.open() {
+            return Ok(RepairStatus::Withdrawn);
+        }
+        Err(AppError::conflict(
+            "invalid_repair_transition",
+            Message::new(
+                format!("修复申请状态为“{}”，不能撤回", self.label_zh()),
+                format!("an application that is {} cannot be withdrawn", self.code()),
+            ),
+        ))
     }
 
     /// The applicant supplements material; 409 unless more was asked for.
@@ -166,6 +183,8 @@ mod tests {
         assert!(RepairStatus::Approved.decide(RepairDecision::Reject).is_err());
         assert!(RepairStatus::Pending.supplement().is_err());
         assert!(RepairStatus::MoreRequested.open() && !RepairStatus::Rejected.open());
+        assert_eq!(RepairStatus::MoreRequested.withdraw().unwrap(), RepairStatus::Withdrawn);
+        assert!(RepairStatus::Approved.withdraw().is_err() && !RepairStatus::Withdrawn.open());
     }
 
     #[test]

@@ -2,12 +2,12 @@
 //! decision: due `decision_working_days` after it was made, paused while more material is
 //! awaited, flagged `decision_overdue` once past.
 
-use crate::scope::Parties;
+use crate::scope::{files, sees, Parties, RepairScope};
 use crate::steps::Step;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use lvyue_core::repair::RepairStatus;
-use lvyue_core::{AppError, AppResult};
+use lvyue_core::{Actor, AppError, AppResult, Message};
 use lvyue_db::schema::repair_applications;
 use lvyue_db::DbConn;
 use serde::Serialize;
@@ -193,4 +193,48 @@ pub fn save(
         return Err(AppError::stale_version(before.version + 1));
     }
     Ok(after)
+}
+
+/// Loads application `id` (locked) for a step by its filing side, the applicant or the
+/// subject: 404 when the caller does not see it, 403 with `refused` when it is not on that
+/// side, 409 on a stale `version`.
+pub(crate) fn load_for_filer(
+    conn: &mut DbConn,
+    scope: &RepairScope,
+    id: &str,
+    version: i32,
+    refused: Message,
+) -> AppResult<ApplicationRow> {
+    let before = load_for_update(conn, id)?.filter(|a| sees(scope, a.parties())).ok_or(AppError::NotFound)?;
+    if !files(scope, before.parties()) {
+        return Err(AppError::Forbidden(refused));
+    }
+    if before.version != version {
+        return Err(AppError::stale_version(before.version));
+    }
+    Ok(before)
+}
+
+/// After step `action` (`repair.approve`, `repair.withdraw`, …) from `before` to `after`:
+/// its audit entry, and the application as shown with all its steps.
+pub(crate) fn stepped(
+    conn: &mut DbConn,
+    actor: &Actor,
+    action: &str,
+    (before, after): (&ApplicationRow, &ApplicationRow),
+    (today, now): crate::Today,
+) -> AppResult<RepairApplication> {
+    let id = after.id.as_str();
+    crate::audit_change(
+        conn,
+        now,
+        actor,
+        action,
+        "repair_application",
+        id,
+        Some(&before.view(today, Vec::new())),
+        &after.view(today, Vec::new()),
+    )?;
+    let steps = crate::steps::of(conn, id)?;
+    Ok(after.view(today, steps))
 }

@@ -108,17 +108,7 @@ pub fn decide(
             now,
         )?;
         announce(conn, &after, event_type, record.complaint_id.as_deref(), (today, now))?;
-        crate::audit_change(
-            conn,
-            now,
-            actor,
-            &format!("repair.{}", input.decision.code()),
-            "repair_application",
-            id,
-            Some(&before.view(today, Vec::new())),
-            &after.view(today, Vec::new()),
-        )?;
-        let steps = steps::of(conn, id)?;
-        Ok(after.view(today, steps))
+        let action = format!("repair.{}", input.decision.code());
+        application::stepped(conn, actor, &action, (&before, &after), (today, now))
     })
 }

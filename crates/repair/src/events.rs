@@ -20,6 +20,8 @@ pub const SUPPLEMENTED: &str = "repair.supplemented";
 pub const APPROVED: &str = "repair.approved";
 /// Rejected, with reasons.
 pub const REJECTED: &str = "repair.rejected";
+/// The applicant's side withdrew it before a decision.
+pub const WITHDRAWN: &str = "repair.withdrawn";
 /// An objection was filed: the record is under objection.
 pub const OBJECTION_FILED: &str = "objection.filed";
 /// The objection was decided (upheld, corrected or revoked; see `objection.status`).
@@ -27,7 +29,7 @@ pub const OBJECTION_DECIDED: &str = "objection.decided";
 
 /// Every type, for the docs.
 pub const ALL: &[&str] =
-    &[APPLIED, MORE_REQUESTED, SUPPLEMENTED, APPROVED, REJECTED, OBJECTION_FILED, OBJECTION_DECIDED];
+    &[APPLIED, MORE_REQUESTED, SUPPLEMENTED, APPROVED, REJECTED, WITHDRAWN, OBJECTION_FILED, OBJECTION_DECIDED];
 
 /// Appends the event `event_type` about an item with `parties` (the deciding body hears it
 /// as handling organisation, the subject in its own feed, the region's credit office by its

@@ -8,7 +8,8 @@
 //! - `apply`: the subject (or the handling department for it) applies; refused before the
 //!   grade's minimum publicity period with the day from which it may be made.
 //! - `decide`: approve, reject or ask for more material (which pauses the clock);
-//!   `supplement`: the applicant adds material and the clock runs again.
+//!   `supplement`: the applicant adds material and the clock runs again; `withdraw`: the
+//!   applicant's side gives up before a decision.
 //! - `restore`: an approved repair in one transaction — the record `repaired`, its measures
 //!   ended, its case closed `repaired`, and the events that tell everyone.
 //! - `objection`, `object`, `review`: objections filed, the record `under_objection`
@@ -29,6 +30,7 @@ pub mod review;
 pub mod scope;
 pub mod steps;
 pub mod supplement;
+pub mod withdraw;
 
 use lvyue_core::{AppError, FieldError, Message};
 

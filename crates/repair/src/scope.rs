@@ -69,6 +69,15 @@ pub fn decides(scope: &RepairScope, parties: Parties<'_>) -> bool {
     }
 }
 
+/// True when the caller with `scope` is on the filing side of an item with `parties`: the
+/// organisation that filed it, or the subject (who supplements and withdraws).
+pub fn files(scope: &RepairScope, parties: Parties<'_>) -> bool {
+    match scope {
+        RepairScope::Org(id) => [parties.filer_org_id, parties.subject_org_id].into_iter().any(|o| o == Some(id)),
+        _ => false,
+    }
+}
+
 /// The 403 for a caller who sees an item but does not decide it.
 pub fn not_the_decider() -> AppError {
     AppError::Forbidden(Message::new(

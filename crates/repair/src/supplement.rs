@@ -4,7 +4,7 @@
 use crate::application::{self, ApplicationRow, RepairApplication};
 use crate::apply::announce;
 use crate::decide::decision_note;
-use crate::scope::{sees, RepairScope};
+use crate::scope::RepairScope;
 use crate::{events, steps, Today};
 use lvyue_core::calendar::WorkingCalendar;
 use lvyue_core::validation::field_errors;
@@ -42,23 +42,9 @@ pub fn supplement(
     input.validate().map_err(|e| AppError::Validation(field_errors(&e)))?;
     let note = decision_note(input.note.as_deref(), false)?;
     write_tx(conn, |conn| {
-        let before =
-            application::load_for_update(conn, id)?.filter(|a| sees(scope, a.parties())).ok_or(AppError::NotFound)?;
-        let own = match scope {
-            RepairScope::Org(org) => {
-                [&before.applicant_org_id, &before.subject_org_id].iter().any(|o| o.as_deref() == Some(org))
-            }
-            _ => false,
-        };
-        if !own {
-            return Err(AppError::Forbidden(Message::new(
-                "只有申请人或信用主体可以补正材料",
-                "only the applicant or the subject supplies material",
-            )));
-        }
-        if before.version != input.version {
-            return Err(AppError::stale_version(before.version));
-        }
+        let refused =
+            Message::new("只有申请人或信用主体可以补正材料", "only the applicant or the subject supplies material");
+        let before = application::load_for_filer(conn, scope, id, input.version, refused)?;
         let to = before.status()?.supplement()?;
         let mut evidence: Vec<serde_json::Value> = serde_json::from_str(&before.evidence).unwrap_or_default();
         let added = serde_json::to_value(&input.evidence).unwrap_or_default();
@@ -74,17 +60,6 @@ pub fn supplement(
         let after = application::save(conn, &before, after, now)?;
         steps::record(conn, id, ("supplement", &after.status), actor, note.as_deref(), &added, now)?;
         announce(conn, &after, events::SUPPLEMENTED, None, (today, now))?;
-        crate::audit_change(
-            conn,
-            now,
-            actor,
-            "repair.supplement",
-            "repair_application",
-            id,
-            Some(&before.view(today, Vec::new())),
-            &after.view(today, Vec::new()),
-        )?;
-        let steps = steps::of(conn, id)?;
-        Ok(after.view(today, steps))
+        application::stepped(conn, actor, "repair.supplement", (&before, &after), (today, now))
     })
 }

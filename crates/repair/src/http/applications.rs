@@ -1,5 +1,6 @@
 //! `POST /repair-applications`, `GET /repair-applications`, `GET /repair-applications/{id}`,
-//! `POST /repair-applications/{id}/decision`, `POST /repair-applications/{id}/supplement`.
+//! `POST /repair-applications/{id}/decision`, `POST /repair-applications/{id}/supplement`,
+//! `POST /repair-applications/{id}/withdrawal`.
 
 use super::{check_deciding, scoped_page, ListFilter};
 use crate::application::{ApplicationRow, RepairApplication};
@@ -8,6 +9,7 @@ use crate::decide::{decide, DecisionInput};
 use crate::scope::{scope_of, sees, RepairScope};
 use crate::steps;
 use crate::supplement::{supplement, SupplementInput};
+use crate::withdraw::{withdraw, WithdrawalInput};
 use actix_web::{get, post, web, HttpResponse};
 use diesel::prelude::*;
 use lvyue_core::AppError;
@@ -228,6 +230,38 @@ pub async fn supplement_repair_application(
     let view = db::run_write(&state, move |conn| {
         let scope = scope_of(conn, &actor)?;
         supplement(conn, &actor, &scope, &id, body.value, &calendar, at)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// The applicant (or the subject) withdraws an application not yet decided: its clock stops
+/// and the record is free for another application or an objection.
+#[utoipa::path(
+    tag = "repair",
+    params(("id" = String, Path, description = "The application")),
+    request_body = WithdrawalInput,
+    responses(
+        (status = 200, description = "The application, withdrawn", body = RepairApplication),
+        (status = 403, description = "Not the applicant or the subject", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such application visible to the caller", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already decided (invalid_repair_transition), or a stale version", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/repair-applications/{id}/withdrawal")]
+pub async fn withdraw_repair_application(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    path: web::Path<String>,
+    body: JsonBody<WithdrawalInput>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let at = today_now(&state);
+    let view = db::run_write(&state, move |conn| {
+        let scope = scope_of(conn, &actor)?;
+        withdraw(conn, &actor, &scope, &id, body.value, at)
     })
     .await?;
     Ok(HttpResponse::Ok().json(view))

@@ -15,6 +15,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(applications::get_repair_application)
         .service(applications::decide_repair_application)
         .service(applications::supplement_repair_application)
+        .service(applications::withdraw_repair_application)
         .service(objections::create_objection)
         .service(objections::list_objections)
         .service(objections::get_objection)
