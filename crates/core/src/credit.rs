@@ -58,13 +58,16 @@ impl RecordStatus {
         }
     }
 
-    /// True when a record in this status may move to `to`; ended records never move again.
+    /// True when a record in this status may move to `to`. Ended records never move again,
+    /// except that an expired one found wrong (an objection decided after it expired, a
+    /// provider's withdrawal) is revoked: its history must say it was wrong, not merely old.
     pub fn may_become(self, to: RecordStatus) -> bool {
         use RecordStatus::*;
         match self {
             Active => matches!(to, UnderObjection | Repaired | Expired | Revoked),
             UnderObjection => matches!(to, Active | Repaired | Expired | Revoked),
-            Repaired | Expired | Revoked => false,
+            Expired => to == Revoked,
+            Repaired | Revoked => false,
         }
     }
 }
@@ -156,5 +159,7 @@ mod tests {
         assert!(RecordStatus::Active.may_become(RecordStatus::Expired));
         assert!(!RecordStatus::Expired.may_become(RecordStatus::Active));
         assert!(!RecordStatus::Revoked.may_become(RecordStatus::Repaired));
+        assert!(RecordStatus::Expired.may_become(RecordStatus::Revoked));
+        assert!(!RecordStatus::Repaired.may_become(RecordStatus::Revoked));
     }
 }
