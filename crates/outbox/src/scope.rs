@@ -9,7 +9,8 @@ pub enum Visibility {
     All,
     /// The cases a channel sent.
     Channel(ChannelCode),
-    /// The cases an organisation handles.
+    /// The cases an organisation handles (and, in the event feed, what concerns the credit
+    /// records that name it: their repairs and objections).
     HandlingOrg(OrgId),
     /// The cases whose respondent sits in a region (credit office).
     Region(RegionCode),

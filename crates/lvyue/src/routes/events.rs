@@ -19,7 +19,10 @@ pub struct FeedQuery {
 }
 
 /// Events the caller may see, in a stable order that never inserts behind a cursor:
-/// poll with `after=next_cursor` and nothing is missed.
+/// poll with `after=next_cursor` and nothing is missed. A channel sees its cases'; a
+/// department the cases it handles, the records it determined and the records that name it
+/// (with their repairs and objections); a credit office its region's; the public credit
+/// platform the records shared with it; admins and auditors everything.
 #[utoipa::path(
     tag = "events",
     params(FeedQuery),
