@@ -88,7 +88,7 @@ async fn a_determined_case_yields_exactly_one_record_even_when_its_event_is_hand
     assert_eq!(r["source"]["type"], "case");
     assert_eq!(r["amount_fen"], 50000000);
     // Serious: published at least a year, at most three.
-    assert_eq!(r["publicity"], json!({"repairable_from": "2027-11-22", "expires_on": "2029-11-22"}));
+    assert_eq!(r["publicity"], json!({"repairable_from": "2027-11-23", "expires_on": "2029-11-23"}));
 
     // The consumer reads the feed again from the start: still one record.
     let pool = app.app_state.write_pool.clone();
@@ -252,7 +252,7 @@ async fn corrections_are_new_versions_and_the_history_stays_readable() {
     assert_eq!(status, 200, "{fixed}");
     assert_eq!((fixed["version"].as_i64(), fixed["amount_fen"].as_i64()), (Some(2), Some(800000)));
     // The window follows the grade: decided 2 Nov 2026, serious.
-    assert_eq!(fixed["publicity"], json!({"repairable_from": "2027-11-02", "expires_on": "2029-11-02"}));
+    assert_eq!(fixed["publicity"], json!({"repairable_from": "2027-11-03", "expires_on": "2029-11-03"}));
     let history = fixed["history"].as_array().unwrap();
     assert_eq!(history.len(), 2);
     assert_eq!(
@@ -345,15 +345,16 @@ async fn records_expire_at_their_maximum_period_by_themselves() {
         import(&app, &app.provider_token(INDUSTRY), &json!([minor, row("E-2", WUHE_GOV, "general")]), "").await;
     let id = r["rows"][0]["record_id"].as_str().unwrap().to_owned();
     let (_, rec) = app.get_json(&format!("/api/v1/credit-records/{id}"), &app.admin_token()).await;
-    assert_eq!(rec["publicity"]["expires_on"], "2026-12-01");
+    // Three months from 1 September end on 1 December (the first day is not counted).
+    assert_eq!(rec["publicity"]["expires_on"], "2026-12-02");
     assert_eq!(rec["visibility"], "shared", "a minor finding is shared, not published");
 
     // The day before: nothing happens.
-    app.set_time("2026-11-30T23:00:00+08:00");
+    app.set_time("2026-12-01T23:00:00+08:00");
     tokio::time::sleep(Duration::from_millis(300)).await;
     let (_, rec) = app.get_json(&format!("/api/v1/credit-records/{id}"), &app.admin_token()).await;
     assert_eq!(rec["status"], "active");
-    app.set_time("2026-12-01T00:05:00+08:00");
+    app.set_time("2026-12-02T00:05:00+08:00");
     let mut expired = Value::Null;
     for _ in 0..250 {
         let (_, rec) = app.get_json(&format!("/api/v1/credit-records/{id}"), &app.admin_token()).await;

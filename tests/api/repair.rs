@@ -101,26 +101,26 @@ async fn an_application_before_the_minimum_period_is_refused_with_the_day_it_may
     let app = spawn_app_with(&FAST).await;
     let case = determined(&app, "R-EARLY", "general", None).await;
     let rec = record_of(&app, &case).await;
-    assert_eq!(rec["publicity"]["repairable_from"], "2027-02-22");
+    assert_eq!(rec["publicity"]["repairable_from"], "2027-02-23");
     let subject = app.department_token(HUAIYUAN_FINANCE);
     let (status, problem) = apply(&app, &subject, rec["id"].as_str().unwrap()).await;
     assert_eq!(status, 409, "{problem}");
     assert!(problem["type"].as_str().unwrap().ends_with("before-minimum-period"), "{problem}");
-    assert!(problem["detail"].as_str().unwrap().contains("2027-02-22"), "{problem}");
+    assert!(problem["detail"].as_str().unwrap().contains("2027-02-23"), "{problem}");
     assert_eq!(
         (problem["code"].as_str(), problem["available_from"].as_str()),
-        (Some("before_minimum_period"), Some("2027-02-22"))
+        (Some("before_minimum_period"), Some("2027-02-23"))
     );
     // The day before it is still refused; on the day it is accepted.
-    app.set_time("2027-02-21T09:00:00+08:00");
-    assert_eq!(apply(&app, &subject, rec["id"].as_str().unwrap()).await.0, 409);
     app.set_time("2027-02-22T09:00:00+08:00");
+    assert_eq!(apply(&app, &subject, rec["id"].as_str().unwrap()).await.0, 409);
+    app.set_time("2027-02-23T09:00:00+08:00");
     let (status, application) = apply(&app, &subject, rec["id"].as_str().unwrap()).await;
     assert_eq!(status, 201, "{application}");
     assert_eq!(application["status"], "pending");
     assert_eq!(application["on_behalf"], false);
-    // Five working days from Monday 2027-02-22.
-    assert_eq!(application["due_on"], "2027-03-01");
+    // Five working days from Tuesday 2027-02-23.
+    assert_eq!(application["due_on"], "2027-03-02");
     assert_eq!(application["deciding_body"]["name"], HUAIYUAN_GOV);
     // A second one on the same record while this one is open: 409.
     let (status, problem) = apply(&app, &subject, rec["id"].as_str().unwrap()).await;

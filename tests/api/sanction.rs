@@ -88,7 +88,7 @@ async fn a_determined_case_restricts_its_subject_and_its_county_and_the_check_sa
     let procurement = list.iter().find(|s| s["measure"] == "restrict_government_procurement").unwrap();
     assert_eq!(
         (procurement["starts_on"].as_str(), procurement["planned_end_on"].as_str()),
-        (Some("2026-11-22"), Some("2029-11-22"))
+        (Some("2026-11-22"), Some("2029-11-23"))
     );
     assert!(procurement["basis"].as_str().unwrap().contains("1103"));
 

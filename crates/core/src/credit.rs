@@ -116,7 +116,11 @@ impl Default for PublicityPeriods {
     }
 }
 
-/// A record's publicity window, from the day of the finding.
+/// A record's publicity window, from the day of the finding. Periods in months count as
+/// 民法典 Arts. 201–202 say: the day of the finding is not counted, and a period ends on the
+/// corresponding day of its last month (that month's last day when it has none). The record
+/// is published through that day; the next day a repair may be applied for (minimum) or the
+/// record expires (maximum). A minimum of 0 months allows a repair at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PublicityWindow {
     /// Before this day a repair is refused (the minimum period has not passed).
@@ -133,8 +137,13 @@ impl PublicityPeriods {
             Grade::General => self.general,
             Grade::Serious => self.serious,
         };
-        let add = |m: u32| decided_on.checked_add_months(Months::new(m)).unwrap_or(NaiveDate::MAX);
-        PublicityWindow { repairable_from: add(min), expires_on: add(max) }
+        let after = |m: u32| match m {
+            0 => decided_on,
+            m => {
+                decided_on.checked_add_months(Months::new(m)).and_then(|last| last.succ_opt()).unwrap_or(NaiveDate::MAX)
+            }
+        };
+        PublicityWindow { repairable_from: after(min), expires_on: after(max) }
     }
 }
 
@@ -146,12 +155,14 @@ mod tests {
     fn windows_follow_the_grades() {
         let p = PublicityPeriods::default();
         let d = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap();
+        // Found on 31 January: three months end on 30 April (April has no 31st), so a repair
+        // may be applied for from 1 May; a year ends on 31 January 2027, expiry the next day.
         let w = p.window(Grade::General, d);
-        assert_eq!(w.repairable_from, NaiveDate::from_ymd_opt(2026, 4, 30).unwrap());
-        assert_eq!(w.expires_on, NaiveDate::from_ymd_opt(2027, 1, 31).unwrap());
+        assert_eq!(w.repairable_from, NaiveDate::from_ymd_opt(2026, 5, 1).unwrap());
+        assert_eq!(w.expires_on, NaiveDate::from_ymd_opt(2027, 2, 1).unwrap());
         let w = p.window(Grade::Minor, d);
-        assert_eq!((w.repairable_from, w.expires_on), (d, NaiveDate::from_ymd_opt(2026, 4, 30).unwrap()));
-        assert_eq!(p.window(Grade::Serious, d).expires_on, NaiveDate::from_ymd_opt(2029, 1, 31).unwrap());
+        assert_eq!((w.repairable_from, w.expires_on), (d, NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()));
+        assert_eq!(p.window(Grade::Serious, d).expires_on, NaiveDate::from_ymd_opt(2029, 2, 1).unwrap());
     }
 
     #[test]
