@@ -9,7 +9,8 @@
 # with distinct, valid leads and real tokens. Settings: BENCH_DATABASE_URL (a PostgreSQL server,
 # default postgres://postgres@127.0.0.1:5432), BENCH_DURATION (s, default 15), BENCH_CONNECTIONS
 # (default 16), BENCH_CASES (generated cases for the read scenarios), BENCH_RECORDS (credit
-# records in force, with their measures, for the sanction check: 100,000; scale: 1,000,000).
+# records in force, with their measures, for the sanction check: 100,000; scale: 1,000,000),
+# BENCH_ONLY (scenario names separated by spaces: run only those, e.g. "sanction_check").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -103,6 +104,8 @@ to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v
 
 run_wrk() { # name script [env…]
   local name="$1" script="$2"; shift 2
+  # BENCH_ONLY="sanction_check status_by_id" runs only those scenarios (and the baselines).
+  if [ -n "${BENCH_ONLY:-}" ] && [[ " $BENCH_ONLY " != *" $name "* ]]; then return 0; fi
   env "$@" wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -s "bench/$script" "http://127.0.0.1:$PORT" >"$OUT/$name.wrk" 2>&1
   local rps p50 p99 errors
   rps=$(awk '/^Requests\/sec:/ { print $2 }' "$OUT/$name.wrk")

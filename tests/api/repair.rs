@@ -482,7 +482,12 @@ async fn a_correction_reconciles_the_measures_with_the_corrected_grade_and_windo
     assert_eq!(still.len(), 9);
     assert!(still.iter().all(|s| s["planned_end_on"] == minor_end), "{still:?}");
     assert!(!restricted(&app, HUAIYUAN_FINANCE, "awards").await);
-    assert!(restricted(&app, HUAIYUAN_FINANCE, "government_procurement").await);
+    // The check's reasons show the record as corrected.
+    let path = format!("/api/v1/sanction-checks?subject={}&benefit=government_procurement", org(HUAIYUAN_FINANCE));
+    let (_, answer) = app.get_json(&path, &checker(&app)).await;
+    assert_eq!(answer["restricted"], true, "{answer}");
+    let reason = &answer["restrictions"][0];
+    assert_eq!((reason["record_grade"].as_str(), &reason["planned_end_on"]), (Some("minor"), &minor_end), "{answer}");
 
     // Corrected back up: the same measure comes back into force, awaiting a new acknowledgement.
     let (status, general) = app

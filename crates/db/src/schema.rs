@@ -320,6 +320,14 @@ diesel::table! {
         target_uscc -> Text,
         benefit -> Text,
         sanction_id -> Text,
+        measure_code -> Text,
+        binds -> Text,
+        basis -> Text,
+        starts_on -> Date,
+        planned_end_on -> Date,
+        record_id -> Text,
+        record_kind -> Text,
+        record_grade -> Text,
     }
 }
 

@@ -1,14 +1,14 @@
 //! The sanction check (失信惩戒核查): "is this subject restricted from this benefit?" — the
 //! hottest call in the system. It reads `sanction_restrictions`, a narrow table keyed by
-//! (subject, benefit) that holds one row per benefit of each measure in force, so an
-//! unrestricted answer (the common one) is one index probe; the reasons are loaded only for
-//! a restricted answer. Every check is logged (who asked about whom, for what, the answer).
+//! (subject, benefit) that holds one row per benefit of each measure in force with the reasons
+//! an answer shows, so an unrestricted answer (the common one) is one index probe and a
+//! restricted one a primary-key range read. Every check is logged (who asked about whom, for what, the answer).
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use lvyue_core::sanction::Benefit;
 use lvyue_core::{Actor, AppResult, Uscc};
-use lvyue_db::schema::{credit_records, sanction_checks, sanction_measures, sanction_restrictions, sanctions};
+use lvyue_db::schema::{sanction_checks, sanction_measures, sanction_restrictions};
 use lvyue_db::DbConn;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -69,28 +69,25 @@ pub fn answer(conn: &mut DbConn, questions: &[(Uscc, Benefit)]) -> AppResult<Vec
     if let [(uscc, benefit)] = questions {
         return Ok(vec![answer_one(conn, uscc, *benefit)?]);
     }
-    let usccs: Vec<&str> = questions.iter().map(|(u, _)| u.as_str()).collect();
-    let query = sanction_restrictions::table.select((
-        sanction_restrictions::target_uscc,
-        sanction_restrictions::benefit,
-        sanction_restrictions::sanction_id,
-    ));
-    let hits: Vec<(String, String, String)> = if questions.len() == 1 {
-        query
-            .filter(sanction_restrictions::target_uscc.eq(usccs[0]))
-            .filter(sanction_restrictions::benefit.eq(questions[0].1.code()))
-            .load(conn)?
-    } else {
-        query.filter(sanction_restrictions::target_uscc.eq_any(&usccs)).load(conn)?
-    };
-    let reasons = if hits.is_empty() { HashMap::new() } else { restrictions(conn, &hits)? };
+    let mut usccs: Vec<&str> = questions.iter().map(|(u, _)| u.as_str()).collect();
+    usccs.sort_unstable();
+    usccs.dedup();
+    let mut rows: Vec<ReasonRow> = Vec::new();
+    for chunk in usccs.chunks(500) {
+        rows.extend(
+            reasons()
+                .filter(sanction_restrictions::target_uscc.eq_any(chunk))
+                .select(ReasonRow::as_select())
+                .load::<ReasonRow>(conn)?,
+        );
+    }
+    let mut by_pair: HashMap<(&str, &str), Vec<Restriction>> = HashMap::new();
+    for row in &rows {
+        by_pair.entry((row.target_uscc.as_str(), row.benefit.as_str())).or_default().push(reason(row.clone()));
+    }
     let mut answers = Vec::with_capacity(questions.len());
     for (uscc, benefit) in questions {
-        let mut list: Vec<Restriction> = hits
-            .iter()
-            .filter(|(t, b, _)| t == uscc.as_str() && b == benefit.code())
-            .filter_map(|(_, _, id)| reasons.get(id).cloned())
-            .collect();
+        let mut list = by_pair.get(&(uscc.as_str(), benefit.code())).cloned().unwrap_or_default();
         list.sort_by(|a, b| a.measure.cmp(&b.measure).then(a.sanction_id.cmp(&b.sanction_id)));
         answers.push(CheckAnswer {
             subject: uscc.as_str().to_owned(),
@@ -102,81 +99,64 @@ pub fn answer(conn: &mut DbConn, questions: &[(Uscc, Benefit)]) -> AppResult<Vec
     Ok(answers)
 }
 
+/// The restrictions with the catalogue entry of each (for the measure's current name).
+fn reasons() -> diesel::dsl::InnerJoinOn<
+    sanction_restrictions::table,
+    sanction_measures::table,
+    diesel::dsl::Eq<sanction_measures::code, sanction_restrictions::measure_code>,
+> {
+    sanction_restrictions::table
+        .inner_join(sanction_measures::table.on(sanction_measures::code.eq(sanction_restrictions::measure_code)))
+}
+
 /// One question in one statement whose text never varies, so PostgreSQL plans it once per
-/// connection (a list of ids, as in a batch, is planned anew every time: diesel does not
-/// cache statements with `IN`, and planning this join cost ten times its execution).
+/// connection (a list of codes, as in a batch, is planned anew every time: diesel does not
+/// cache statements with `IN`). It reads the restriction rows alone, which carry the reasons,
+/// and the catalogue (a handful of rows) for the measure's name.
 fn answer_one(conn: &mut DbConn, uscc: &Uscc, benefit: Benefit) -> AppResult<CheckAnswer> {
-    let rows: Vec<ReasonRow> = sanction_restrictions::table
-        .inner_join(sanctions::table.on(sanctions::id.eq(sanction_restrictions::sanction_id)))
-        .inner_join(sanction_measures::table.on(sanction_measures::code.eq(sanctions::measure_code)))
-        .inner_join(credit_records::table.on(credit_records::id.eq(sanctions::record_id)))
+    let rows: Vec<ReasonRow> = reasons()
         .filter(sanction_restrictions::target_uscc.eq(uscc.as_str()))
         .filter(sanction_restrictions::benefit.eq(benefit.code()))
-        .order_by((sanctions::measure_code, sanctions::id))
-        .select(REASON_COLUMNS)
+        .order_by((sanction_restrictions::measure_code, sanction_restrictions::sanction_id))
+        .select(ReasonRow::as_select())
         .load(conn)?;
-    let restrictions: Vec<Restriction> = rows.into_iter().map(|r| reason(r).1).collect();
+    let restrictions: Vec<Restriction> = rows.into_iter().map(reason).collect();
     Ok(CheckAnswer { subject: uscc.as_str().to_owned(), benefit, restricted: !restrictions.is_empty(), restrictions })
 }
 
-/// The columns of a reason.
-const REASON_COLUMNS: (
-    sanctions::id,
-    sanctions::measure_code,
-    sanction_measures::name_zh,
-    sanctions::basis,
-    sanctions::binds,
-    sanctions::starts_on,
-    sanctions::planned_end_on,
-    sanctions::record_id,
-    credit_records::kind,
-    credit_records::grade,
-) = (
-    sanctions::id,
-    sanctions::measure_code,
-    sanction_measures::name_zh,
-    sanctions::basis,
-    sanctions::binds,
-    sanctions::starts_on,
-    sanctions::planned_end_on,
-    sanctions::record_id,
-    credit_records::kind,
-    credit_records::grade,
-);
-
-fn reason(
-    (id, measure, name, basis, binds, starts_on, planned_end_on, record_id, kind, grade): ReasonRow,
-) -> (String, Restriction) {
-    let r = Restriction {
-        sanction_id: id.clone(),
-        measure,
-        measure_name: name,
-        basis,
-        binds,
-        record_id,
-        record_kind: kind,
-        record_grade: grade,
-        starts_on,
-        planned_end_on,
-    };
-    (id, r)
+/// A restriction row with its measure's current name, as a check loads it.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = sanction_restrictions)]
+struct ReasonRow {
+    target_uscc: String,
+    benefit: String,
+    sanction_id: String,
+    measure_code: String,
+    #[diesel(select_expression = sanction_measures::name_zh)]
+    #[diesel(select_expression_type = sanction_measures::name_zh)]
+    measure_name: String,
+    basis: String,
+    binds: String,
+    starts_on: NaiveDate,
+    planned_end_on: NaiveDate,
+    record_id: String,
+    record_kind: String,
+    record_grade: String,
 }
 
-/// (id, measure, name, basis, binds, starts_on, planned_end_on, record_id, kind, grade).
-type ReasonRow = (String, String, String, String, String, NaiveDate, NaiveDate, String, String, String);
-
-/// The reasons behind restriction hits, by sanction id.
-fn restrictions(conn: &mut DbConn, hits: &[(String, String, String)]) -> AppResult<HashMap<String, Restriction>> {
-    let mut ids: Vec<&str> = hits.iter().map(|(_, _, id)| id.as_str()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let rows: Vec<ReasonRow> = sanctions::table
-        .inner_join(sanction_measures::table.on(sanction_measures::code.eq(sanctions::measure_code)))
-        .inner_join(credit_records::table.on(credit_records::id.eq(sanctions::record_id)))
-        .filter(sanctions::id.eq_any(&ids))
-        .select(REASON_COLUMNS)
-        .load(conn)?;
-    Ok(rows.into_iter().map(reason).collect())
+fn reason(r: ReasonRow) -> Restriction {
+    Restriction {
+        sanction_id: r.sanction_id,
+        measure: r.measure_code,
+        measure_name: r.measure_name,
+        basis: r.basis,
+        binds: r.binds,
+        record_id: r.record_id,
+        record_kind: r.record_kind,
+        record_grade: r.record_grade,
+        starts_on: r.starts_on,
+        planned_end_on: r.planned_end_on,
+    }
 }
 
 /// A check log row to insert.

@@ -137,7 +137,9 @@ pub fn handle(conn: &mut DbConn, event: &EventRow, catalogue: &[Measure], ctx: &
         sanction::end_for_record(conn, &record.id, &change, &actor, ctx.now)?;
         return Ok(());
     }
-    reconcile(conn, &record.id, &now, (kind, grade), catalogue, ctx, &actor)
+    // A correction or a provider's update may change the grade the check shows.
+    let restate = matches!(change.as_str(), "corrected" | "updated");
+    reconcile(conn, &record.id, &now, (kind, grade, restate), catalogue, ctx, &actor)
 }
 
 /// One measure the record should have in force.
@@ -200,7 +202,7 @@ fn reconcile(
     conn: &mut DbConn,
     id: &str,
     now: &CurrentRecord,
-    (kind, grade): (RecordKind, Grade),
+    (kind, grade, restate): (RecordKind, Grade, bool),
     catalogue: &[Measure],
     ctx: &FollowContext<'_>,
     actor: &Actor,
@@ -220,6 +222,8 @@ fn reconcile(
             sanction::move_one(conn, before, Move::End, NOT_TRIGGERED, actor, ctx.now)?;
         } else if before.planned_end_on != now.expires_on {
             sanction::reschedule(conn, before, now.expires_on, actor, ctx.now)?;
+        } else if restate {
+            crate::restriction::sync(conn, before)?;
         }
     }
     for w in &wanted {

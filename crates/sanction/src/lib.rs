@@ -6,6 +6,8 @@
 //!   when it is repaired, expires or is revoked — by consuming the credit record's events.
 //! - `sanction`: a measure in force against a subject or its region, acknowledged and
 //!   implemented by the implementing department, flagged when not acknowledged in time.
+//! - `restriction`: what the check reads, one row per (target, benefit) of each measure in
+//!   force with the reasons it shows, rewritten whenever the measure or its record changes.
 //! - `check`: "is this subject restricted from this benefit?", single or batched, logged.
 //! - `log_writer`: the check log, written by group commit.
 //! - `figures`: oversight figures per implementing body.
@@ -19,4 +21,5 @@ pub mod figures;
 pub mod follow;
 pub mod http;
 pub mod log_writer;
+pub mod restriction;
 pub mod sanction;

@@ -3,11 +3,11 @@
 //! acknowledged by the implementing department within a number of working days, and ended
 //! with a reason when its record ends.
 
-use crate::events;
+use crate::{events, restriction};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use lvyue_core::{Actor, AppError, AppResult, FieldError, Message};
-use lvyue_db::schema::{sanction_restrictions, sanctions};
+use lvyue_db::schema::sanctions;
 use lvyue_db::{DbBackend, DbConn};
 use lvyue_outbox::audit::{self, AuditEntry};
 use serde::{Deserialize, Serialize};
@@ -219,20 +219,6 @@ impl SanctionRow {
     }
 }
 
-fn insert_restrictions(conn: &mut DbConn, row: &SanctionRow) -> AppResult<()> {
-    let benefits: Vec<String> = serde_json::from_str(&row.benefits).unwrap_or_default();
-    for benefit in benefits {
-        diesel::insert_into(sanction_restrictions::table)
-            .values((
-                sanction_restrictions::target_uscc.eq(&row.target_uscc),
-                sanction_restrictions::benefit.eq(benefit),
-                sanction_restrictions::sanction_id.eq(&row.id),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
-}
-
 /// Puts `row` in force: the row, its restrictions (what the check reads), its event. A row
 /// created `suspended` (its record is under an objection that suspends measures) gets no
 /// restrictions until it is reinstated. Answers false when the measure already existed.
@@ -246,12 +232,8 @@ pub fn put_in_force(conn: &mut DbConn, row: SanctionRow, now: NaiveDateTime) -> 
     if inserted == 0 {
         return Ok(false);
     }
-    let event = if row.status == SUSPENDED {
-        events::SUSPENDED
-    } else {
-        insert_restrictions(conn, &row)?;
-        events::IN_FORCE
-    };
+    restriction::sync(conn, &row)?;
+    let event = if row.status == SUSPENDED { events::SUSPENDED } else { events::IN_FORCE };
     lvyue_outbox::events::append(conn, now, events::about(&row, event))?;
     Ok(true)
 }
@@ -313,12 +295,7 @@ pub fn move_one(
         ..before.clone()
     };
     diesel::update(sanctions::table.find(&before.id)).set(&after).execute(conn)?;
-    if how == Move::Reinstate {
-        insert_restrictions(conn, &after)?;
-    } else if before.status == IN_FORCE {
-        diesel::delete(sanction_restrictions::table.filter(sanction_restrictions::sanction_id.eq(&before.id)))
-            .execute(conn)?;
-    }
+    restriction::sync(conn, &after)?;
     lvyue_outbox::events::append(conn, now, events::about(&after, event))?;
     changed(conn, actor, action, before, &after, now)?;
     Ok(after)
@@ -358,6 +335,7 @@ pub fn reschedule(
 ) -> AppResult<SanctionRow> {
     let after = SanctionRow { planned_end_on, version: before.version + 1, updated_at: now, ..before.clone() };
     diesel::update(sanctions::table.find(&before.id)).set(&after).execute(conn)?;
+    restriction::sync(conn, &after)?;
     lvyue_outbox::events::append(conn, now, events::about(&after, events::RESCHEDULED))?;
     changed(conn, actor, "sanction.reschedule", before, &after, now)?;
     Ok(after)
@@ -376,12 +354,8 @@ pub fn reopen(
 ) -> AppResult<SanctionRow> {
     let after = SanctionRow { version: before.version + 1, ..before.clone() }.opened(status, dates, now);
     diesel::update(sanctions::table.find(&before.id)).set(&after).execute(conn)?;
-    let event = if status == SUSPENDED {
-        events::SUSPENDED
-    } else {
-        insert_restrictions(conn, &after)?;
-        events::IN_FORCE
-    };
+    restriction::sync(conn, &after)?;
+    let event = if status == SUSPENDED { events::SUSPENDED } else { events::IN_FORCE };
     lvyue_outbox::events::append(conn, now, events::about(&after, event))?;
     changed(conn, actor, "sanction.reopen", before, &after, now)?;
     Ok(after)

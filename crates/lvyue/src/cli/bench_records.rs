@@ -11,6 +11,7 @@ use lvyue_core::{AppError, Grade, RecordKind, Uscc};
 use lvyue_credit_record::record::CreditRecordRow;
 use lvyue_db::schema::{credit_records, sanction_restrictions, sanctions};
 use lvyue_db::{write_tx, DbConn};
+use lvyue_sanction::restriction::{self, RestrictionRow};
 use lvyue_sanction::sanction::{NewSanction, SanctionRow, IN_FORCE};
 use rand::rngs::StdRng;
 use rand::Rng;
@@ -101,7 +102,7 @@ pub fn run(conn: &mut DbConn, rng: &mut StdRng, records: usize, now: NaiveDateTi
                     starts_on: decided_on,
                 }
                 .into_row(IN_FORCE, (window.expires_on, decided_on + Duration::days(7)), now);
-                restrictions.push((uscc.clone(), benefit.to_owned(), row.id.clone()));
+                restrictions.extend(restriction::rows_of(&row, (kind.code(), grade.code())));
                 sancs.push(row);
             }
         }
@@ -121,24 +122,14 @@ fn insert(
     conn: &mut DbConn,
     recs: &[CreditRecordRow],
     sancs: &[SanctionRow],
-    restrictions: &[(String, String, String)],
+    restriction_rows: &[RestrictionRow],
 ) -> Result<(), AppError> {
-    let restriction_rows: Vec<_> = restrictions
-        .iter()
-        .map(|(t, b, s)| {
-            (
-                sanction_restrictions::target_uscc.eq(t),
-                sanction_restrictions::benefit.eq(b),
-                sanction_restrictions::sanction_id.eq(s),
-            )
-        })
-        .collect();
     write_tx(conn, |conn| {
         match conn {
             DbConn::Pg(pg) => {
                 diesel::copy_from(credit_records::table).from_insertable(recs).execute(pg)?;
                 diesel::copy_from(sanctions::table).from_insertable(sancs).execute(pg)?;
-                diesel::copy_from(sanction_restrictions::table).from_insertable(&restriction_rows).execute(pg)?;
+                diesel::copy_from(sanction_restrictions::table).from_insertable(restriction_rows).execute(pg)?;
             }
             DbConn::Sqlite(lite) => {
                 for chunk in recs.chunks(250) {

@@ -1,0 +1,85 @@
+//! What the sanction check reads: one row per (target, benefit) of each measure in force,
+//! carrying the reasons an answer shows (the measure, its basis, whom it binds, its dates, its
+//! record's kind and grade), so that a check is one primary-key range read. The rows are
+//! derived: [`sync`] rewrites a measure's rows from the measure and its record whenever either
+//! changes, and a measure not in force has none.
+
+use crate::sanction::{SanctionRow, IN_FORCE};
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use lvyue_core::AppResult;
+use lvyue_db::schema::{credit_records, sanction_restrictions};
+use lvyue_db::DbConn;
+
+/// A stored restriction.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = sanction_restrictions, treat_none_as_default_value = false)]
+pub struct RestrictionRow {
+    pub target_uscc: String,
+    pub benefit: String,
+    pub sanction_id: String,
+    pub measure_code: String,
+    pub binds: String,
+    pub basis: String,
+    pub starts_on: NaiveDate,
+    pub planned_end_on: NaiveDate,
+    pub record_id: String,
+    pub record_kind: String,
+    pub record_grade: String,
+}
+
+/// The benefits measure `row` restricts.
+fn benefits(row: &SanctionRow) -> Vec<String> {
+    serde_json::from_str(&row.benefits).unwrap_or_default()
+}
+
+/// The restriction rows of measure `row` (in force), whose record is of `kind` and `grade`.
+pub fn rows_of(row: &SanctionRow, (kind, grade): (&str, &str)) -> Vec<RestrictionRow> {
+    benefits(row)
+        .into_iter()
+        .map(|benefit| RestrictionRow {
+            target_uscc: row.target_uscc.clone(),
+            benefit,
+            sanction_id: row.id.clone(),
+            measure_code: row.measure_code.clone(),
+            binds: row.binds.clone(),
+            basis: row.basis.clone(),
+            starts_on: row.starts_on,
+            planned_end_on: row.planned_end_on,
+            record_id: row.record_id.clone(),
+            record_kind: kind.to_owned(),
+            record_grade: grade.to_owned(),
+        })
+        .collect()
+}
+
+/// Rewrites the restriction rows of measure `row` as it now is, with its record as it now is:
+/// none unless it is in force. Every statement goes by the primary key.
+pub fn sync(conn: &mut DbConn, row: &SanctionRow) -> AppResult<()> {
+    diesel::delete(
+        sanction_restrictions::table
+            .filter(sanction_restrictions::target_uscc.eq(&row.target_uscc))
+            .filter(sanction_restrictions::benefit.eq_any(benefits(row)))
+            .filter(sanction_restrictions::sanction_id.eq(&row.id)),
+    )
+    .execute(conn)?;
+    if row.status != IN_FORCE {
+        return Ok(());
+    }
+    let record: Option<(String, String)> = credit_records::table
+        .find(&row.record_id)
+        .select((credit_records::kind, credit_records::grade))
+        .first(conn)
+        .optional()?;
+    let Some((kind, grade)) = record else {
+        return Ok(());
+    };
+    let rows = rows_of(row, (&kind, &grade));
+    // Multi-row INSERT is rendered per dialect (MultiBackend has no batch form).
+    let insert = diesel::insert_into(sanction_restrictions::table).values(&rows);
+    match conn {
+        DbConn::Pg(pg) => insert.execute(pg)?,
+        DbConn::Sqlite(lite) => insert.execute(lite)?,
+    };
+    Ok(())
+}
