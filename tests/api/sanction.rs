@@ -104,6 +104,13 @@ async fn a_determined_case_restricts_its_subject_and_its_county_and_the_check_sa
         (Some("breach_determination"), Some("serious"))
     );
     assert_eq!(r["measure_name"], "限制参加政府采购");
+    // The catalogue renames the measure: the next answer shows the new name.
+    let body = json!({"version": 1, "reason": "规范名称", "name_zh": "限制参与政府采购活动"});
+    let (status, m) =
+        app.put_json("/api/v1/sanction-measures/restrict_government_procurement", &app.admin_token(), &body).await;
+    assert_eq!(status, 200, "{m}");
+    let renamed = check(&app, HUAIYUAN_FINANCE, "government_procurement").await;
+    assert_eq!(renamed["restrictions"][0]["measure_name"], "限制参与政府采购活动");
     // A breach determination does not bring the Order 802 limits; the county's government
     // loses awards and pilots; another county does not.
     assert_eq!(check(&app, HUAIYUAN_FINANCE, "office_space").await["restricted"], false);

@@ -321,6 +321,7 @@ diesel::table! {
         benefit -> Text,
         sanction_id -> Text,
         measure_code -> Text,
+        measure_name -> Text,
         binds -> Text,
         basis -> Text,
         starts_on -> Date,

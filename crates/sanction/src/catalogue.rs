@@ -219,6 +219,9 @@ pub fn update(
         diesel::update(sanction_measures::table.find(code).filter(sanction_measures::version.eq(before.version)))
             .set(&after)
             .execute(conn)?;
+        if after.name_zh != before.name_zh {
+            crate::restriction::rename(conn, code, &after.name_zh)?;
+        }
         let view = after.view()?;
         diesel::insert_into(sanction_measure_versions::table)
             .values((

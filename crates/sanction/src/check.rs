@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use lvyue_core::sanction::Benefit;
 use lvyue_core::{Actor, AppResult, Uscc};
-use lvyue_db::schema::{sanction_checks, sanction_measures, sanction_restrictions};
+use lvyue_db::schema::{sanction_checks, sanction_restrictions};
 use lvyue_db::DbConn;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -75,7 +75,7 @@ pub fn answer(conn: &mut DbConn, questions: &[(Uscc, Benefit)]) -> AppResult<Vec
     let mut rows: Vec<ReasonRow> = Vec::new();
     for chunk in usccs.chunks(500) {
         rows.extend(
-            reasons()
+            sanction_restrictions::table
                 .filter(sanction_restrictions::target_uscc.eq_any(chunk))
                 .select(ReasonRow::as_select())
                 .load::<ReasonRow>(conn)?,
@@ -99,22 +99,11 @@ pub fn answer(conn: &mut DbConn, questions: &[(Uscc, Benefit)]) -> AppResult<Vec
     Ok(answers)
 }
 
-/// The restrictions with the catalogue entry of each (for the measure's current name).
-fn reasons() -> diesel::dsl::InnerJoinOn<
-    sanction_restrictions::table,
-    sanction_measures::table,
-    diesel::dsl::Eq<sanction_measures::code, sanction_restrictions::measure_code>,
-> {
-    sanction_restrictions::table
-        .inner_join(sanction_measures::table.on(sanction_measures::code.eq(sanction_restrictions::measure_code)))
-}
-
 /// One question in one statement whose text never varies, so PostgreSQL plans it once per
 /// connection (a list of codes, as in a batch, is planned anew every time: diesel does not
-/// cache statements with `IN`). It reads the restriction rows alone, which carry the reasons,
-/// and the catalogue (a handful of rows) for the measure's name.
+/// cache statements with `IN`). It reads the restriction rows alone, which carry the reasons.
 fn answer_one(conn: &mut DbConn, uscc: &Uscc, benefit: Benefit) -> AppResult<CheckAnswer> {
-    let rows: Vec<ReasonRow> = reasons()
+    let rows: Vec<ReasonRow> = sanction_restrictions::table
         .filter(sanction_restrictions::target_uscc.eq(uscc.as_str()))
         .filter(sanction_restrictions::benefit.eq(benefit.code()))
         .order_by((sanction_restrictions::measure_code, sanction_restrictions::sanction_id))
@@ -124,7 +113,7 @@ fn answer_one(conn: &mut DbConn, uscc: &Uscc, benefit: Benefit) -> AppResult<Che
     Ok(CheckAnswer { subject: uscc.as_str().to_owned(), benefit, restricted: !restrictions.is_empty(), restrictions })
 }
 
-/// A restriction row with its measure's current name, as a check loads it.
+/// A restriction row as a check loads it.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = sanction_restrictions)]
 struct ReasonRow {
@@ -132,8 +121,6 @@ struct ReasonRow {
     benefit: String,
     sanction_id: String,
     measure_code: String,
-    #[diesel(select_expression = sanction_measures::name_zh)]
-    #[diesel(select_expression_type = sanction_measures::name_zh)]
     measure_name: String,
     basis: String,
     binds: String,
@@ -158,6 +145,9 @@ fn reason(r: ReasonRow) -> Restriction {
         planned_end_on: r.planned_end_on,
     }
 }
+
+/// Log rows per INSERT statement.
+pub const LOG_CHUNK: usize = 500;
 
 /// A check log row to insert.
 #[derive(Debug, Clone, Insertable)]
@@ -193,7 +183,7 @@ pub fn log_rows(actor: &Actor, answers: &[CheckAnswer], now: NaiveDateTime) -> V
 
 /// Appends log rows in the caller's transaction, many per statement.
 pub fn append_log(conn: &mut DbConn, rows: &[CheckLogInsert]) -> AppResult<()> {
-    for chunk in rows.chunks(500) {
+    for chunk in rows.chunks(LOG_CHUNK) {
         // Multi-row INSERT is rendered per dialect (MultiBackend has no batch form).
         let insert = diesel::insert_into(sanction_checks::table).values(chunk);
         match conn {

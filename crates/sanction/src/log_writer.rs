@@ -1,30 +1,73 @@
 //! The check log's writer: group commit. The check itself only reads; its log rows go to one
-//! writer thread, which takes everything waiting, writes it in one transaction (one turn of
+//! writer thread, which takes everything waiting, writes it in one statement (one turn of
 //! the single writer on SQLite) and only then lets the waiting checks answer. Nothing is
 //! answered that is not committed to the log, and under load one transaction carries many
 //! checks instead of one each. (On PostgreSQL that commit does not wait for the WAL flush:
 //! see [`commit_log`].)
 
-use crate::check::{append_log, CheckLogInsert};
+use crate::check::{append_log, CheckLogInsert, LOG_CHUNK};
 use lvyue_core::{AppError, AppResult};
 use lvyue_db::{write_tx, DbPool};
 use tokio::sync::{mpsc, oneshot};
 
-/// Writes the log rows. On PostgreSQL the transaction commits without waiting for its WAL
-/// flush (`synchronous_commit = off`, for this transaction only): the rows are committed
-/// and visible at once and survive a crash of lvyue; a crash of PostgreSQL itself within
-/// about three `wal_writer_delay`s (600 ms by default) could lose the newest of them. That
-/// trade is made for the log of the hottest call only — every record, measure and case
-/// change waits for its flush.
+/// Writes the log rows. On PostgreSQL the writer holds one connection of the write pool for
+/// itself with `synchronous_commit = off` for that session only, so a batch is one
+/// autocommitted INSERT — one round trip — that does not wait for its WAL flush: the rows are
+/// committed and visible at once and survive a crash of lvyue; a crash of PostgreSQL itself
+/// within about three `wal_writer_delay`s (600 ms by default) could lose the newest of them.
+/// That trade is made for the log of the hottest call only — every record, measure and case
+/// change waits for its flush. On SQLite the batch is one turn of the single writer.
 fn commit_log(conn: &mut lvyue_db::DbConn, rows: &[CheckLogInsert]) -> AppResult<()> {
-    use diesel::RunQueryDsl;
     match conn {
-        lvyue_db::DbConn::Pg(pg) => {
-            diesel::sql_query("SET LOCAL synchronous_commit TO OFF").execute(pg)?;
-        }
-        lvyue_db::DbConn::Sqlite(_) => {}
+        lvyue_db::DbConn::Pg(_) if rows.len() <= LOG_CHUNK => append_log(conn, rows),
+        _ => write_tx(conn, |c| append_log(c, rows)),
     }
-    append_log(conn, rows)
+}
+
+/// The writer's connection: on PostgreSQL taken once and kept (its session set not to wait
+/// for WAL flushes), on SQLite taken per batch (it is the one writer everyone shares).
+struct WriterConn {
+    pool: DbPool,
+    held: Option<lvyue_db::PooledConn>,
+}
+
+impl WriterConn {
+    fn write(&mut self, rows: &[CheckLogInsert]) -> Result<(), String> {
+        use diesel::RunQueryDsl;
+        let conn = match self.held.take() {
+            Some(c) => c,
+            None => {
+                let mut c = self.pool.get().map_err(|e| e.to_string())?;
+                if let lvyue_db::DbConn::Pg(pg) = &mut *c {
+                    diesel::sql_query("SET synchronous_commit TO OFF").execute(pg).map_err(|e| e.to_string())?;
+                }
+                c
+            }
+        };
+        let mut conn = conn;
+        let outcome = commit_log(&mut conn, rows).map_err(|e| e.to_string());
+        match (&*conn, &outcome) {
+            (lvyue_db::DbConn::Pg(_), Ok(())) => self.held = Some(conn),
+            _ => Self::release(conn),
+        }
+        outcome
+    }
+
+    /// Gives a connection back to the pool as the pool hands them out.
+    fn release(mut conn: lvyue_db::PooledConn) {
+        use diesel::RunQueryDsl;
+        if let lvyue_db::DbConn::Pg(pg) = &mut *conn {
+            let _ = diesel::sql_query("RESET synchronous_commit").execute(pg);
+        }
+    }
+}
+
+impl Drop for WriterConn {
+    fn drop(&mut self) {
+        if let Some(c) = self.held.take() {
+            Self::release(c);
+        }
+    }
 }
 
 /// Checks waiting for the writer at most (beyond, a check waits to be queued).
@@ -54,6 +97,7 @@ impl CheckLogWriter {
     pub fn start(pool: DbPool) -> std::io::Result<CheckLogWriter> {
         let (tx, mut rx) = mpsc::channel::<Pending>(QUEUE);
         std::thread::Builder::new().name("check-log".into()).spawn(move || {
+            let mut writer = WriterConn { pool, held: None };
             while let Some(first) = rx.blocking_recv() {
                 let mut batch = vec![first];
                 let mut rows = batch[0].rows.len();
@@ -67,10 +111,7 @@ impl CheckLogWriter {
                     }
                 }
                 let all: Vec<CheckLogInsert> = batch.iter().flat_map(|p| p.rows.iter().cloned()).collect();
-                let outcome = pool
-                    .get()
-                    .map_err(|e| e.to_string())
-                    .and_then(|mut conn| write_tx(&mut conn, |c| commit_log(c, &all)).map_err(|e| e.to_string()));
+                let outcome = writer.write(&all);
                 if let Err(e) = &outcome {
                     tracing::error!(error = %e, checks = all.len(), "the sanction check log could not be written");
                 }

@@ -1,14 +1,15 @@
 //! What the sanction check reads: one row per (target, benefit) of each measure in force,
-//! carrying the reasons an answer shows (the measure, its basis, whom it binds, its dates, its
-//! record's kind and grade), so that a check is one primary-key range read. The rows are
-//! derived: [`sync`] rewrites a measure's rows from the measure and its record whenever either
-//! changes, and a measure not in force has none.
+//! carrying the reasons an answer shows (the measure and its catalogue name, its basis, whom it
+//! binds, its dates, its record's kind and grade), so that a check is one primary-key range
+//! read of one table. The rows are derived: [`sync`] rewrites a measure's rows from the
+//! measure and its record whenever either changes, [`rename`] follows the catalogue, and a
+//! measure not in force has none.
 
 use crate::sanction::{SanctionRow, IN_FORCE};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use lvyue_core::AppResult;
-use lvyue_db::schema::{credit_records, sanction_restrictions};
+use lvyue_db::schema::{credit_records, sanction_measures, sanction_restrictions};
 use lvyue_db::DbConn;
 
 /// A stored restriction.
@@ -19,6 +20,7 @@ pub struct RestrictionRow {
     pub benefit: String,
     pub sanction_id: String,
     pub measure_code: String,
+    pub measure_name: String,
     pub binds: String,
     pub basis: String,
     pub starts_on: NaiveDate,
@@ -33,8 +35,9 @@ fn benefits(row: &SanctionRow) -> Vec<String> {
     serde_json::from_str(&row.benefits).unwrap_or_default()
 }
 
-/// The restriction rows of measure `row` (in force), whose record is of `kind` and `grade`.
-pub fn rows_of(row: &SanctionRow, (kind, grade): (&str, &str)) -> Vec<RestrictionRow> {
+/// The restriction rows of measure `row` (in force), named `name` in the catalogue, whose
+/// record is of `kind` and `grade`.
+pub fn rows_of(row: &SanctionRow, name: &str, (kind, grade): (&str, &str)) -> Vec<RestrictionRow> {
     benefits(row)
         .into_iter()
         .map(|benefit| RestrictionRow {
@@ -42,6 +45,7 @@ pub fn rows_of(row: &SanctionRow, (kind, grade): (&str, &str)) -> Vec<Restrictio
             benefit,
             sanction_id: row.id.clone(),
             measure_code: row.measure_code.clone(),
+            measure_name: name.to_owned(),
             binds: row.binds.clone(),
             basis: row.basis.clone(),
             starts_on: row.starts_on,
@@ -71,10 +75,12 @@ pub fn sync(conn: &mut DbConn, row: &SanctionRow) -> AppResult<()> {
         .select((credit_records::kind, credit_records::grade))
         .first(conn)
         .optional()?;
-    let Some((kind, grade)) = record else {
+    let name: Option<String> =
+        sanction_measures::table.find(&row.measure_code).select(sanction_measures::name_zh).first(conn).optional()?;
+    let (Some((kind, grade)), Some(name)) = (record, name) else {
         return Ok(());
     };
-    let rows = rows_of(row, (&kind, &grade));
+    let rows = rows_of(row, &name, (&kind, &grade));
     // Multi-row INSERT is rendered per dialect (MultiBackend has no batch form).
     let insert = diesel::insert_into(sanction_restrictions::table).values(&rows);
     match conn {
@@ -82,4 +88,12 @@ pub fn sync(conn: &mut DbConn, row: &SanctionRow) -> AppResult<()> {
         DbConn::Sqlite(lite) => insert.execute(lite)?,
     };
     Ok(())
+}
+
+/// The catalogue renamed measure `code`: its restriction rows show the new name. (A rare
+/// administrative change; it reads the whole table once.)
+pub fn rename(conn: &mut DbConn, code: &str, name: &str) -> AppResult<usize> {
+    Ok(diesel::update(sanction_restrictions::table.filter(sanction_restrictions::measure_code.eq(code)))
+        .set(sanction_restrictions::measure_name.eq(name))
+        .execute(conn)?)
 }

@@ -1,7 +1,7 @@
--- The sanction check answers from this table alone (with the catalogue, a handful of rows, for
--- the measure's name): each restriction row carries the reasons the answer shows — the measure,
--- its basis, whom it binds, its dates and its record's kind and grade — so a restricted answer
--- is one primary-key range read instead of three lookups per measure. The rows are derived
+-- The sanction check answers from this table alone: each restriction row carries the reasons
+-- the answer shows — the measure and its name, its basis, whom it binds, its dates and its
+-- record's kind and grade — so a restricted answer is one primary-key range read instead of
+-- three lookups and a join per measure. The rows are derived
 -- from `sanctions` and `credit_records` and rewritten whenever either changes
 -- (`lvyue_sanction::sanction::sync_restrictions`).
 CREATE TABLE sanction_restrictions_v2 (
@@ -9,6 +9,7 @@ CREATE TABLE sanction_restrictions_v2 (
     benefit         TEXT NOT NULL,
     sanction_id     TEXT NOT NULL,
     measure_code    TEXT NOT NULL,
+    measure_name    TEXT NOT NULL,
     binds           TEXT NOT NULL,
     basis           TEXT NOT NULL,
     starts_on       DATE NOT NULL,
@@ -19,10 +20,11 @@ CREATE TABLE sanction_restrictions_v2 (
     PRIMARY KEY (target_uscc, benefit, sanction_id)
 );
 INSERT INTO sanction_restrictions_v2
-SELECT r.target_uscc, r.benefit, r.sanction_id, s.measure_code, s.binds, s.basis, s.starts_on,
+SELECT r.target_uscc, r.benefit, r.sanction_id, s.measure_code, m.name_zh, s.binds, s.basis, s.starts_on,
        s.planned_end_on, s.record_id, c.kind, c.grade
 FROM sanction_restrictions r
 JOIN sanctions s ON s.id = r.sanction_id
-JOIN credit_records c ON c.id = s.record_id;
+JOIN credit_records c ON c.id = s.record_id
+JOIN sanction_measures m ON m.code = s.measure_code;
 DROP TABLE sanction_restrictions;
 ALTER TABLE sanction_restrictions_v2 RENAME TO sanction_restrictions;

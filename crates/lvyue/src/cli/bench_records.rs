@@ -46,6 +46,12 @@ pub fn run(conn: &mut DbConn, rng: &mut StdRng, records: usize, now: NaiveDateTi
     let grades = [Grade::Minor, Grade::General, Grade::Serious];
     let subjects = (records / 5).max(1);
     let counties = super::bench_data::COUNTIES;
+    let names: std::collections::HashMap<String, String> = lvyue_db::schema::sanction_measures::table
+        .select((lvyue_db::schema::sanction_measures::code, lvyue_db::schema::sanction_measures::name_zh))
+        .load::<(String, String)>(conn)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .collect();
     let started = Instant::now();
     let mut done = 0usize;
     while done < records {
@@ -102,7 +108,8 @@ pub fn run(conn: &mut DbConn, rng: &mut StdRng, records: usize, now: NaiveDateTi
                     starts_on: decided_on,
                 }
                 .into_row(IN_FORCE, (window.expires_on, decided_on + Duration::days(7)), now);
-                restrictions.extend(restriction::rows_of(&row, (kind.code(), grade.code())));
+                let name = names.get(measure).map_or(measure, String::as_str);
+                restrictions.extend(restriction::rows_of(&row, name, (kind.code(), grade.code())));
                 sancs.push(row);
             }
         }
