@@ -569,3 +569,22 @@ async fn an_objection_decided_after_its_record_expired_still_revokes_it() {
         after["history"].as_array().unwrap().iter().map(|v| v["change"].as_str().unwrap()).collect();
     assert_eq!(changes, ["created", "objected", "expired", "revoked"]);
 }
+
+#[tokio::test]
+async fn a_record_event_that_is_not_a_correction_never_ends_measures_the_catalogue_since_deactivated() {
+    let app = spawn_app_with(&FAST).await;
+    let case = determined(&app, "R-DEACT", "minor", None).await;
+    let rid = record_of(&app, &case).await["id"].as_str().unwrap().to_owned();
+    measures(&app, &rid, "in_force", 10).await;
+    // The catalogue stops triggering awards cancellation for new records.
+    let body = json!({"version": 1, "reason": "暂停适用", "active": false});
+    let (status, m) = app.put_json("/api/v1/sanction-measures/cancel_awards", &app.admin_token(), &body).await;
+    assert_eq!(status, 200, "{m}");
+    // The subject objects: the record's event is handled, and the measure in force stays.
+    let (status, _) = object(&app, &app.department_token(HUAIYUAN_FINANCE), &rid).await;
+    assert_eq!(status, 201);
+    app.wait_for_consumer("sanction.follow").await;
+    let still = measures(&app, &rid, "in_force", 10).await;
+    assert!(still.iter().any(|s| s["measure"] == "cancel_awards"), "{still:?}");
+    assert!(restricted(&app, HUAIYUAN_FINANCE, "awards").await);
+}

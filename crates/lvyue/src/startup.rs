@@ -8,7 +8,7 @@ use actix_web::HttpServer;
 use chrono::Datelike;
 use jsonwebtoken::{Algorithm, DecodingKey};
 use lvyue_core::clock::{Clock, SystemClock};
-use lvyue_db::pool::build_pools;
+use lvyue_db::pool::{build_pools, build_unflushed_pool};
 use lvyue_db::{PoolOptions, Pools};
 use lvyue_web::auth::ExternalKey;
 use lvyue_web::{AppState, TokenVerifier};
@@ -104,8 +104,11 @@ impl Application {
                 settings: config.webhooks.clone(),
                 client: lvyue_webhooks::worker::client(&config.webhooks)?,
             },
-            check_log: lvyue_sanction::log_writer::CheckLogWriter::start(state.write_pool.clone())
-                .map_err(|e| format!("cannot start the check log writer: {e}"))?,
+            check_log: lvyue_sanction::log_writer::CheckLogWriter::start(
+                build_unflushed_pool(&config.database_url, &PoolOptions::default())?
+                    .unwrap_or_else(|| state.write_pool.clone()),
+            )
+            .map_err(|e| format!("cannot start the check log writer: {e}"))?,
         };
         let server = HttpServer::new(move || api::app(app_state.clone(), Arc::clone(&verifier), runtimes.clone()))
             .workers(workers)

@@ -112,8 +112,13 @@ impl Measure {
     /// True when a record of `kind` and `grade` against a subject of `subject_kind` puts this
     /// measure in force.
     pub fn triggered_by(&self, kind: RecordKind, grade: Grade, subject_kind: Option<OrgKind>) -> bool {
-        self.active
-            && self.trigger.record_kinds.contains(&kind)
+        self.active && self.rule_matches(kind, grade, subject_kind)
+    }
+
+    /// True when its rule matches, active or not: a measure already in force stays while its
+    /// record still matches the rule, even if the entry was since deactivated.
+    pub fn rule_matches(&self, kind: RecordKind, grade: Grade, subject_kind: Option<OrgKind>) -> bool {
+        self.trigger.record_kinds.contains(&kind)
             && grade_rank(grade) >= grade_rank(self.trigger.min_grade)
             && (self.trigger.subject_kinds.is_empty()
                 || subject_kind.is_some_and(|k| self.trigger.subject_kinds.contains(&k)))

@@ -149,17 +149,9 @@ struct Wanted<'m> {
     target_name: String,
 }
 
-/// The measures record `now` triggers, with whom each binds.
-fn wanted<'m>(
-    conn: &mut DbConn,
-    now: &CurrentRecord,
-    (kind, grade): (RecordKind, Grade),
-    catalogue: &'m [Measure],
-) -> AppResult<Vec<Wanted<'m>>> {
-    let Some(subject_uscc) = now.subject_uscc.clone() else {
-        return Ok(Vec::new());
-    };
-    let subject_kind: Option<OrgKind> = match &now.subject_org_id {
+/// The kind of organisation record `now` names, when it is in the registry.
+fn subject_kind(conn: &mut DbConn, now: &CurrentRecord) -> AppResult<Option<OrgKind>> {
+    Ok(match &now.subject_org_id {
         Some(id) => organisations::table
             .find(id)
             .select(organisations::kind)
@@ -167,6 +159,18 @@ fn wanted<'m>(
             .optional()?
             .and_then(|k| OrgKind::from_code(&k)),
         None => None,
+    })
+}
+
+/// The measures record `now` triggers, with whom each binds.
+fn wanted<'m>(
+    conn: &mut DbConn,
+    now: &CurrentRecord,
+    (kind, grade, subject_kind): (RecordKind, Grade, Option<OrgKind>),
+    catalogue: &'m [Measure],
+) -> AppResult<Vec<Wanted<'m>>> {
+    let Some(subject_uscc) = now.subject_uscc.clone() else {
+        return Ok(Vec::new());
     };
     let early_remedy = now.early_remedy.is_some();
     let mut government: Option<Option<(String, String)>> = None;
@@ -210,15 +214,25 @@ fn reconcile(
     if now.subject_uscc.is_none() {
         tracing::warn!(record = %id, "a record without a credit code binds no measure");
     }
-    let wanted = wanted(conn, now, (kind, grade), catalogue)?;
+    let subject_kind = subject_kind(conn, now)?;
+    let wanted = wanted(conn, now, (kind, grade, subject_kind), catalogue)?;
+    // Only a change of the record itself (a correction, a provider's update) ends a measure as
+    // no longer triggered, and only when the record no longer matches the measure's rule: not
+    // a deactivated catalogue entry, nor a government missing from the registry.
+    let early_remedy = now.early_remedy.is_some();
+    let still_matches = |code: &str| {
+        catalogue
+            .iter()
+            .find(|m| m.code == code)
+            .is_none_or(|m| m.rule_matches(kind, grade, subject_kind) && !(early_remedy && m.waivable_on_early_remedy))
+    };
     let existing = sanction::load_for_record(conn, id)?;
     let initial_status = if suspended_by_objection(conn, id)? { sanction::SUSPENDED } else { sanction::IN_FORCE };
     let today = lvyue_core::time::stored_to_shanghai(ctx.now).date_naive();
     let ack_due_on = ctx.calendar.add_working_days(today, ctx.ack_working_days);
     let live = |r: &SanctionRow| r.status == sanction::IN_FORCE || r.status == sanction::SUSPENDED;
     for before in existing.iter().filter(|r| live(r)) {
-        let still = wanted.iter().any(|w| w.measure.code == before.measure_code && w.target_uscc == before.target_uscc);
-        if !still {
+        if restate && !still_matches(&before.measure_code) {
             sanction::move_one(conn, before, Move::End, NOT_TRIGGERED, actor, ctx.now)?;
         } else if before.planned_end_on != now.expires_on {
             sanction::reschedule(conn, before, now.expires_on, actor, ctx.now)?;

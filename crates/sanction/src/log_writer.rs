@@ -10,13 +10,14 @@ use lvyue_core::{AppError, AppResult};
 use lvyue_db::{write_tx, DbPool};
 use tokio::sync::{mpsc, oneshot};
 
-/// Writes the log rows. On PostgreSQL the writer holds one connection of the write pool for
-/// itself with `synchronous_commit = off` for that session only, so a batch is one
-/// autocommitted INSERT — one round trip — that does not wait for its WAL flush: the rows are
-/// committed and visible at once and survive a crash of lvyue; a crash of PostgreSQL itself
-/// within about three `wal_writer_delay`s (600 ms by default) could lose the newest of them.
-/// That trade is made for the log of the hottest call only — every record, measure and case
-/// change waits for its flush. On SQLite the batch is one turn of the single writer.
+/// Writes the log rows. On PostgreSQL the writer has a private pool of one connection whose
+/// session does not wait for WAL flushes (`lvyue_db::pool::build_unflushed_pool`), so a batch
+/// is one autocommitted INSERT — one round trip — that commits without waiting for its flush:
+/// the rows are committed and visible at once and survive a crash of lvyue; a crash of
+/// PostgreSQL itself within about three `wal_writer_delay`s (600 ms by default) could lose the
+/// newest of them. That trade is made for the log of the hottest call only — every record,
+/// measure and case change waits for its flush. On SQLite the batch is one turn of the single
+/// writer.
 fn commit_log(conn: &mut lvyue_db::DbConn, rows: &[CheckLogInsert]) -> AppResult<()> {
     match conn {
         lvyue_db::DbConn::Pg(_) if rows.len() <= LOG_CHUNK => append_log(conn, rows),
@@ -24,50 +25,19 @@ fn commit_log(conn: &mut lvyue_db::DbConn, rows: &[CheckLogInsert]) -> AppResult
     }
 }
 
-/// The writer's connection: on PostgreSQL taken once and kept (its session set not to wait
-/// for WAL flushes), on SQLite taken per batch (it is the one writer everyone shares).
-struct WriterConn {
-    pool: DbPool,
-    held: Option<lvyue_db::PooledConn>,
+/// One attempt at writing a batch.
+fn write_once(pool: &DbPool, rows: &[CheckLogInsert]) -> Result<(), String> {
+    let mut conn = pool.get().map_err(|e| e.to_string())?;
+    commit_log(&mut conn, rows).map_err(|e| e.to_string())
 }
 
-impl WriterConn {
-    fn write(&mut self, rows: &[CheckLogInsert]) -> Result<(), String> {
-        use diesel::RunQueryDsl;
-        let conn = match self.held.take() {
-            Some(c) => c,
-            None => {
-                let mut c = self.pool.get().map_err(|e| e.to_string())?;
-                if let lvyue_db::DbConn::Pg(pg) = &mut *c {
-                    diesel::sql_query("SET synchronous_commit TO OFF").execute(pg).map_err(|e| e.to_string())?;
-                }
-                c
-            }
-        };
-        let mut conn = conn;
-        let outcome = commit_log(&mut conn, rows).map_err(|e| e.to_string());
-        match (&*conn, &outcome) {
-            (lvyue_db::DbConn::Pg(_), Ok(())) => self.held = Some(conn),
-            _ => Self::release(conn),
-        }
-        outcome
-    }
-
-    /// Gives a connection back to the pool as the pool hands them out.
-    fn release(mut conn: lvyue_db::PooledConn) {
-        use diesel::RunQueryDsl;
-        if let lvyue_db::DbConn::Pg(pg) = &mut *conn {
-            let _ = diesel::sql_query("RESET synchronous_commit").execute(pg);
-        }
-    }
-}
-
-impl Drop for WriterConn {
-    fn drop(&mut self) {
-        if let Some(c) = self.held.take() {
-            Self::release(c);
-        }
-    }
+/// Writes a batch, trying once more on a fresh connection (after a restart of PostgreSQL the
+/// pooled one is broken, and is dropped when it is given back).
+fn write(pool: &DbPool, rows: &[CheckLogInsert]) -> Result<(), String> {
+    write_once(pool, rows).or_else(|first| {
+        tracing::warn!(error = %first, "the check log write failed; trying once more");
+        write_once(pool, rows)
+    })
 }
 
 /// Checks waiting for the writer at most (beyond, a check waits to be queued).
@@ -93,11 +63,11 @@ impl std::fmt::Debug for Pending {
 }
 
 impl CheckLogWriter {
-    /// Starts the writer thread over `pool` (the write pool).
+    /// Starts the writer thread over `pool` (on PostgreSQL its own unflushed pool, on SQLite
+    /// the write pool).
     pub fn start(pool: DbPool) -> std::io::Result<CheckLogWriter> {
         let (tx, mut rx) = mpsc::channel::<Pending>(QUEUE);
         std::thread::Builder::new().name("check-log".into()).spawn(move || {
-            let mut writer = WriterConn { pool, held: None };
             while let Some(first) = rx.blocking_recv() {
                 let mut batch = vec![first];
                 let mut rows = batch[0].rows.len();
@@ -111,7 +81,7 @@ impl CheckLogWriter {
                     }
                 }
                 let all: Vec<CheckLogInsert> = batch.iter().flat_map(|p| p.rows.iter().cloned()).collect();
-                let outcome = writer.write(&all);
+                let outcome = write(&pool, &all);
                 if let Err(e) = &outcome {
                     tracing::error!(error = %e, checks = all.len(), "the sanction check log could not be written");
                 }

@@ -60,6 +60,11 @@ pub fn rows_of(row: &SanctionRow, name: &str, (kind, grade): (&str, &str)) -> Ve
 /// Rewrites the restriction rows of measure `row` as it now is, with its record as it now is:
 /// none unless it is in force. Every statement goes by the primary key.
 pub fn sync(conn: &mut DbConn, row: &SanctionRow) -> AppResult<()> {
+    // Read before deleting, and the catalogue entry FOR SHARE on PostgreSQL: a rename being
+    // committed right now either finishes first (this reads the new name) or waits for this
+    // transaction (its UPDATE then sees these rows) — and both lock the entry before the rows,
+    // so they never deadlock.
+    let rows = if row.status == IN_FORCE { fresh_rows(conn, row)? } else { Vec::new() };
     diesel::delete(
         sanction_restrictions::table
             .filter(sanction_restrictions::target_uscc.eq(&row.target_uscc))
@@ -67,20 +72,9 @@ pub fn sync(conn: &mut DbConn, row: &SanctionRow) -> AppResult<()> {
             .filter(sanction_restrictions::sanction_id.eq(&row.id)),
     )
     .execute(conn)?;
-    if row.status != IN_FORCE {
+    if rows.is_empty() {
         return Ok(());
     }
-    let record: Option<(String, String)> = credit_records::table
-        .find(&row.record_id)
-        .select((credit_records::kind, credit_records::grade))
-        .first(conn)
-        .optional()?;
-    let name: Option<String> =
-        sanction_measures::table.find(&row.measure_code).select(sanction_measures::name_zh).first(conn).optional()?;
-    let (Some((kind, grade)), Some(name)) = (record, name) else {
-        return Ok(());
-    };
-    let rows = rows_of(row, &name, (&kind, &grade));
     // Multi-row INSERT is rendered per dialect (MultiBackend has no batch form).
     let insert = diesel::insert_into(sanction_restrictions::table).values(&rows);
     match conn {
@@ -88,6 +82,25 @@ pub fn sync(conn: &mut DbConn, row: &SanctionRow) -> AppResult<()> {
         DbConn::Sqlite(lite) => insert.execute(lite)?,
     };
     Ok(())
+}
+
+/// The rows measure `row` (in force) should have, from its record and catalogue entry now.
+fn fresh_rows(conn: &mut DbConn, row: &SanctionRow) -> AppResult<Vec<RestrictionRow>> {
+    let query = sanction_measures::table.find(&row.measure_code).select(sanction_measures::name_zh);
+    let name: Option<String> = match conn {
+        DbConn::Pg(pg) => query.for_share().first(pg).optional()?,
+        DbConn::Sqlite(lite) => query.first(lite).optional()?,
+    };
+    let record: Option<(String, String)> = credit_records::table
+        .find(&row.record_id)
+        .select((credit_records::kind, credit_records::grade))
+        .first(conn)
+        .optional()?;
+    let (Some((kind, grade)), Some(name)) = (record, name) else {
+        tracing::error!(sanction = %row.id, record = %row.record_id, measure = %row.measure_code, "a measure in force without its record or catalogue entry: the check cannot show it");
+        return Ok(Vec::new());
+    };
+    Ok(rows_of(row, &name, (&kind, &grade)))
 }
 
 /// The catalogue renamed measure `code`: its restriction rows show the new name. (A rare

@@ -3,7 +3,8 @@
 -- record's kind and grade — so a restricted answer is one primary-key range read instead of
 -- three lookups and a join per measure. The rows are derived
 -- from `sanctions` and `credit_records` and rewritten whenever either changes
--- (`lvyue_sanction::sanction::sync_restrictions`).
+-- (`lvyue_sanction::restriction::sync`). Rebuilding the table locks it while it is copied,
+-- and servers of the previous release cannot write it: upgrade with every replica stopped.
 CREATE TABLE sanction_restrictions_v2 (
     target_uscc     TEXT NOT NULL,
     benefit         TEXT NOT NULL,
