@@ -40,7 +40,7 @@ pub fn about(
         channel: None,
         region_code: Some(after.region_code.clone()),
         handling_org_id: after.determining_org_id.clone(),
-        subject_org_id: after.subject_org_id.clone().filter(|s| after.determining_org_id.as_ref() != Some(s)),
+        subject_org_id: after.subject_org_id.clone(),
         audience,
         data: serde_json::json!({
             "record": after.view(),

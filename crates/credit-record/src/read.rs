@@ -164,7 +164,8 @@ pub struct SubjectCreditRecord {
     /// The sanction measures in force against the subject (失信惩戒), from those records.
     pub sanctions_in_force: Vec<SanctionInForce>,
     /// Repair applications for those records (信用修复), newest first; empty for a channel
-    /// and the public credit platform, which see the outcome as the record's status (`GET /api/v1/repair-applications/{id}` has each one's steps).
+    /// and the public credit platform, which see the outcome as the record's status
+    /// (`GET /api/v1/repair-applications/{id}` has each one's steps).
     pub repairs: Vec<RepairSummary>,
     /// Objections to those records (信用异议), newest first; empty for a channel and the
     /// public credit platform (`GET /api/v1/credit-objections/{id}` has each one's steps).

@@ -35,8 +35,8 @@ pub struct NewEvent {
     pub region_code: Option<String>,
     /// The handling organisation (scopes the feed for departments).
     pub handling_org_id: Option<String>,
-    /// The organisation a credit record names, when it is not the handling one (its own
-    /// feed shows it too: its record, its repair applications, its objections).
+    /// The organisation a credit record names (its own feed shows it too: its record, its
+    /// repair applications, its objections); dropped when it is the handling one.
     pub subject_org_id: Option<String>,
     /// Who else receives it: [`AUDIENCE_CREDIT_PLATFORM`] for shared credit records.
     pub audience: Option<&'static str>,
@@ -87,8 +87,8 @@ pub fn append_many(conn: &mut DbConn, now: NaiveDateTime, new: Vec<NewEvent>) ->
             complaint_id: e.complaint_id,
             channel: e.channel,
             region_code: e.region_code,
+            subject_org_id: e.subject_org_id.filter(|s| e.handling_org_id.as_ref() != Some(s)),
             handling_org_id: e.handling_org_id,
-            subject_org_id: e.subject_org_id,
             audience: e.audience.map(str::to_owned),
             data: e.data.to_string(),
         })

@@ -1,8 +1,9 @@
 //! What repair and objections announce. The deciding body (as handling organisation), the
-//! subject of the record (in its own feed) and the region's credit office hear every step; the record's own events (`credit_record.*`,
-//! for the public credit platform), the measures' (`sanction.*`, for the implementing
-//! departments) and the case's (`complaint.repaired`, for the channel) come from the
-//! crates that own them, in the same transaction.
+//! subject of the record (in its own feed) and the region's credit office hear every step;
+//! the record's own events (`credit_record.*`, for the public credit platform), the
+//! measures' (`sanction.*`, for the implementing departments) and the case's
+//! (`complaint.repaired`, for the channel) come from the crates that own them, in the same
+//! transaction.
 
 use crate::scope::Parties;
 use chrono::NaiveDateTime;
@@ -49,7 +50,7 @@ pub fn announce(
         channel: None,
         region_code: Some(region_code.to_owned()),
         handling_org_id: deciding_org_id.map(str::to_owned),
-        subject_org_id: subject_org_id.filter(|s| Some(*s) != deciding_org_id).map(str::to_owned),
+        subject_org_id: subject_org_id.map(str::to_owned),
         audience: None,
         data,
     };

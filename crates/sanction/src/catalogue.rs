@@ -109,19 +109,19 @@ fn grade_rank(g: Grade) -> u8 {
 }
 
 impl Measure {
-    /// True when a record of `kind` and `grade` against a subject of `subject_kind` puts this
-    /// measure in force.
-    pub fn triggered_by(&self, kind: RecordKind, grade: Grade, subject_kind: Option<OrgKind>) -> bool {
-        self.active && self.rule_matches(kind, grade, subject_kind)
-    }
-
-    /// True when its rule matches, active or not: a measure already in force stays while its
-    /// record still matches the rule, even if the entry was since deactivated.
-    pub fn rule_matches(&self, kind: RecordKind, grade: Grade, subject_kind: Option<OrgKind>) -> bool {
+    /// True when its rule matches a record of `kind` and `grade` against a subject of
+    /// `subject_kind`, with an early remedy (主动纠正) or not, active or not: a measure already
+    /// in force stays while its record still matches, even if the entry was since deactivated.
+    pub fn matches_record(
+        &self,
+        (kind, grade, subject_kind): (RecordKind, Grade, Option<OrgKind>),
+        early_remedy: bool,
+    ) -> bool {
         self.trigger.record_kinds.contains(&kind)
             && grade_rank(grade) >= grade_rank(self.trigger.min_grade)
             && (self.trigger.subject_kinds.is_empty()
                 || subject_kind.is_some_and(|k| self.trigger.subject_kinds.contains(&k)))
+            && !(early_remedy && self.waivable_on_early_remedy)
     }
 }
 

@@ -1,9 +1,11 @@
 //! The sanction check (失信惩戒核查): "is this subject restricted from this benefit?" — the
 //! hottest call in the system. It reads `sanction_restrictions`, a narrow table keyed by
 //! (subject, benefit) that holds one row per benefit of each measure in force with the reasons
-//! an answer shows, so an unrestricted answer (the common one) is one index probe and a
-//! restricted one a primary-key range read. Every check is logged (who asked about whom, for what, the answer).
+//! an answer shows (`crate::restriction`), so an unrestricted answer (the common one) is one
+//! index probe and a restricted one a primary-key range read. Every check is logged (who asked
+//! about whom, for what, the answer).
 
+use crate::restriction::RestrictionRow;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use lvyue_core::sanction::Benefit;
@@ -72,22 +74,20 @@ pub fn answer(conn: &mut DbConn, questions: &[(Uscc, Benefit)]) -> AppResult<Vec
     let mut usccs: Vec<&str> = questions.iter().map(|(u, _)| u.as_str()).collect();
     usccs.sort_unstable();
     usccs.dedup();
-    let mut rows: Vec<ReasonRow> = Vec::new();
+    let mut by_pair: HashMap<(String, String), Vec<Restriction>> = HashMap::new();
     for chunk in usccs.chunks(500) {
-        rows.extend(
-            sanction_restrictions::table
-                .filter(sanction_restrictions::target_uscc.eq_any(chunk))
-                .select(ReasonRow::as_select())
-                .load::<ReasonRow>(conn)?,
-        );
-    }
-    let mut by_pair: HashMap<(&str, &str), Vec<Restriction>> = HashMap::new();
-    for row in &rows {
-        by_pair.entry((row.target_uscc.as_str(), row.benefit.as_str())).or_default().push(reason(row.clone()));
+        let rows: Vec<RestrictionRow> = sanction_restrictions::table
+            .filter(sanction_restrictions::target_uscc.eq_any(chunk))
+            .select(RestrictionRow::as_select())
+            .load(conn)?;
+        for row in rows {
+            by_pair.entry((row.target_uscc.clone(), row.benefit.clone())).or_default().push(row.into());
+        }
     }
     let mut answers = Vec::with_capacity(questions.len());
     for (uscc, benefit) in questions {
-        let mut list = by_pair.get(&(uscc.as_str(), benefit.code())).cloned().unwrap_or_default();
+        let key = (uscc.as_str().to_owned(), benefit.code().to_owned());
+        let mut list = by_pair.get(&key).cloned().unwrap_or_default();
         list.sort_by(|a, b| a.measure.cmp(&b.measure).then(a.sanction_id.cmp(&b.sanction_id)));
         answers.push(CheckAnswer {
             subject: uscc.as_str().to_owned(),
@@ -103,46 +103,30 @@ pub fn answer(conn: &mut DbConn, questions: &[(Uscc, Benefit)]) -> AppResult<Vec
 /// connection (a list of codes, as in a batch, is planned anew every time: diesel does not
 /// cache statements with `IN`). It reads the restriction rows alone, which carry the reasons.
 fn answer_one(conn: &mut DbConn, uscc: &Uscc, benefit: Benefit) -> AppResult<CheckAnswer> {
-    let rows: Vec<ReasonRow> = sanction_restrictions::table
+    let rows: Vec<RestrictionRow> = sanction_restrictions::table
         .filter(sanction_restrictions::target_uscc.eq(uscc.as_str()))
         .filter(sanction_restrictions::benefit.eq(benefit.code()))
         .order_by((sanction_restrictions::measure_code, sanction_restrictions::sanction_id))
-        .select(ReasonRow::as_select())
+        .select(RestrictionRow::as_select())
         .load(conn)?;
-    let restrictions: Vec<Restriction> = rows.into_iter().map(reason).collect();
+    let restrictions: Vec<Restriction> = rows.into_iter().map(Restriction::from).collect();
     Ok(CheckAnswer { subject: uscc.as_str().to_owned(), benefit, restricted: !restrictions.is_empty(), restrictions })
 }
 
-/// A restriction row as a check loads it.
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = sanction_restrictions)]
-struct ReasonRow {
-    target_uscc: String,
-    benefit: String,
-    sanction_id: String,
-    measure_code: String,
-    measure_name: String,
-    basis: String,
-    binds: String,
-    starts_on: NaiveDate,
-    planned_end_on: NaiveDate,
-    record_id: String,
-    record_kind: String,
-    record_grade: String,
-}
-
-fn reason(r: ReasonRow) -> Restriction {
-    Restriction {
-        sanction_id: r.sanction_id,
-        measure: r.measure_code,
-        measure_name: r.measure_name,
-        basis: r.basis,
-        binds: r.binds,
-        record_id: r.record_id,
-        record_kind: r.record_kind,
-        record_grade: r.record_grade,
-        starts_on: r.starts_on,
-        planned_end_on: r.planned_end_on,
+impl From<RestrictionRow> for Restriction {
+    fn from(r: RestrictionRow) -> Restriction {
+        Restriction {
+            sanction_id: r.sanction_id,
+            measure: r.measure_code,
+            measure_name: r.measure_name,
+            basis: r.basis,
+            binds: r.binds,
+            record_id: r.record_id,
+            record_kind: r.record_kind,
+            record_grade: r.record_grade,
+            starts_on: r.starts_on,
+            planned_end_on: r.planned_end_on,
+        }
     }
 }
 

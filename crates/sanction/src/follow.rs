@@ -176,10 +176,7 @@ fn wanted<'m>(
     let mut government: Option<Option<(String, String)>> = None;
     let mut out = Vec::new();
     // An early remedy (主动纠正) waives the measures the catalogue marks waivable.
-    for measure in catalogue
-        .iter()
-        .filter(|m| m.triggered_by(kind, grade, subject_kind))
-        .filter(|m| !(early_remedy && m.waivable_on_early_remedy))
+    for measure in catalogue.iter().filter(|m| m.active && m.matches_record((kind, grade, subject_kind), early_remedy))
     {
         let (target_uscc, target_name) = match measure.binds {
             Binds::Subject => (subject_uscc.clone(), now.subject_name.clone()),
@@ -224,7 +221,7 @@ fn reconcile(
         catalogue
             .iter()
             .find(|m| m.code == code)
-            .is_none_or(|m| m.rule_matches(kind, grade, subject_kind) && !(early_remedy && m.waivable_on_early_remedy))
+            .is_none_or(|m| m.matches_record((kind, grade, subject_kind), early_remedy))
     };
     let existing = sanction::load_for_record(conn, id)?;
     let initial_status = if suspended_by_objection(conn, id)? { sanction::SUSPENDED } else { sanction::IN_FORCE };
