@@ -1,8 +1,12 @@
 //! Stable English codes with Chinese and English labels.
 //!
-//! `code_enum!` declares an enumeration whose wire form is its code, whose
-//! labels are served by `GET /api/v1/meta/enums`, and which parses from text.
+//! `code_enum!` declares an enumeration from one table `Variant => ("code", "中文", "English")`.
+//! Everything else is generated from that table, so nothing can drift from it: the wire form
+//! (serde), the OpenAPI schema (a string `enum` of exactly the codes, its description listing the
+//! labels), the code list `GET /api/v1/meta/enums` serves, and the error an unknown code gets
+//! (which lists the allowed codes with their labels, in the caller's language).
 
+use crate::message::Message;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -17,6 +21,36 @@ pub struct CodeLabel {
     pub label_en: String,
 }
 
+/// What every code enumeration offers generically (for code-typed query parameters shared
+/// by several lists).
+pub trait Code: Copy + utoipa::ToSchema + serde::de::DeserializeOwned + 'static {
+    /// The stable wire code.
+    fn code(self) -> &'static str;
+}
+
+/// The error an unknown code gets: the allowed codes with their labels, in both languages.
+pub fn unknown_code_message(raw: &str, list: &[(&str, &str, &str)]) -> Message {
+    let zh = list.iter().map(|(c, zh, _)| format!("{c}（{zh}）")).collect::<Vec<_>>().join("、");
+    let en = list.iter().map(|(c, _, en)| format!("{c} ({en})")).collect::<Vec<_>>().join(", ");
+    Message::new(format!("未知代码“{raw}”，可选：{zh}"), format!("unknown code '{raw}'; expected one of: {en}"))
+}
+
+/// The OpenAPI description of a code list: its codes with their labels.
+pub fn schema_description(list: &[(&str, &str, &str)]) -> String {
+    let items = list.iter().map(|(c, zh, en)| format!("`{c}` {zh} ({en})")).collect::<Vec<_>>().join("; ");
+    format!("A code (see `GET /api/v1/meta/enums`): {items}.")
+}
+
+/// The OpenAPI schema of a code list: a string whose values are exactly the codes.
+pub fn code_schema(list: &[(&str, &str, &str)]) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+    ObjectBuilder::new()
+        .schema_type(SchemaType::Type(Type::String))
+        .enum_values(Some(list.iter().map(|(c, _, _)| *c)))
+        .description(Some(schema_description(list)))
+        .into()
+}
+
 /// Declares a code enumeration: `Variant => ("code", "中文", "English")`.
 #[macro_export]
 macro_rules! code_enum {
@@ -27,14 +61,17 @@ macro_rules! code_enum {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         $vis enum $name {
-            $( $(#[$vmeta])* #[serde(rename = $code)] $variant ),+
+            $( $(#[$vmeta])* $variant ),+
         }
 
         impl $name {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The table: `(code, 中文, English)` per value, in declaration order.
+            pub const TABLE: &'static [(&'static str, &'static str, &'static str)] = &[$(($code, $zh, $en)),+];
 
             /// The stable wire code.
             pub fn code(self) -> &'static str {
@@ -56,14 +93,19 @@ macro_rules! code_enum {
                 match code { $($code => Some($name::$variant),)+ _ => None }
             }
 
+            /// Parses a wire code, or says which codes there are (with their labels).
+            pub fn parse_code(code: &str) -> Result<Self, $crate::message::Message> {
+                Self::from_code(code).ok_or_else(|| $crate::codes::unknown_code_message(code, Self::TABLE))
+            }
+
             /// The code list with labels, for the meta endpoint.
             pub fn code_list() -> Vec<$crate::codes::CodeLabel> {
-                Self::ALL
+                Self::TABLE
                     .iter()
-                    .map(|v| $crate::codes::CodeLabel {
-                        code: v.code().to_owned(),
-                        label_zh: v.label_zh().to_owned(),
-                        label_en: v.label_en().to_owned(),
+                    .map(|(code, zh, en)| $crate::codes::CodeLabel {
+                        code: (*code).to_owned(),
+                        label_zh: (*zh).to_owned(),
+                        label_en: (*en).to_owned(),
                     })
                     .collect()
             }
@@ -71,6 +113,12 @@ macro_rules! code_enum {
             /// The codes joined for error messages.
             pub fn codes_joined() -> String {
                 Self::ALL.iter().map(|v| v.code()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl $crate::codes::Code for $name {
+            fn code(self) -> &'static str {
+                $name::code(self)
             }
         }
 
@@ -83,17 +131,56 @@ macro_rules! code_enum {
         impl std::str::FromStr for $name {
             type Err = $crate::error::FieldError;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Self::from_code(s).ok_or_else(|| {
-                    $crate::error::FieldError::new(
-                        "",
-                        "unknown_code",
-                        $crate::message::Message::new(
-                            format!("未知代码“{}”，可选：{}", s, Self::codes_joined()),
-                            format!("unknown code '{}'; expected one of: {}", s, Self::codes_joined()),
-                        ),
-                    )
-                })
+                Self::parse_code(s).map_err(|m| $crate::error::FieldError::new("", "unknown_code", m))
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.code())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct CodeVisitor;
+                impl serde::de::Visitor<'_> for CodeVisitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("a code")
+                    }
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$name, E> {
+                        $name::parse_code(v).map_err(|m| $crate::message::serde_error::<E>("unknown_code", &m))
+                    }
+                }
+                deserializer.deserialize_str(CodeVisitor)
+            }
+        }
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                $crate::codes::code_schema(Self::TABLE)
+            }
+        }
+
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(stringify!($name))
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Grade;
+
+    #[test]
+    fn unknown_codes_list_the_allowed_ones_with_labels() {
+        let err = serde_json::from_value::<Grade>(serde_json::json!("Minor")).unwrap_err().to_string();
+        let m = crate::message::Message::from_serde_error(&err).expect("a bilingual message");
+        assert!(m.zh.contains("minor（轻微）"), "{}", m.zh);
+        assert!(m.en.starts_with("unknown code 'Minor'"), "{}", m.en);
+        assert_eq!(serde_json::to_value(Grade::Minor).unwrap(), serde_json::json!("minor"));
+    }
 }

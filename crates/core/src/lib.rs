@@ -19,6 +19,7 @@ pub mod message;
 pub mod money;
 pub mod org_kind;
 pub mod region;
+pub mod required;
 pub mod repair;
 pub mod role;
 pub mod sanction;

@@ -63,6 +63,31 @@ impl Message {
     }
 }
 
+/// Wraps a bilingual message and its stable code into a serde error, so a `Deserialize` impl
+/// (a code list, a USCC) can say what was wrong in both languages through serde's one-string
+/// errors. `Message::from_serde_error` reads it back out of the error text.
+pub fn serde_error<E: serde::de::Error>(code: &str, message: &Message) -> E {
+    E::custom(format!("{MARK}{code}{SEP}{}{SEP}{}{MARK}", message.zh, message.en))
+}
+
+const MARK: char = '\u{1e}';
+const SEP: char = '\u{1f}';
+
+impl Message {
+    /// The message `serde_error` put into an error's text (serde may have added a position).
+    pub fn from_serde_error(text: &str) -> Option<Message> {
+        Self::coded_from_serde_error(text).map(|(_, m)| m)
+    }
+
+    /// The stable code and message `serde_error` put into an error's text.
+    pub fn coded_from_serde_error(text: &str) -> Option<(String, Message)> {
+        let inner = text.split(MARK).nth(1)?;
+        let mut parts = inner.split(SEP);
+        let (code, zh, en) = (parts.next()?, parts.next()?, parts.next()?);
+        Some((code.to_owned(), Message::new(zh.to_owned(), en.to_owned())))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

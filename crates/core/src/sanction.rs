@@ -36,6 +36,18 @@ crate::code_enum! {
 }
 
 crate::code_enum! {
+    /// A measure's state (惩戒措施状态).
+    pub enum SanctionStatus {
+        /// 执行中.
+        InForce => ("in_force", "执行中", "in force"),
+        /// 暂停（异议审查期间）.
+        Suspended => ("suspended", "暂停执行", "suspended"),
+        /// 已结束.
+        Ended => ("ended", "已结束", "ended"),
+    }
+}
+
+crate::code_enum! {
     /// Whom a measure binds.
     pub enum Binds {
         /// The subject of the record.

@@ -85,7 +85,7 @@ fn to_field_error(path: &str, e: &ValidationError) -> FieldError {
 }
 
 /// Maps a custom validator's code back to the static code it came from.
-fn leak_code(code: &str) -> &'static str {
+pub(crate) fn leak_code(code: &str) -> &'static str {
     const KNOWN: &[&str] = &[
         "invalid_length",
         "invalid_character",
@@ -96,6 +96,9 @@ fn leak_code(code: &str) -> &'static str {
         "invalid_value",
         "invalid_sha256",
         "required",
+        "unknown_code",
+        "invalid_type",
+        "invalid_uscc",
     ];
     KNOWN.iter().copied().find(|k| *k == code).unwrap_or("invalid_value")
 }
@@ -109,27 +112,103 @@ pub fn to_validation_error(err: FieldError) -> ValidationError {
     v
 }
 
-/// Deserialises `json` into `T`, naming the failing field's path on error .
+/// Deserialises `json` into `T`, naming the failing field's path on error.
 pub fn parse_value<T: serde::de::DeserializeOwned>(json: &serde_json::Value) -> Result<T, FieldError> {
     serde_path_to_error::deserialize::<_, T>(json).map_err(|e| {
-        let mut path = e.path().to_string();
-        let inner = e.into_inner().to_string();
-        let (code, zh) = if let Some(rest) = inner.strip_prefix("missing field `") {
-            let name = rest.split('`').next().unwrap_or("");
-            path = if path == "." || path.is_empty() { name.to_owned() } else { format!("{path}.{name}") };
-            ("required", "此项为必填项".to_owned())
-        } else if inner.starts_with("invalid type") {
-            ("invalid_type", format!("类型错误：{inner}"))
-        } else if inner.starts_with("unknown variant") {
-            ("unknown_code", format!("未知代码：{inner}"))
-        } else {
-            ("invalid_value", format!("取值无效：{inner}"))
-        };
-        if path == "." {
-            path.clear();
-        }
-        FieldError::new(path, code, Message::new(zh, inner))
+        let path = e.path().to_string();
+        describe_serde_error(&path, &e.into_inner().to_string())
     })
+}
+
+/// Deserialises `json` into `T`; on failure every required field missing anywhere in the body
+/// is reported at once (read from `T`'s OpenAPI schema, the one the document shows), with the
+/// error serde stopped at.
+pub fn parse_body<T: serde::de::DeserializeOwned + utoipa::ToSchema>(
+    json: &serde_json::Value,
+) -> Result<T, Vec<FieldError>> {
+    parse_value::<T>(json).map_err(|first| {
+        let mut errors: Vec<FieldError> = crate::required::missing_required::<T>(json)
+            .into_iter()
+            .map(|path| FieldError::new(path, "required", Message::new("此项为必填项", "this field is required")))
+            .collect();
+        if !errors.iter().any(|e| e.field == first.field) {
+            errors.push(first);
+        }
+        errors.sort_by(|a, b| a.field.cmp(&b.field));
+        errors
+    })
+}
+
+/// A serde error at `path` as a field error a person can read: no Rust type names, in both
+/// languages. Messages made with `message::serde_error` (unknown codes, identifiers) keep their
+/// own code and text.
+pub fn describe_serde_error(path: &str, inner: &str) -> FieldError {
+    let mut path = if path == "." { String::new() } else { path.to_owned() };
+    if let Some((code, message)) = Message::coded_from_serde_error(inner) {
+        return FieldError::new(path, crate::validation::leak_code(&code), message);
+    }
+    if let Some(rest) = inner.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        path = if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") };
+        return FieldError::new(path, "required", Message::new("此项为必填项", "this field is required"));
+    }
+    if let Some(rest) = inner.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        path = if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") };
+        return FieldError::new(path, "unknown_field", Message::new("不接受此字段", "this field is not accepted"));
+    }
+    if let Some(rest) = inner.strip_prefix("duplicate field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        path = if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") };
+        return FieldError::new(path, "duplicate_field", Message::new("此项重复出现", "this field appears twice"));
+    }
+    if inner.starts_with("invalid type") || inner.starts_with("invalid value") || inner.starts_with("invalid length") {
+        let (zh, en) = expected_kind(inner.split("expected ").nth(1).unwrap_or(""));
+        let code = if inner.starts_with("invalid type") { "invalid_type" } else { "invalid_value" };
+        return FieldError::new(path, code, Message::new(format!("须为{zh}"), format!("must be {en}")));
+    }
+    let lower = inner.to_ascii_lowercase();
+    let (zh, en) = if lower.contains("digit") || lower.contains("parse integer") || lower.contains("number too") {
+        ("须为整数", "must be an integer")
+    } else if lower.contains("float") {
+        ("须为数字", "must be a number")
+    } else if lower.contains("`true` or `false`") {
+        ("须为 true 或 false", "must be true or false")
+    } else if lower.starts_with("input ") || lower.contains("premature end") || lower.contains("trailing input") {
+        ("日期或时间格式无效（日期为 YYYY-MM-DD，时间为带时区的 RFC 3339）", "not a valid date (YYYY-MM-DD) or time (RFC 3339 with an offset)")
+    } else if lower.contains("did not match any variant") {
+        ("取值不符合任何一种允许的格式", "matches none of the accepted shapes")
+    } else {
+        return FieldError::new(path, "invalid_value", Message::new("取值无效", "invalid value"));
+    };
+    FieldError::new(path, "invalid_value", Message::new(zh, en))
+}
+
+/// What serde's "expected …" names, in words for people rather than Rust types.
+fn expected_kind(expected: &str) -> (&'static str, &'static str) {
+    let e = expected.trim();
+    let integer = ["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "usize", "isize", "an integer"];
+    if integer.iter().any(|t| e == *t || e.starts_with(&format!("{t} "))) {
+        ("整数", "an integer")
+    } else if e.starts_with("f32") || e.starts_with("f64") || e.contains("number") {
+        ("数字", "a number")
+    } else if e.contains("bool") {
+        ("布尔值（true 或 false）", "a boolean (true or false)")
+    } else if e.contains("code") {
+        ("代码字符串", "a code (a string)")
+    } else if e.contains("date and time") || e.contains("datetime") {
+        ("带时区的 RFC 3339 时间字符串", "an RFC 3339 time string with an offset")
+    } else if e.contains("date") {
+        ("日期字符串（YYYY-MM-DD）", "a date string (YYYY-MM-DD)")
+    } else if e.contains("string") || e.contains("char") {
+        ("字符串", "a string")
+    } else if e.starts_with("struct") || e.contains("map") || e.starts_with("enum") {
+        ("对象", "an object")
+    } else if e.contains("sequence") || e.contains("array") || e.contains("tuple") || e.starts_with("a list") {
+        ("数组", "an array")
+    } else {
+        ("有效的取值", "a valid value")
+    }
 }
 
 /// The path of the first string (key or value) in `json` that contains a NUL character, which

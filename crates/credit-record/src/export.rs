@@ -14,13 +14,24 @@ use lvyue_db::DbConn;
 /// Rows per batch.
 pub const BATCH: i64 = 1000;
 
-/// An export's format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    /// One JSON record per line (the exchange format).
-    Ndjson,
-    /// CSV with a header line (flat columns).
-    Csv,
+lvyue_core::code_enum! {
+    /// An export's format (导出格式).
+    pub enum ExportFormat {
+        /// One JSON record per line (the exchange format), `application/x-ndjson`.
+        Ndjson => ("ndjson", "NDJSON（每行一条记录）", "NDJSON (one record per line)"),
+        /// CSV with a header line (flat columns), `text/csv`.
+        Csv => ("csv", "CSV 表格", "CSV"),
+    }
+}
+
+impl ExportFormat {
+    /// The content type the export answers with.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            ExportFormat::Ndjson => "application/x-ndjson",
+            ExportFormat::Csv => "text/csv; charset=utf-8",
+        }
+    }
 }
 
 /// The CSV columns, in order.

@@ -2,7 +2,7 @@
 //! `attachments`) and each action's own fields, parsed into types before anything runs.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use lvyue_core::validation::{field_errors, parse_value};
+use lvyue_core::validation::{field_errors, parse_body};
 use lvyue_core::verdict::{ContactMethod, DisputeRoute, ExtensionDecision, Performance, RulingOutcome};
 use lvyue_core::{AppError, AppResult, BreachCategory, Grade};
 use lvyue_intake::submission::AttachmentInput;
@@ -268,8 +268,8 @@ pub enum ActionRequest {
 }
 
 /// Parses and validates an action's body (422 with the failing fields).
-pub fn parse<T: DeserializeOwned + Validate>(body: &serde_json::Value) -> AppResult<T> {
-    let value: T = parse_value(body).map_err(AppError::field)?;
+pub fn parse<T: DeserializeOwned + Validate + ToSchema>(body: &serde_json::Value) -> AppResult<T> {
+    let value: T = parse_body(body).map_err(AppError::Validation)?;
     value.validate().map_err(|e| AppError::Validation(field_errors(&e)))?;
     Ok(value)
 }

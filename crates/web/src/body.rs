@@ -2,7 +2,7 @@
 //!
 //! 415 unless the body is `application/json`; 413 past the configured limit;
 //! 400 when it is not JSON at all; 422 naming the field path when it is JSON
-//! of the wrong shape (`complainant.uscc: invalid type`). The parsed
+//! of the wrong shape (`complainant.uscc`: must be a string), every missing required field at once. The parsed
 //! `serde_json::Value` is kept for payload fingerprints.
 
 use crate::problem::ApiError;
@@ -13,7 +13,7 @@ use actix_web::web::BytesMut;
 use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use futures_util::StreamExt;
-use lvyue_core::validation::{find_nul, parse_value};
+use lvyue_core::validation::{find_nul, parse_body};
 use lvyue_core::{AppError, Message};
 use serde::de::DeserializeOwned;
 
@@ -37,7 +37,7 @@ fn is_json(req: &HttpRequest) -> bool {
     essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
-impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
+impl<T: DeserializeOwned + utoipa::ToSchema + 'static> FromRequest for JsonBody<T> {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
@@ -81,7 +81,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
                 ))
                 .into());
             }
-            let value = parse_value::<T>(&json).map_err(AppError::field)?;
+            let value = parse_body::<T>(&json).map_err(AppError::Validation)?;
             Ok(JsonBody { value, json })
         })
     }

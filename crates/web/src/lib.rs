@@ -9,8 +9,10 @@ pub mod auth;
 pub mod body;
 pub mod context;
 pub mod db;
+pub mod openapi;
 pub mod page;
 pub mod problem;
+pub mod query;
 pub mod state;
 pub mod stream;
 
@@ -19,4 +21,5 @@ pub use body::JsonBody;
 pub use context::{RequestContext, RequestInfo};
 pub use page::Limit;
 pub use problem::{ApiError, ApiResult};
+pub use query::Query;
 pub use state::AppState;

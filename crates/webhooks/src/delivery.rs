@@ -10,6 +10,18 @@ use lvyue_outbox::cursor;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+lvyue_core::code_enum! {
+    /// Where a delivery stands (推送状态).
+    pub enum DeliveryStatus {
+        /// Not yet delivered; retried until it succeeds or gives up.
+        Pending => ("pending", "待送达", "pending"),
+        /// The receiver answered 2xx.
+        Succeeded => ("succeeded", "已送达", "succeeded"),
+        /// Given up (retries exhausted, or the subscription answered 410).
+        Failed => ("failed", "送达失败", "failed"),
+    }
+}
+
 /// A stored delivery.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = webhook_deliveries)]

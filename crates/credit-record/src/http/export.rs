@@ -16,8 +16,9 @@ use utoipa::IntoParams;
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// `ndjson` (default: one record per line in the exchange format) or `csv`.
-    pub format: Option<String>,
+    pub format: Option<ExportFormat>,
     /// Only records changed at or after this moment (RFC 3339).
+    #[param(format = DateTime)]
     pub changed_since: Option<String>,
 }
 
@@ -38,21 +39,11 @@ pub struct ExportQuery {
 pub async fn export_credit_records(
     state: web::Data<AppState>,
     Caller(actor): Caller,
-    query: web::Query<ExportQuery>,
+    query: lvyue_web::Query<ExportQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
-    let (format, content_type) = match q.format.as_deref() {
-        None | Some("ndjson") => (ExportFormat::Ndjson, "application/x-ndjson"),
-        Some("csv") => (ExportFormat::Csv, "text/csv; charset=utf-8"),
-        Some(other) => {
-            return Err(AppError::field(FieldError::new(
-                "format",
-                "unknown_code",
-                Message::new(format!("未知格式“{other}”"), format!("unknown format '{other}'")),
-            ))
-            .into())
-        }
-    };
+    let format = q.format.unwrap_or(ExportFormat::Ndjson);
+    let content_type = format.content_type();
     let changed_since = q
         .changed_since
         .as_deref()

@@ -65,7 +65,7 @@ pub async fn import_credit_records(
     state: web::Data<AppState>,
     req: HttpRequest,
     Caller(actor): Caller,
-    query: web::Query<ImportQuery>,
+    query: lvyue_web::Query<ImportQuery>,
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();

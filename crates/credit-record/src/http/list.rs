@@ -3,7 +3,7 @@
 use crate::read::{self, RecordFilter, RecordPage};
 use crate::scope::scope_of;
 use actix_web::{get, web, HttpResponse};
-use lvyue_core::{AppError, FieldError, Grade, Message, RecordKind, RecordStatus, RecordVisibility, RegionCode, Uscc};
+use lvyue_core::{AppError, Grade, RecordKind, RecordStatus, RecordVisibility, RegionCode, Uscc};
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller, Limit};
 use serde::Deserialize;
@@ -14,37 +14,24 @@ use utoipa::IntoParams;
 #[into_params(parameter_in = Query)]
 pub struct RecordQuery {
     /// Kind code.
-    pub kind: Option<String>,
+    pub kind: Option<RecordKind>,
     /// Status code.
-    pub status: Option<String>,
+    pub status: Option<RecordStatus>,
     /// Grade code.
-    pub grade: Option<String>,
+    pub grade: Option<Grade>,
     /// Visibility code.
-    pub visibility: Option<String>,
+    pub visibility: Option<RecordVisibility>,
     /// Division (a city includes its counties).
     pub region_code: Option<String>,
     /// The subject's credit code.
     pub subject: Option<String>,
     /// The case it came from.
+    #[param(format = Uuid)]
     pub complaint_id: Option<String>,
     /// Page size 1–200 (default 50).
-    pub limit: Option<i64>,
+    pub limit: Option<lvyue_web::Limit>,
     /// From the previous page's `next_cursor`.
     pub cursor: Option<String>,
-}
-
-/// Parses an optional code of `T`, or 422 naming the field.
-pub(crate) fn code<T>(field: &str, raw: Option<&str>, parse: fn(&str) -> Option<T>) -> Result<Option<T>, AppError> {
-    raw.map(|r| {
-        parse(r).ok_or_else(|| {
-            AppError::field(FieldError::new(
-                field,
-                "unknown_code",
-                Message::new(format!("未知代码“{r}”"), format!("unknown code '{r}'")),
-            ))
-        })
-    })
-    .transpose()
 }
 
 /// The records visible to the caller, newest first, with cursor paging.
@@ -62,15 +49,15 @@ pub(crate) fn code<T>(field: &str, raw: Option<&str>, parse: fn(&str) -> Option<
 pub async fn list_credit_records(
     state: web::Data<AppState>,
     Caller(actor): Caller,
-    query: web::Query<RecordQuery>,
+    query: lvyue_web::Query<RecordQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
-    let limit = Limit::parse(q.limit)?.0;
+    let limit = Limit::or_default(q.limit).0;
     let filter = RecordFilter {
-        kind: code("kind", q.kind.as_deref(), RecordKind::from_code)?,
-        status: code("status", q.status.as_deref(), RecordStatus::from_code)?,
-        grade: code("grade", q.grade.as_deref(), Grade::from_code)?,
-        visibility: code("visibility", q.visibility.as_deref(), RecordVisibility::from_code)?,
+        kind: q.kind,
+        status: q.status,
+        grade: q.grade,
+        visibility: q.visibility,
         region: q
             .region_code
             .as_deref()

@@ -43,18 +43,18 @@ pub struct ImportOptions {
     pub actor: Actor,
 }
 
-/// What became of a row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum RowOutcome {
-    /// A new record.
-    Created,
-    /// A new version of the record sent before under this `provider_ref`.
-    Updated,
-    /// The same row as last time: nothing changed.
-    Unchanged,
-    /// Not stored; see `errors`.
-    Refused,
+lvyue_core::code_enum! {
+    /// What became of an imported row (导入结果).
+    pub enum RowOutcome {
+        /// A new record.
+        Created => ("created", "新增", "created"),
+        /// A new version of the record sent before under this `provider_ref`.
+        Updated => ("updated", "更新", "updated"),
+        /// The same row as last time: nothing changed.
+        Unchanged => ("unchanged", "未变化", "unchanged"),
+        /// Not stored; see `errors`.
+        Refused => ("refused", "拒收", "refused"),
+    }
 }
 
 /// The answer for one row.

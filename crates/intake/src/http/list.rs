@@ -16,9 +16,9 @@ use utoipa::IntoParams;
 #[into_params(parameter_in = Query)]
 pub struct ComplaintQuery {
     /// Status code.
-    pub status: Option<String>,
+    pub status: Option<CaseStatus>,
     /// Field code.
-    pub field: Option<String>,
+    pub field: Option<Field>,
     /// Division code (a city includes its counties).
     pub region_code: Option<String>,
     /// The handling organisation's USCC.
@@ -26,23 +26,17 @@ pub struct ComplaintQuery {
     /// Channel code.
     pub channel: Option<String>,
     /// Received at or after (RFC 3339).
+    #[param(format = DateTime)]
     pub received_from: Option<String>,
     /// Received before (RFC 3339).
+    #[param(format = DateTime)]
     pub received_to: Option<String>,
     /// `true`: only cases past the time limit of their next step; `false`: only those within it.
     pub overdue: Option<bool>,
     /// Page size 1–200 (default 50).
-    pub limit: Option<i64>,
+    pub limit: Option<lvyue_web::Limit>,
     /// From the previous page's `next_cursor`.
     pub cursor: Option<String>,
-}
-
-fn unknown(field: &str, raw: &str) -> AppError {
-    AppError::field(FieldError::new(
-        field,
-        "unknown_code",
-        Message::new(format!("未知代码“{raw}”"), format!("unknown code '{raw}'")),
-    ))
 }
 
 fn instant(field: &str, raw: Option<&str>) -> Result<Option<chrono::NaiveDateTime>, AppError> {
@@ -73,13 +67,11 @@ fn instant(field: &str, raw: Option<&str>) -> Result<Option<chrono::NaiveDateTim
 pub async fn list_complaints(
     state: web::Data<AppState>,
     Caller(actor): Caller,
-    query: web::Query<ComplaintQuery>,
+    query: lvyue_web::Query<ComplaintQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
-    let limit = Limit::parse(q.limit)?.0;
-    let status =
-        q.status.as_deref().map(|s| CaseStatus::from_code(s).ok_or_else(|| unknown("status", s))).transpose()?;
-    let field = q.field.as_deref().map(|s| Field::from_code(s).ok_or_else(|| unknown("field", s))).transpose()?;
+    let limit = Limit::or_default(q.limit).0;
+    let (status, field) = (q.status, q.field);
     let region = q
         .region_code
         .as_deref()

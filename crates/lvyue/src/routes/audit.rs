@@ -19,7 +19,7 @@ pub struct AuditQuery {
     /// One request (`x-request-id`).
     pub request_id: Option<String>,
     /// Page size 1–200 (default 50).
-    pub limit: Option<i64>,
+    pub limit: Option<lvyue_web::Limit>,
     /// From the previous page's `next_cursor`.
     pub cursor: Option<String>,
 }
@@ -38,11 +38,11 @@ pub struct AuditQuery {
 pub async fn trail(
     state: web::Data<AppState>,
     Caller(actor): Caller,
-    query: web::Query<AuditQuery>,
+    query: lvyue_web::Query<AuditQuery>,
 ) -> ApiResult<HttpResponse> {
     actor.require(&[Role::Auditor, Role::Admin])?;
     let q = query.into_inner();
-    let limit = Limit::parse(q.limit)?.0;
+    let limit = Limit::or_default(q.limit).0;
     let filter = AuditFilter { entity_type: q.entity_type, entity_id: q.entity_id, request_id: q.request_id };
     let page = db::run(&state, move |conn| list(conn, &filter, q.cursor.as_deref(), limit)).await?;
     Ok(HttpResponse::Ok().json(page))

@@ -15,7 +15,7 @@ pub struct FeedQuery {
     /// The `next_cursor` of the previous page; omit to start from the beginning.
     pub after: Option<String>,
     /// Page size 1–200 (default 50).
-    pub limit: Option<i64>,
+    pub limit: Option<lvyue_web::Limit>,
 }
 
 /// Events the caller may see, in a stable order that never inserts behind a cursor:
@@ -36,10 +36,10 @@ pub struct FeedQuery {
 pub async fn feed(
     state: web::Data<AppState>,
     Caller(actor): Caller,
-    query: web::Query<FeedQuery>,
+    query: lvyue_web::Query<FeedQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
-    let limit = Limit::parse(q.limit)?.0;
+    let limit = Limit::or_default(q.limit).0;
     let page = db::run(&state, move |conn| {
         let visibility = visibility_of(conn, &actor)?;
         read_feed(conn, &visibility, q.after.as_deref(), limit)

@@ -3,7 +3,7 @@
 use crate::import::{self, ImportReport};
 use crate::organisation::{self, Organisation, OrganisationFilter, OrganisationInput};
 use actix_web::{get, post, put, web, HttpResponse};
-use lvyue_core::{AppError, FieldError, OrgKind, OrgLevel, RegionCode};
+use lvyue_core::{AppError, OrgKind, OrgLevel, RegionCode};
 use lvyue_outbox::cursor;
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody, Limit};
@@ -28,13 +28,13 @@ pub struct OrganisationQuery {
     /// Within this division (a city includes its counties).
     pub region_code: Option<String>,
     /// `province`, `city`, `county` or `township`.
-    pub level: Option<String>,
+    pub level: Option<OrgLevel>,
     /// `organ`, `public_institution`, `soe` or `other`.
-    pub kind: Option<String>,
+    pub kind: Option<OrgKind>,
     /// Supervised by this organisation (USCC).
     pub supervisor_uscc: Option<String>,
     /// Page size, 1–200 (default 50).
-    pub limit: Option<i64>,
+    pub limit: Option<lvyue_web::Limit>,
     /// From a previous page's `next_cursor`.
     pub cursor: Option<String>,
 }
@@ -104,19 +104,6 @@ pub async fn import_organisations(
     Ok(HttpResponse::Ok().json(report))
 }
 
-fn parse_code<T>(field: &str, raw: Option<&str>, parse: fn(&str) -> Option<T>) -> Result<Option<T>, AppError> {
-    raw.map(|r| {
-        parse(r).ok_or_else(|| {
-            AppError::field(FieldError::new(
-                field,
-                "unknown_code",
-                lvyue_core::Message::new(format!("未知代码“{r}”"), format!("unknown code '{r}'")),
-            ))
-        })
-    })
-    .transpose()
-}
-
 /// Lists and searches the registry (any authenticated caller).
 #[utoipa::path(
     tag = "registry",
@@ -128,18 +115,17 @@ fn parse_code<T>(field: &str, raw: Option<&str>, parse: fn(&str) -> Option<T>) -
 pub async fn list_organisations(
     state: web::Data<AppState>,
     _caller: Caller,
-    query: web::Query<OrganisationQuery>,
+    query: lvyue_web::Query<OrganisationQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
-    let limit = Limit::parse(q.limit)?.0;
+    let limit = Limit::or_default(q.limit).0;
     let after = q.cursor.as_deref().map(|c| cursor::decode(c, 1)).transpose()?.map(|mut p| p.remove(0));
     let region = q
         .region_code
         .as_deref()
         .map(|r| RegionCode::parse(r).map_err(|e| AppError::field(e.at("region_code"))))
         .transpose()?;
-    let level = parse_code("level", q.level.as_deref(), OrgLevel::from_code)?;
-    let kind = parse_code("kind", q.kind.as_deref(), OrgKind::from_code)?;
+    let (level, kind) = (q.level, q.kind);
     let supervisor_uscc = q.supervisor_uscc.clone();
     let page = db::run(&state, move |conn| {
         let supervisor_id = match supervisor_uscc {

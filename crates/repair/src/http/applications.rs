@@ -15,8 +15,8 @@ use diesel::prelude::*;
 use lvyue_core::AppError;
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody, Limit};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 pub(crate) fn today_now(state: &AppState) -> crate::Today {
     let now = state.clock.now();
@@ -58,36 +58,49 @@ pub async fn create_repair_application(
     Ok(HttpResponse::Created().json(view))
 }
 
-/// Filters of both lists.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ItemQuery {
-    /// A status code.
-    pub status: Option<String>,
-    /// `true`: only those pending past the day their decision was due.
-    pub overdue: Option<bool>,
-    /// `true`: only those the caller decides (the deciding body's work list).
-    pub deciding: Option<bool>,
-    /// The record.
-    pub record_id: Option<String>,
-    /// Page size 1–200 (default 50).
-    pub limit: Option<i64>,
-    /// From the previous page's `next_cursor`.
-    pub cursor: Option<String>,
-}
+/// Declares the filters of a list of repair applications or objections, whose status is `$status`.
+macro_rules! item_query {
+    ($(#[$meta:meta])* $name:ident, $status:ty) => {
+        $(#[$meta])*
+        #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+        #[into_params(parameter_in = Query)]
+        pub struct $name {
+            /// A status code.
+            pub status: Option<$status>,
+            /// `true`: only those pending past the day their decision was due.
+            pub overdue: Option<bool>,
+            /// `true`: only those the caller decides (the deciding body's work list).
+            pub deciding: Option<bool>,
+            /// The record.
+            #[param(format = Uuid)]
+            pub record_id: Option<String>,
+            /// Page size 1–200 (default 50).
+            pub limit: Option<lvyue_web::Limit>,
+            /// From the previous page's `next_cursor`.
+            pub cursor: Option<String>,
+        }
 
-impl ItemQuery {
-    pub(crate) fn filter(self) -> lvyue_core::AppResult<ListFilter> {
-        Ok(ListFilter {
-            status: self.status,
-            overdue: self.overdue == Some(true),
-            deciding: self.deciding == Some(true),
-            record_id: self.record_id,
-            limit: Limit::parse(self.limit)?.0,
-            cursor: self.cursor,
-        })
-    }
+        impl $name {
+            pub(crate) fn filter(self) -> ListFilter {
+                ListFilter {
+                    status: self.status.map(|s| s.code().to_owned()),
+                    overdue: self.overdue == Some(true),
+                    deciding: self.deciding == Some(true),
+                    record_id: self.record_id,
+                    limit: Limit::or_default(self.limit).0,
+                    cursor: self.cursor,
+                }
+            }
+        }
+    };
 }
+pub(crate) use item_query;
+
+item_query!(
+    /// Filters of the repair applications.
+    ApplicationQuery,
+    lvyue_core::repair::RepairStatus
+);
 
 /// A page of applications.
 #[derive(Debug, Serialize, ToSchema)]
@@ -102,7 +115,7 @@ pub struct ApplicationPage {
 /// first, each with the day its decision is due and `decision_overdue`.
 #[utoipa::path(
     tag = "repair",
-    params(ItemQuery),
+    params(ApplicationQuery),
     responses(
         (status = 200, description = "A page", body = ApplicationPage),
         (status = 403, description = "A role that takes no part in repair", body = Problem, content_type = "application/problem+json"),
@@ -113,9 +126,9 @@ pub struct ApplicationPage {
 pub async fn list_repair_applications(
     state: web::Data<AppState>,
     Caller(actor): Caller,
-    query: web::Query<ItemQuery>,
+    query: lvyue_web::Query<ApplicationQuery>,
 ) -> ApiResult<HttpResponse> {
-    let f = query.into_inner().filter()?;
+    let f = query.into_inner().filter();
     let (today, _) = today_now(&state);
     let page = db::run(&state, move |conn| {
         let scope = scope_of(conn, &actor)?;

@@ -1,7 +1,9 @@
 //! `POST /credit-objections`, `GET /credit-objections`, `GET /credit-objections/{id}`,
 //! `POST /credit-objections/{id}/decision`.
 
-use super::applications::{today_now, ItemQuery};
+use super::applications::{item_query, today_now};
+use crate::http::ListFilter;
+use lvyue_web::Limit;
 use super::{check_deciding, scoped_page};
 use crate::object::{object, ObjectionInput};
 use crate::objection::{Objection, ObjectionRow};
@@ -15,6 +17,12 @@ use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody};
 use serde::Serialize;
 use utoipa::ToSchema;
+
+item_query!(
+    /// Filters of the objections.
+    ObjectionQuery,
+    lvyue_core::repair::ObjectionStatus
+);
 
 /// The subject objects to a record (信用异议). The record becomes `under_objection` until the
 /// determining body decides, within the configured working days; its measures stay in force
@@ -62,7 +70,7 @@ pub struct ObjectionPage {
 /// with the day its decision is due and `decision_overdue`.
 #[utoipa::path(
     tag = "repair",
-    params(ItemQuery),
+    params(ObjectionQuery),
     responses(
         (status = 200, description = "A page", body = ObjectionPage),
         (status = 403, description = "A role that takes no part in objections", body = Problem, content_type = "application/problem+json"),
@@ -73,9 +81,9 @@ pub struct ObjectionPage {
 pub async fn list_objections(
     state: web::Data<AppState>,
     Caller(actor): Caller,
-    query: web::Query<ItemQuery>,
+    query: lvyue_web::Query<ObjectionQuery>,
 ) -> ApiResult<HttpResponse> {
-    let f = query.into_inner().filter()?;
+    let f = query.into_inner().filter();
     let (today, _) = today_now(&state);
     let page = db::run(&state, move |conn| {
         let scope = scope_of(conn, &actor)?;

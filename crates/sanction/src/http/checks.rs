@@ -19,17 +19,7 @@ pub struct CheckQuery {
     /// The subject's 统一社会信用代码.
     pub subject: String,
     /// The benefit code (`GET /api/v1/meta/enums`, `benefits`).
-    pub benefit: String,
-}
-
-fn benefit(field: String, raw: &str) -> Result<Benefit, AppError> {
-    Benefit::from_code(raw).ok_or_else(|| {
-        AppError::field(FieldError::new(
-            field,
-            "unknown_code",
-            Message::new(format!("未知的权益代码“{raw}”"), format!("unknown benefit '{raw}'")),
-        ))
-    })
+    pub benefit: Benefit,
 }
 
 /// Is this subject restricted from this benefit? Answers `restricted` with the measures,
@@ -49,12 +39,12 @@ pub async fn check_one(
     state: web::Data<AppState>,
     log: web::Data<CheckLogWriter>,
     Caller(actor): Caller,
-    query: web::Query<CheckQuery>,
+    query: lvyue_web::Query<CheckQuery>,
 ) -> ApiResult<HttpResponse> {
     actor.require(CHECKERS)?;
     let q = query.into_inner();
     let subject = Uscc::parse(&q.subject).map_err(|e| AppError::field(e.at("subject")))?;
-    let benefit = benefit("benefit".into(), &q.benefit)?;
+    let benefit = q.benefit;
     let now = state.now();
     let mut answers = db::run(&state, move |conn| check::answer(conn, &[(subject, benefit)])).await?;
     log.write(check::log_rows(&actor, &answers, now)).await?;
@@ -129,7 +119,7 @@ pub struct LogQuery {
     /// Only checks about this subject.
     pub subject: Option<String>,
     /// Page size 1–200 (default 50).
-    pub limit: Option<i64>,
+    pub limit: Option<lvyue_web::Limit>,
     /// From the previous page's `next_cursor`.
     pub cursor: Option<String>,
 }
@@ -149,11 +139,11 @@ pub struct LogQuery {
 pub async fn check_log(
     state: web::Data<AppState>,
     Caller(actor): Caller,
-    query: web::Query<LogQuery>,
+    query: lvyue_web::Query<LogQuery>,
 ) -> ApiResult<HttpResponse> {
     actor.require(&[Role::Admin, Role::Auditor])?;
     let q = query.into_inner();
-    let limit = Limit::parse(q.limit)?.0;
+    let limit = Limit::or_default(q.limit).0;
     let before = q
         .cursor
         .as_deref()

@@ -38,7 +38,7 @@ pub struct FiguresQuery {
 pub async fn sanction_figures(
     state: web::Data<AppState>,
     Caller(actor): Caller,
-    query: web::Query<FiguresQuery>,
+    query: lvyue_web::Query<FiguresQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
     let region = RegionCode::parse(&q.region_code).map_err(|e| AppError::field(e.at("region_code")))?;

@@ -15,18 +15,19 @@ use utoipa::{IntoParams, ToSchema};
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SanctionQuery {
-    /// `in_force` or `ended`.
-    pub status: Option<String>,
+    /// `in_force`, `suspended` or `ended`.
+    pub status: Option<lvyue_core::sanction::SanctionStatus>,
     /// `true`: only those in force, not acknowledged and past their day.
     pub ack_overdue: Option<bool>,
     /// The record that caused them.
+    #[param(format = Uuid)]
     pub record_id: Option<String>,
     /// Whom they bind (credit code).
     pub target: Option<String>,
     /// A division (a city includes its counties).
     pub region_code: Option<String>,
     /// Page size 1–200 (default 50).
-    pub limit: Option<i64>,
+    pub limit: Option<lvyue_web::Limit>,
     /// From the previous page's `next_cursor`.
     pub cursor: Option<String>,
 }
@@ -54,10 +55,10 @@ pub struct SanctionPage {
 pub async fn list_sanctions(
     state: web::Data<AppState>,
     Caller(actor): Caller,
-    query: web::Query<SanctionQuery>,
+    query: lvyue_web::Query<SanctionQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
-    let limit = Limit::parse(q.limit)?.0;
+    let limit = Limit::or_default(q.limit).0;
     let filter_region = q
         .region_code
         .as_deref()
@@ -73,7 +74,7 @@ pub async fn list_sanctions(
             query = query.filter(sanctions::region_code.between(lo, hi));
         }
         if let Some(s) = q.status {
-            query = query.filter(sanctions::status.eq(s));
+            query = query.filter(sanctions::status.eq(s.code()));
         }
         if q.ack_overdue == Some(true) {
             query = query

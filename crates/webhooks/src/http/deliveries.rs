@@ -6,7 +6,7 @@ use crate::dispatch;
 use crate::subscription;
 use crate::worker::{lease, record};
 use actix_web::{get, post, web, HttpResponse};
-use lvyue_core::{AppError, FieldError, Message, Role};
+use lvyue_core::{AppError, Role};
 use lvyue_db::write_tx;
 use lvyue_outbox::audit::{self, AuditEntry};
 use lvyue_web::problem::Problem;
@@ -19,9 +19,9 @@ use utoipa::IntoParams;
 #[into_params(parameter_in = Query)]
 pub struct DeliveryQuery {
     /// `pending`, `succeeded` or `failed`.
-    pub status: Option<String>,
+    pub status: Option<crate::delivery::DeliveryStatus>,
     /// Page size 1–200 (default 50).
-    pub limit: Option<i64>,
+    pub limit: Option<lvyue_web::Limit>,
     /// From the previous page's `next_cursor`.
     pub cursor: Option<String>,
 }
@@ -41,25 +41,15 @@ pub async fn list_deliveries(
     state: web::Data<AppState>,
     Caller(actor): Caller,
     path: web::Path<String>,
-    query: web::Query<DeliveryQuery>,
+    query: lvyue_web::Query<DeliveryQuery>,
 ) -> ApiResult<HttpResponse> {
     actor.require(&[Role::Admin, Role::Auditor])?;
     let id = path.into_inner();
     let q = query.into_inner();
-    let limit = Limit::parse(q.limit)?.0;
-    if let Some(s) = q.status.as_deref() {
-        if !["pending", "succeeded", "failed"].contains(&s) {
-            return Err(AppError::field(FieldError::new(
-                "status",
-                "unknown_code",
-                Message::new("状态须为 pending、succeeded 或 failed", "status is pending, succeeded or failed"),
-            ))
-            .into());
-        }
-    }
+    let limit = Limit::or_default(q.limit).0;
     let page = db::run(&state, move |conn| {
         subscription::find(conn, &id)?.ok_or(AppError::NotFound)?;
-        delivery::list(conn, &id, q.status.as_deref(), q.cursor.as_deref(), limit)
+        delivery::list(conn, &id, q.status.map(|s| s.code()), q.cursor.as_deref(), limit)
     })
     .await?;
     Ok(HttpResponse::Ok().json(page))
