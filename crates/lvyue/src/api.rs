@@ -7,16 +7,16 @@
 use crate::routes;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::middleware::from_fn;
+use actix_web::middleware::{from_fn, Condition};
 use actix_web::{web, App};
-use lvyue_core::{AppError, Message};
+use lvyue_core::AppError;
 use lvyue_web::{ApiError, AppState, RequestContext, TokenVerifier};
 use std::sync::Arc;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::OpenApi as OpenApiDoc;
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
-use utoipa_swagger_ui::SwaggerUi;
+use utoipa_swagger_ui::{Config as SwaggerConfig, SwaggerUi};
 
 /// The document's fixed parts; the paths come from the routes.
 #[derive(OpenApi)]
@@ -60,7 +60,7 @@ impl Modify for BearerAuth {
 
 /// Every route: health at the root, each bounded context under `/api/v1`.
 fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(routes::health::healthz).service(routes::health::readyz).service(
+    cfg.service(routes::root::root).service(routes::health::healthz).service(routes::health::readyz).service(
         utoipa_actix_web::scope("/api/v1")
             .configure(lvyue_registry::http::configure)
             .configure(lvyue_intake::http::configure)
@@ -73,22 +73,52 @@ fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     );
 }
 
-fn malformed_query(err: actix_web::error::QueryPayloadError, _: &actix_web::HttpRequest) -> actix_web::Error {
-    ApiError(AppError::Malformed(Message::new(
-        format!("查询参数无效：{err}"),
-        format!("invalid query parameters: {err}"),
-    )))
-    .into()
+/// A path segment that does not parse as its type (`/calendar/abc`) names nothing: 404.
+fn unknown_path(_: actix_web::error::PathError, _: &actix_web::HttpRequest) -> actix_web::Error {
+    ApiError(AppError::NotFound).into()
 }
 
-fn malformed_path(err: actix_web::error::PathError, _: &actix_web::HttpRequest) -> actix_web::Error {
-    ApiError(AppError::Malformed(Message::new(format!("路径参数无效：{err}"), format!("invalid path: {err}")))).into()
+/// The document as collected from the routes, with the answers the shared layers give added
+/// to every operation (`lvyue_web::openapi`).
+fn finish(mut doc: OpenApiDoc) -> OpenApiDoc {
+    lvyue_web::openapi::add_standard_answers_to_all(&mut doc);
+    doc
 }
 
 /// The OpenAPI document, as the server serves it.
 pub fn openapi() -> OpenApiDoc {
     let (_, doc) = App::new().into_utoipa_app().openapi(ApiDoc::openapi()).configure(routes).split_for_parts();
-    doc
+    finish(doc)
+}
+
+/// Cross-origin calls from the configured front ends' origins: preflights answered with the
+/// methods and headers the API reads, and the headers clients read exposed. With no origin
+/// configured the middleware is not on: nothing changes for a deployment that does not ask.
+fn cors(origins: &[String]) -> actix_cors::Cors {
+    use actix_web::http::header;
+    let mut cors = actix_cors::Cors::default()
+        .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
+        .allowed_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::ACCEPT_LANGUAGE,
+            header::IF_MATCH,
+            header::HeaderName::from_static("idempotency-key"),
+            header::HeaderName::from_static("x-request-id"),
+        ])
+        .expose_headers([
+            header::LOCATION,
+            header::RETRY_AFTER,
+            header::ETAG,
+            header::CONTENT_DISPOSITION,
+            header::HeaderName::from_static("x-request-id"),
+        ])
+        .max_age(3600);
+    for origin in origins {
+        cors = cors.allowed_origin(origin);
+    }
+    cors
 }
 
 /// What the routes need besides the shared state, made once at start.
@@ -98,6 +128,8 @@ pub struct Runtimes {
     pub webhooks: lvyue_webhooks::http::WebhookRuntime,
     /// The sanction check log's writer (group commit).
     pub check_log: lvyue_sanction::log_writer::CheckLogWriter,
+    /// The origins allowed to call from a browser (`LVYUE_CORS_ORIGINS`).
+    pub cors_origins: Arc<Vec<String>>,
 }
 
 /// The application for one worker.
@@ -121,12 +153,18 @@ pub fn app(
         .app_data(web::Data::from(verifier))
         .app_data(web::Data::new(runtimes.webhooks))
         .app_data(web::Data::new(runtimes.check_log))
-        .app_data(web::QueryConfig::default().error_handler(malformed_query))
-        .app_data(web::PathConfig::default().error_handler(malformed_path))
+        .app_data(web::PathConfig::default().error_handler(unknown_path))
         .configure(routes)
         .split_for_parts();
+    let cors_on = !runtimes.cors_origins.is_empty();
     app.service(web::redirect("/docs", "/docs/"))
-        .service(SwaggerUi::new("/docs/{_:.*}").url("/api-docs/openapi.json", doc))
+        .service(
+            SwaggerUi::new("/docs/{_:.*}")
+                .url("/api-docs/openapi.json", finish(doc))
+                // No call to the online validator: the docs work offline and send the spec nowhere.
+                .config(SwaggerConfig::new(["/api-docs/openapi.json"]).validator_url("none")),
+        )
         .default_service(web::to(routes::not_found::not_found))
+        .wrap(Condition::new(cors_on, cors(&runtimes.cors_origins)))
         .wrap(from_fn(RequestContext::handle))
 }

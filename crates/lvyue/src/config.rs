@@ -57,6 +57,9 @@ pub struct Config {
     pub log_format: LogFormat,
     /// `LVYUE_MAX_BODY_BYTES` (default 1 MiB).
     pub max_body_bytes: usize,
+    /// `LVYUE_CORS_ORIGINS`: the origins (`https://portal.example.gov.cn`) whose front ends may
+    /// call the API from a browser; none by default.
+    pub cors_origins: Vec<String>,
     /// `LVYUE_DB_POOL_SIZE` (default 16 on PostgreSQL, 6 on SQLite, which has one writer).
     pub pool_size: u32,
     /// `LVYUE_WORKERS` (default: the number of cores).
@@ -178,6 +181,7 @@ impl Config {
             external_idp,
             log_format,
             max_body_bytes: number(get, "LVYUE_MAX_BODY_BYTES", 1usize << 20)?,
+            cors_origins: cors_origins(var(get, "LVYUE_CORS_ORIGINS").as_deref())?,
             pool_size,
             workers: number(get, "LVYUE_WORKERS", cores)?,
             webhooks: {
@@ -308,6 +312,24 @@ pub fn parse_config_file(text: &str) -> Result<std::collections::HashMap<String,
         map.insert(key.trim().to_owned(), value.to_owned());
     }
     Ok(map)
+}
+
+/// `LVYUE_CORS_ORIGINS`: comma-separated origins, each `http(s)://host[:port]` and nothing more.
+fn cors_origins(raw: Option<&str>) -> Result<Vec<String>, ConfigError> {
+    let mut out = Vec::new();
+    for origin in raw.unwrap_or("").split(',').map(str::trim).filter(|o| !o.is_empty()) {
+        let rest = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://"));
+        let valid = rest.is_some_and(|host| {
+            !host.is_empty() && !host.contains('/') && host.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        });
+        if !valid {
+            return Err(ConfigError(format!(
+                "LVYUE_CORS_ORIGINS: '{origin}' is not an origin like https://portal.example.gov.cn (scheme, host and optional port, no path)"
+            )));
+        }
+        out.push(origin.to_owned());
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

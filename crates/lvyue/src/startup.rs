@@ -109,6 +109,7 @@ impl Application {
                     .unwrap_or_else(|| state.write_pool.clone()),
             )
             .map_err(|e| format!("cannot start the check log writer: {e}"))?,
+            cors_origins: Arc::new(config.cors_origins.clone()),
         };
         let server = HttpServer::new(move || api::app(app_state.clone(), Arc::clone(&verifier), runtimes.clone()))
             .workers(workers)
@@ -123,7 +124,9 @@ impl Application {
             crate::jobs::spawn(&state, intervals);
             lvyue_webhooks::worker::spawn(state.clone(), config.webhooks.clone())?;
         }
+        let host = config.bind.ip();
         tracing::info!(port, database = %config.database_url.redacted(), "lvyue is listening");
+        tracing::info!("API docs: http://{host}:{port}/docs/ (the spec: http://{host}:{port}/api-docs/openapi.json)");
         Ok(Application { port, server, state })
     }
 

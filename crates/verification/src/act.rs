@@ -42,6 +42,7 @@ pub fn act(
     action: CaseAction,
     body: &serde_json::Value,
 ) -> AppResult<Complaint> {
+    crate::input::check_required(action, body)?;
     let common: Common = parse(body)?;
     let after = write_tx(conn, |conn| {
         let case = read::load(conn, id)?.filter(|c| visible(&c.row, visibility)).ok_or(AppError::NotFound)?;

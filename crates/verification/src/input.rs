@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use lvyue_core::validation::{field_errors, parse_body};
 use lvyue_core::verdict::{ContactMethod, DisputeRoute, ExtensionDecision, Performance, RulingOutcome};
-use lvyue_core::{AppError, AppResult, BreachCategory, Grade};
+use lvyue_core::{AppError, AppResult, BreachCategory, CaseAction, Grade};
 use lvyue_intake::submission::AttachmentInput;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -233,38 +233,113 @@ pub struct FeedbackInput {
     pub reopen_reason: Option<String>,
 }
 
-/// The body of `POST /complaints/{id}/actions/{action}`: one of these, by action.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-#[serde(untagged)]
-pub enum ActionRequest {
-    /// `assign`.
-    Assign(AssignInput),
-    /// `reject`, `return`.
-    Reason(ReasonInput),
-    /// `merge`.
-    Merge(MergeInput),
-    /// `accept`, `urge`.
-    Plain(PlainInput),
-    /// `conclude_unfounded`.
-    Unfounded(UnfoundedInput),
-    /// `conclude_substantiated`.
-    Substantiated(SubstantiatedInput),
-    /// `conclude_disputed`.
-    Disputed(DisputedInput),
-    /// `mark_rectified`.
-    Rectified(RectifiedInput),
-    /// `record_settlement`.
-    Settlement(SettlementInput),
-    /// `record_refusal`.
-    Refusal(RefusalInput),
-    /// `record_ruling`.
-    Ruling(RulingInput),
-    /// `request_extension`.
-    ExtensionRequest(ExtensionRequestInput),
-    /// `decide_extension`.
-    ExtensionDecision(ExtensionDecisionInput),
-    /// `feedback`.
-    Feedback(FeedbackInput),
+/// The body type of an action, as the document and the required-field check see it.
+#[derive(Clone, Copy)]
+pub struct ActionBody {
+    /// The body's schema.
+    pub schema: fn() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+    /// The schemas it refers to.
+    pub schemas: fn(&mut Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>)>),
+    /// The required fields a body lacks.
+    pub missing: fn(&serde_json::Value) -> Vec<String>,
+}
+
+fn body<T: ToSchema>() -> ActionBody {
+    ActionBody { schema: T::schema, schemas: T::schemas, missing: lvyue_core::required::missing_required::<T> }
+}
+
+/// Each action's body type: the one table the document and the required-field check read.
+pub fn action_body(action: CaseAction) -> ActionBody {
+    use CaseAction::*;
+    match action {
+        Assign => body::<AssignInput>(),
+        Reject | Return => body::<ReasonInput>(),
+        Merge => body::<MergeInput>(),
+        Accept | Urge => body::<PlainInput>(),
+        ConcludeUnfounded => body::<UnfoundedInput>(),
+        ConcludeSubstantiated => body::<SubstantiatedInput>(),
+        ConcludeDisputed => body::<DisputedInput>(),
+        MarkRectified => body::<RectifiedInput>(),
+        RecordSettlement => body::<SettlementInput>(),
+        RecordRefusal => body::<RefusalInput>(),
+        RecordRuling => body::<RulingInput>(),
+        RequestExtension => body::<ExtensionRequestInput>(),
+        DecideExtension => body::<ExtensionDecisionInput>(),
+        Feedback => body::<FeedbackInput>(),
+    }
+}
+
+/// The name the document gives an action's body: `AssignAction`, `RecordRefusalAction`, …
+pub fn action_schema_name(action: CaseAction) -> String {
+    let pascal: String = action
+        .code()
+        .split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+        })
+        .collect();
+    format!("{pascal}Action")
+}
+
+/// Every required field an action's body lacks, all at once (422), before anything runs.
+pub fn check_required(action: CaseAction, json: &serde_json::Value) -> AppResult<()> {
+    let missing = (action_body(action).missing)(json);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::Validation(
+        missing
+            .into_iter()
+            .map(|path| {
+                lvyue_core::FieldError::new(path, "required", lvyue_core::Message::new("此项为必填项", "this field is required"))
+            })
+            .collect(),
+    ))
+}
+
+/// An example body of each action, as the document shows it; the tests send these.
+pub fn action_example(action: CaseAction) -> serde_json::Value {
+    use serde_json::json;
+    use CaseAction::*;
+    match action {
+        Assign => json!({"version": 1, "handling_org": "11340300MB0000003E", "note": "转交市财政局核实"}),
+        Reject => json!({"version": 1, "reason": "不属于政府部门违约失信受理范围"}),
+        Merge => json!({"version": 1, "into": "0193a5c2-7e5b-7c3d-9f1e-2b4c6d8e0a1f", "note": "与已受理线索重复"}),
+        Accept => json!({"version": 1, "note": "已接收，开始核实"}),
+        Return => json!({"version": 2, "reason": "被投诉单位不由本部门主管"}),
+        ConcludeUnfounded => json!({
+            "version": 2,
+            "explanation": "经核实，合同约定的付款条件尚未成就，已向投诉人解释说明",
+            "complainant_contacted_at": "2026-11-24T15:30:00+08:00",
+            "contact_method": "phone"
+        }),
+        ConcludeSubstantiated => json!({"version": 2, "rectification_deadline": "2026-12-31", "note": "投诉属实，督促限期整改"}),
+        ConcludeDisputed => json!({"version": 2, "route": "mediation"}),
+        MarkRectified => json!({"version": 3, "rectified_on": "2026-11-25", "note": "欠款已全额支付"}),
+        RecordSettlement => json!({"version": 3, "settled_on": "2026-11-25", "terms": "双方达成分期付款协议"}),
+        RecordRefusal => json!({
+            "version": 3,
+            "note": "逾期拒不整改",
+            "determination": {
+                "category": "payment_arrears",
+                "facts": "拖欠中小企业货款 50 万元，经督促仍拒不支付",
+                "amount_fen": 50000000,
+                "grade": "general"
+            }
+        }),
+        RecordRuling => json!({
+            "version": 3,
+            "outcome": "against_government",
+            "ruled_on": "2026-11-20",
+            "document_number": "（2026）皖0321民初1234号",
+            "performance": "performed"
+        }),
+        RequestExtension => json!({"version": 2, "until": "2027-01-15", "reason": "涉及多部门会商，需延长核实期限"}),
+        DecideExtension => json!({"version": 3, "decision": "approve", "until": "2027-01-15"}),
+        Urge => json!({"version": 2, "note": "请于三个工作日内反馈办理进展"}),
+        Feedback => json!({"version": 4, "satisfaction": 5, "comment": "问题已解决"}),
+    }
 }
 
 /// Parses and validates an action's body (422 with the failing fields).

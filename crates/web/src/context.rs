@@ -44,6 +44,26 @@ fn acceptable_request_id(v: &str) -> bool {
     (8..=64).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// Headers every answer carries: no content sniffing; `no-store` on the API's answers (they may
+/// carry personal data or tokens; the code lists and the spec may be cached); a
+/// Content-Security-Policy on the docs, which load nothing from elsewhere.
+pub fn security_headers(path: &str, headers: &mut actix_web::http::header::HeaderMap) {
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if path.starts_with("/api/") && !path.starts_with("/api/v1/meta/") {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if path.starts_with("/docs") {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; \
+                 img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+            ),
+        );
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+}
+
 /// The middleware: use as `App::new().wrap(from_fn(RequestContext::handle))`.
 pub struct RequestContext;
 
@@ -94,6 +114,7 @@ impl RequestContext {
         if let Ok(v) = HeaderValue::from_str(&request_id) {
             res.headers_mut().insert(REQUEST_ID, v);
         }
+        security_headers(&path, res.headers_mut());
         let status = res.status().as_u16();
         span.in_scope(|| tracing::info!(status, elapsed_ms = started.elapsed().as_secs_f64() * 1000.0, "request"));
         Ok(res)

@@ -25,8 +25,21 @@ fn add(operation: &mut Operation, status: &str, description: &str) {
     operation.responses.responses.entry(status.to_owned()).or_insert_with(|| RefOr::T(problem_response(description)));
 }
 
+/// Ids in paths are UUIDs (`lvyue_core::ids`): say so, so a generated client and a fuzzer send one.
+fn mark_ids(operation: &mut Operation) {
+    use utoipa::openapi::schema::{KnownFormat, Schema, SchemaFormat};
+    for p in operation.parameters.iter_mut().flatten() {
+        if p.parameter_in == ParameterIn::Path && p.name == "id" {
+            if let Some(RefOr::T(Schema::Object(o))) = p.schema.as_mut() {
+                o.format.get_or_insert(SchemaFormat::KnownFormat(KnownFormat::Uuid));
+            }
+        }
+    }
+}
+
 /// Adds the shared layers' answers to one operation, from its shape.
 pub fn add_standard_answers(path: &str, operation: &mut Operation) {
+    mark_ids(operation);
     let params = operation.parameters.as_deref().unwrap_or_default();
     let has_path = params.iter().any(|p| p.parameter_in == ParameterIn::Path) || path.contains('{');
     let has_query = params.iter().any(|p| p.parameter_in == ParameterIn::Query);

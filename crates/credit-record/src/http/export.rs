@@ -16,6 +16,7 @@ use utoipa::IntoParams;
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// `ndjson` (default: one record per line in the exchange format) or `csv`.
+    #[param(inline)]
     pub format: Option<ExportFormat>,
     /// Only records changed at or after this moment (RFC 3339).
     #[param(format = DateTime)]

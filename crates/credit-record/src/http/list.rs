@@ -14,12 +14,16 @@ use utoipa::IntoParams;
 #[into_params(parameter_in = Query)]
 pub struct RecordQuery {
     /// Kind code.
+    #[param(inline)]
     pub kind: Option<RecordKind>,
     /// Status code.
+    #[param(inline)]
     pub status: Option<RecordStatus>,
     /// Grade code.
+    #[param(inline)]
     pub grade: Option<Grade>,
     /// Visibility code.
+    #[param(inline)]
     pub visibility: Option<RecordVisibility>,
     /// Division (a city includes its counties).
     pub region_code: Option<String>,
@@ -29,6 +33,7 @@ pub struct RecordQuery {
     #[param(format = Uuid)]
     pub complaint_id: Option<String>,
     /// Page size 1–200 (default 50).
+    #[param(inline)]
     pub limit: Option<lvyue_web::Limit>,
     /// From the previous page's `next_cursor`.
     pub cursor: Option<String>,

@@ -16,8 +16,10 @@ use utoipa::IntoParams;
 #[into_params(parameter_in = Query)]
 pub struct ComplaintQuery {
     /// Status code.
+    #[param(inline)]
     pub status: Option<CaseStatus>,
     /// Field code.
+    #[param(inline)]
     pub field: Option<Field>,
     /// Division code (a city includes its counties).
     pub region_code: Option<String>,
@@ -34,6 +36,7 @@ pub struct ComplaintQuery {
     /// `true`: only cases past the time limit of their next step; `false`: only those within it.
     pub overdue: Option<bool>,
     /// Page size 1–200 (default 50).
+    #[param(inline)]
     pub limit: Option<lvyue_web::Limit>,
     /// From the previous page's `next_cursor`.
     pub cursor: Option<String>,

@@ -19,6 +19,7 @@ pub struct AuditQuery {
     /// One request (`x-request-id`).
     pub request_id: Option<String>,
     /// Page size 1–200 (default 50).
+    #[param(inline)]
     pub limit: Option<lvyue_web::Limit>,
     /// From the previous page's `next_cursor`.
     pub cursor: Option<String>,

@@ -15,6 +15,7 @@ pub struct FeedQuery {
     /// The `next_cursor` of the previous page; omit to start from the beginning.
     pub after: Option<String>,
     /// Page size 1–200 (default 50).
+    #[param(inline)]
     pub limit: Option<lvyue_web::Limit>,
 }
 

@@ -5,6 +5,7 @@ pub mod events;
 pub mod health;
 pub mod meta;
 pub mod not_found;
+pub mod root;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 

@@ -28,12 +28,15 @@ pub struct OrganisationQuery {
     /// Within this division (a city includes its counties).
     pub region_code: Option<String>,
     /// `province`, `city`, `county` or `township`.
+    #[param(inline)]
     pub level: Option<OrgLevel>,
     /// `organ`, `public_institution`, `soe` or `other`.
+    #[param(inline)]
     pub kind: Option<OrgKind>,
     /// Supervised by this organisation (USCC).
     pub supervisor_uscc: Option<String>,
     /// Page size, 1–200 (default 50).
+    #[param(inline)]
     pub limit: Option<lvyue_web::Limit>,
     /// From a previous page's `next_cursor`.
     pub cursor: Option<String>,

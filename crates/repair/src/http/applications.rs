@@ -66,6 +66,7 @@ macro_rules! item_query {
         #[into_params(parameter_in = Query)]
         pub struct $name {
             /// A status code.
+            #[param(inline)]
             pub status: Option<$status>,
             /// `true`: only those pending past the day their decision was due.
             pub overdue: Option<bool>,
@@ -75,6 +76,7 @@ macro_rules! item_query {
             #[param(format = Uuid)]
             pub record_id: Option<String>,
             /// Page size 1–200 (default 50).
+            #[param(inline)]
             pub limit: Option<lvyue_web::Limit>,
             /// From the previous page's `next_cursor`.
             pub cursor: Option<String>,

@@ -19,6 +19,7 @@ pub struct CheckQuery {
     /// The subject's 统一社会信用代码.
     pub subject: String,
     /// The benefit code (`GET /api/v1/meta/enums`, `benefits`).
+    #[param(inline)]
     pub benefit: Benefit,
 }
 
@@ -119,6 +120,7 @@ pub struct LogQuery {
     /// Only checks about this subject.
     pub subject: Option<String>,
     /// Page size 1–200 (default 50).
+    #[param(inline)]
     pub limit: Option<lvyue_web::Limit>,
     /// From the previous page's `next_cursor`.
     pub cursor: Option<String>,

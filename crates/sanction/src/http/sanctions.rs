@@ -16,6 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 #[into_params(parameter_in = Query)]
 pub struct SanctionQuery {
     /// `in_force`, `suspended` or `ended`.
+    #[param(inline)]
     pub status: Option<lvyue_core::sanction::SanctionStatus>,
     /// `true`: only those in force, not acknowledged and past their day.
     pub ack_overdue: Option<bool>,
@@ -27,6 +28,7 @@ pub struct SanctionQuery {
     /// A division (a city includes its counties).
     pub region_code: Option<String>,
     /// Page size 1–200 (default 50).
+    #[param(inline)]
     pub limit: Option<lvyue_web::Limit>,
     /// From the previous page's `next_cursor`.
     pub cursor: Option<String>,

@@ -1,34 +1,26 @@
 //! `POST /complaints/{id}/actions/{action}`: every step of the workflow.
+//!
+//! One route takes every action; the document shows one operation per action
+//! (`POST /complaints/{id}/actions/assign`, …), each with its own named body (`AssignAction`,
+//! `RecordRefusalAction`, …), so a generated client gets one typed method per step. Both come
+//! from the same tables: `CaseAction` and `input::action_body`.
 
 use crate::act::act;
-use crate::input::ActionRequest;
+use crate::input::{action_body, action_example, action_schema_name};
+use actix_web::dev::{AppService, HttpServiceFactory};
 use actix_web::{post, web, HttpResponse};
 use lvyue_core::{AppError, CaseAction};
-use lvyue_intake::complaint::Complaint;
 use lvyue_intake::submit::IntakeContext;
 use lvyue_registry::visibility::visibility_of;
-use lvyue_web::problem::Problem;
+use lvyue_web::openapi::problem_response;
 use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody};
+use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, PathItem, Paths};
+use utoipa::openapi::request_body::RequestBodyBuilder;
+use utoipa::openapi::schema::Schema;
+use utoipa::openapi::security::SecurityRequirement;
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Required, ResponseBuilder};
 
-/// Takes a step of the workflow. The body carries the case's `version`, an optional `note`
-/// and `attachments`, and the action's own fields (see docs/state-machine.md). The case's
-/// `allowed_actions` lists what the caller may do now.
-#[utoipa::path(
-    tag = "verification",
-    params(
-        ("id" = String, Path, description = "The case id"),
-        ("action" = String, Path, description = "assign, reject, merge, accept, return, conclude_unfounded, conclude_substantiated, conclude_disputed, mark_rectified, record_settlement, record_refusal, record_ruling, request_extension, decide_extension, urge, feedback"),
-    ),
-    request_body = ActionRequest,
-    responses(
-        (status = 200, description = "The case after the step", body = Complaint),
-        (status = 403, description = "The caller's role never takes this step (lists allowed_actions)", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such case or action, or the case is not visible to the caller", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not a step from the case's status (lists allowed_actions), or stale version", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = []))
-)]
+/// Takes a step of the workflow.
 #[post("/complaints/{id}/actions/{action}")]
 pub async fn take_action(
     state: web::Data<AppState>,
@@ -53,4 +45,89 @@ pub async fn take_action(
     })
     .await?;
     Ok(HttpResponse::Ok().json(complaint))
+}
+
+/// The actions route, documented as one operation per action.
+pub struct ActionRoutes;
+
+impl HttpServiceFactory for ActionRoutes {
+    fn register(self, config: &mut AppService) {
+        take_action.register(config)
+    }
+}
+
+fn operation(action: CaseAction) -> utoipa::openapi::path::Operation {
+    let body = ContentBuilder::new()
+        .schema(Some(Ref::from_schema_name(action_schema_name(action))))
+        .example(Some(action_example(action)))
+        .build();
+    let json = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name("Complaint"))).build())
+            .build()
+    };
+    OperationBuilder::new()
+        .tag("verification")
+        .operation_id(Some(format!("take_action_{}", action.code())))
+        .summary(Some(format!("{} ({})", action.label_zh(), action.label_en())))
+        .description(Some(format!(
+            "Takes the step `{}` on a case. The body carries the case's `version` (a stale one answers \
+409 `stale_version`), an optional `note` and `attachments`, and the step's own fields. The case's \
+`allowed_actions` lists what the caller may do now; see docs/state-machine.md.",
+            action.code()
+        )))
+        .parameter(
+            ParameterBuilder::new()
+                .name("id")
+                .parameter_in(ParameterIn::Path)
+                .required(Required::True)
+                .description(Some("The case id"))
+                .schema(Some(uuid_schema())),
+        )
+        .request_body(Some(
+            RequestBodyBuilder::new().required(Some(Required::True)).content("application/json", body).build(),
+        ))
+        .response("200", json("The case after the step"))
+        .response("403", problem_response("The caller's role never takes this step (lists allowed_actions)"))
+        .response("404", problem_response("No such case, or the case is not visible to the caller"))
+        .response(
+            "409",
+            problem_response("Not a step from the case's status (lists allowed_actions), or a stale version"),
+        )
+        .response("422", problem_response("Invalid fields, every one named in `errors`"))
+        .security(SecurityRequirement::new("bearer", Vec::<String>::new()))
+        .build()
+}
+
+fn uuid_schema() -> RefOr<Schema> {
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaFormat, SchemaType, Type};
+    ObjectBuilder::new()
+        .schema_type(SchemaType::Type(Type::String))
+        .format(Some(SchemaFormat::Custom("uuid".into())))
+        .into()
+}
+
+impl utoipa_actix_web::OpenApiFactory for ActionRoutes {
+    fn paths(&self) -> Paths {
+        let mut paths = Paths::new();
+        for &action in CaseAction::ALL {
+            let path = format!("/complaints/{{id}}/actions/{}", action.code());
+            paths.paths.insert(path, PathItem::new(HttpMethod::Post, operation(action)));
+        }
+        paths
+    }
+
+    fn schemas(&self, schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        for &action in CaseAction::ALL {
+            let body = action_body(action);
+            schemas.push((action_schema_name(action), (body.schema)()));
+            (body.schemas)(schemas);
+        }
+        schemas.push((
+            "Complaint".to_owned(),
+            <lvyue_intake::complaint::Complaint as utoipa::PartialSchema>::schema(),
+        ));
+        <lvyue_intake::complaint::Complaint as utoipa::ToSchema>::schemas(schemas);
+    }
 }

@@ -8,7 +8,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Registers verification's routes (mounted under `/api/v1`).
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(act::take_action)
+    cfg.service(act::ActionRoutes)
         .service(determination::get_determination)
         .service(calendar::get_calendar_year)
         .service(calendar::put_calendar_year);

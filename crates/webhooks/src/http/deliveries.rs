@@ -19,8 +19,10 @@ use utoipa::IntoParams;
 #[into_params(parameter_in = Query)]
 pub struct DeliveryQuery {
     /// `pending`, `succeeded` or `failed`.
+    #[param(inline)]
     pub status: Option<crate::delivery::DeliveryStatus>,
     /// Page size 1–200 (default 50).
+    #[param(inline)]
     pub limit: Option<lvyue_web::Limit>,
     /// From the previous page's `next_cursor`.
     pub cursor: Option<String>,
