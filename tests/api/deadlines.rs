@@ -86,8 +86,9 @@ async fn overdue_cases_are_flagged_listed_and_announced_once() {
     assert_eq!(page["complaints"][0]["next_deadline"]["overdue"], true);
     let (_, page) = app.get_json("/api/v1/complaints?overdue=false", &office).await;
     assert_eq!(page["complaints"][0]["id"], on_time["id"]);
-    let (status, _) = app.get_json("/api/v1/complaints?overdue=maybe", &office).await;
-    assert_eq!(status, 400);
+    let (status, problem) = app.get_json("/api/v1/complaints?overdue=maybe", &office).await;
+    assert_eq!(status, 422);
+    assert_eq!(problem["errors"][0]["field"], "overdue");
 
     // The sweep announces it once, however often it runs.
     let overdue = wait_for_overdue(&app, 1).await;

@@ -1,7 +1,7 @@
 //! The `lvyue` binary.
 
 use clap::Parser;
-use lvyue::cli::{CalendarCommand, Cli, Command, CreditRecordsCommand, OrgsCommand};
+use lvyue::cli::{CalendarCommand, Cli, Command, CreditRecordsCommand, DemoCommand, OrgsCommand};
 use lvyue::config::Config;
 use lvyue::startup::Application;
 use lvyue::{cli, demo, telemetry};
@@ -31,6 +31,9 @@ fn main() -> ExitCode {
             cli::token::run(&config, &role, org.as_deref(), channel.as_deref(), &ttl, sub.as_deref())
                 .map(|t| println!("{t}"))
         }
+        Command::Demo { command: DemoCommand::Tokens { ttl } } => cli::token::parse_ttl(&ttl)
+            .and_then(|ttl| cli::demo_tokens::run(&config, ttl))
+            .map(|lines| print!("{lines}")),
         Command::Orgs { command: OrgsCommand::Import { file } } => cli::orgs::run(&config, &file).map(|r| {
             println!(
                 "imported {} rows: {} created, {} updated, {} unchanged",

@@ -20,6 +20,7 @@ use validator::Validate;
 
 /// What an import did.
 #[derive(Debug, Clone, Default, Serialize, ToSchema, PartialEq, Eq)]
+#[schema(as = OrganisationImportReport)]
 pub struct ImportReport {
     /// Rows read.
     pub rows: usize,

@@ -101,6 +101,23 @@ fn bad_token(why: &str) -> AppError {
     AppError::Unauthenticated(Message::new(format!("令牌无效：{why}"), format!("invalid token: {why}")))
 }
 
+/// Why a token was refused, in words for the person who sent it (never a library's variant name).
+fn refused(e: &jsonwebtoken::errors::Error) -> AppError {
+    use jsonwebtoken::errors::ErrorKind as K;
+    let (zh, en) = match e.kind() {
+        K::InvalidSignature => ("签名不正确（不是本系统或所配置身份提供方签发的令牌）", "the signature does not match (not issued by lvyue or the configured identity provider)"),
+        K::ExpiredSignature => ("令牌已过期，请重新获取", "the token has expired; get a new one"),
+        K::ImmatureSignature => ("令牌尚未生效", "the token is not valid yet"),
+        K::InvalidIssuer => ("签发方（iss）不符", "the issuer (iss) is not the expected one"),
+        K::InvalidAudience => ("受众（aud）不符", "the audience (aud) is not the expected one"),
+        K::MissingRequiredClaim(_) => ("缺少必需的声明（exp、iss、aud、sub）", "a required claim (exp, iss, aud, sub) is missing"),
+        K::InvalidAlgorithm | K::InvalidAlgorithmName => ("签名算法不被接受", "the signing algorithm is not accepted"),
+        K::Json(_) | K::Utf8(_) | K::Base64(_) => ("令牌内容无法解析", "the token's content cannot be read"),
+        _ => ("令牌格式不正确", "the token is malformed"),
+    };
+    AppError::Unauthenticated(Message::new(format!("令牌无效：{zh}"), format!("invalid token: {en}")))
+}
+
 impl TokenVerifier {
     /// A verifier for lvyue's own HS256 tokens and, optionally, an identity provider's keys
     /// with the issuer and audience its tokens must carry.
@@ -128,7 +145,7 @@ impl TokenVerifier {
         match head.alg {
             Algorithm::HS256 => decode::<Claims>(token, &self.local_key, &self.local_validation)
                 .map(|d| d.claims)
-                .map_err(|e| bad_token(&e.to_string())),
+                .map_err(|e| refused(&e)),
             Algorithm::RS256 | Algorithm::ES256 => {
                 let Some((iss, aud)) = &self.external_validation else {
                     return Err(bad_token("no identity provider is configured"));
@@ -147,12 +164,12 @@ impl TokenVerifier {
                 for k in candidates {
                     match decode::<Claims>(token, &k.key, &validation) {
                         Ok(d) => return Ok(d.claims),
-                        Err(e) => last = bad_token(&e.to_string()),
+                        Err(e) => last = refused(&e),
                     }
                 }
                 Err(last)
             }
-            other => Err(bad_token(&format!("algorithm {other:?} is not accepted"))),
+            _ => Err(bad_token("the signing algorithm is not accepted (HS256, RS256 or ES256)")),
         }
     }
 

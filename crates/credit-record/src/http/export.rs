@@ -30,7 +30,10 @@ pub struct ExportQuery {
     tag = "credit-record",
     params(ExportQuery),
     responses(
-        (status = 200, description = "NDJSON (application/x-ndjson) or CSV (text/csv)", body = String),
+        (status = 200, description = "NDJSON (`format=ndjson`, the default) or CSV (`format=csv`)", content(
+            (String = "application/x-ndjson", example = json!("{\"id\":\"…\",\"kind\":\"breach_determination\"}\n")),
+            (String = "text/csv; charset=utf-8", example = json!("id,kind,subject_uscc,…\n")),
+        )),
         (status = 403, description = "The role exports nothing", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid format or time", body = Problem, content_type = "application/problem+json"),
     ),

@@ -5,6 +5,7 @@ pub mod bench_data;
 pub mod bench_records;
 pub mod calendar;
 pub mod credit_records;
+pub mod demo_tokens;
 pub mod orgs;
 pub mod token;
 
@@ -50,6 +51,12 @@ pub enum Command {
         #[arg(long)]
         sub: Option<String>,
     },
+    /// The demo region (`serve --demo`).
+    Demo {
+        /// What to do with it.
+        #[command(subcommand)]
+        command: DemoCommand,
+    },
     /// The organisation registry.
     Orgs {
         /// What to do with it.
@@ -81,6 +88,18 @@ pub enum Command {
         /// Random seed.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+    },
+}
+
+/// Demo subcommands.
+#[derive(Debug, Subcommand)]
+pub enum DemoCommand {
+    /// Print one ready token per role of the demo region, with what each may do
+    /// (`eval "$(lvyue demo tokens)"` sets $CHANNEL, $DEPARTMENT, $CREDIT_OFFICE, …).
+    Tokens {
+        /// Lifetime: 30m, 1h, 7d, 3600s (default 8h).
+        #[arg(long, default_value = "8h")]
+        ttl: String,
     },
 }
 
