@@ -5,6 +5,7 @@ mod helpers;
 
 mod audit;
 mod auth;
+mod contract;
 mod credit_record;
 mod deadlines;
 mod events;

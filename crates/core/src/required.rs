@@ -31,7 +31,14 @@ fn join(prefix: &str, name: &str) -> String {
     }
 }
 
-fn walk(json: &serde_json::Value, schema: &RefOr<Schema>, components: &Components, path: &str, out: &mut Vec<String>, depth: u8) {
+fn walk(
+    json: &serde_json::Value,
+    schema: &RefOr<Schema>,
+    components: &Components,
+    path: &str,
+    out: &mut Vec<String>,
+    depth: u8,
+) {
     if depth > 16 {
         return;
     }

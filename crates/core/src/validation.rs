@@ -175,7 +175,10 @@ pub fn describe_serde_error(path: &str, inner: &str) -> FieldError {
     } else if lower.contains("`true` or `false`") {
         ("须为 true 或 false", "must be true or false")
     } else if lower.starts_with("input ") || lower.contains("premature end") || lower.contains("trailing input") {
-        ("日期或时间格式无效（日期为 YYYY-MM-DD，时间为带时区的 RFC 3339）", "not a valid date (YYYY-MM-DD) or time (RFC 3339 with an offset)")
+        (
+            "日期或时间格式无效（日期为 YYYY-MM-DD，时间为带时区的 RFC 3339）",
+            "not a valid date (YYYY-MM-DD) or time (RFC 3339 with an offset)",
+        )
     } else if lower.contains("did not match any variant") {
         ("取值不符合任何一种允许的格式", "matches none of the accepted shapes")
     } else {

@@ -320,7 +320,9 @@ fn cors_origins(raw: Option<&str>) -> Result<Vec<String>, ConfigError> {
     for origin in raw.unwrap_or("").split(',').map(str::trim).filter(|o| !o.is_empty()) {
         let rest = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://"));
         let valid = rest.is_some_and(|host| {
-            !host.is_empty() && !host.contains('/') && host.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+            !host.is_empty()
+                && !host.contains('/')
+                && host.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
         });
         if !valid {
             return Err(ConfigError(format!(

@@ -292,7 +292,11 @@ pub fn check_required(action: CaseAction, json: &serde_json::Value) -> AppResult
         missing
             .into_iter()
             .map(|path| {
-                lvyue_core::FieldError::new(path, "required", lvyue_core::Message::new("此项为必填项", "this field is required"))
+                lvyue_core::FieldError::new(
+                    path,
+                    "required",
+                    lvyue_core::Message::new("此项为必填项", "this field is required"),
+                )
             })
             .collect(),
     ))
@@ -314,7 +318,9 @@ pub fn action_example(action: CaseAction) -> serde_json::Value {
             "complainant_contacted_at": "2026-11-24T15:30:00+08:00",
             "contact_method": "phone"
         }),
-        ConcludeSubstantiated => json!({"version": 2, "rectification_deadline": "2026-12-31", "note": "投诉属实，督促限期整改"}),
+        ConcludeSubstantiated => {
+            json!({"version": 2, "rectification_deadline": "2026-12-31", "note": "投诉属实，督促限期整改"})
+        }
         ConcludeDisputed => json!({"version": 2, "route": "mediation"}),
         MarkRectified => json!({"version": 3, "rectified_on": "2026-11-25", "note": "欠款已全额支付"}),
         RecordSettlement => json!({"version": 3, "settled_on": "2026-11-25", "terms": "双方达成分期付款协议"}),

@@ -105,12 +105,17 @@ fn bad_token(why: &str) -> AppError {
 fn refused(e: &jsonwebtoken::errors::Error) -> AppError {
     use jsonwebtoken::errors::ErrorKind as K;
     let (zh, en) = match e.kind() {
-        K::InvalidSignature => ("签名不正确（不是本系统或所配置身份提供方签发的令牌）", "the signature does not match (not issued by lvyue or the configured identity provider)"),
+        K::InvalidSignature => (
+            "签名不正确（不是本系统或所配置身份提供方签发的令牌）",
+            "the signature does not match (not issued by lvyue or the configured identity provider)",
+        ),
         K::ExpiredSignature => ("令牌已过期，请重新获取", "the token has expired; get a new one"),
         K::ImmatureSignature => ("令牌尚未生效", "the token is not valid yet"),
         K::InvalidIssuer => ("签发方（iss）不符", "the issuer (iss) is not the expected one"),
         K::InvalidAudience => ("受众（aud）不符", "the audience (aud) is not the expected one"),
-        K::MissingRequiredClaim(_) => ("缺少必需的声明（exp、iss、aud、sub）", "a required claim (exp, iss, aud, sub) is missing"),
+        K::MissingRequiredClaim(_) => {
+            ("缺少必需的声明（exp、iss、aud、sub）", "a required claim (exp, iss, aud, sub) is missing")
+        }
         K::InvalidAlgorithm | K::InvalidAlgorithmName => ("签名算法不被接受", "the signing algorithm is not accepted"),
         K::Json(_) | K::Utf8(_) | K::Base64(_) => ("令牌内容无法解析", "the token's content cannot be read"),
         _ => ("令牌格式不正确", "the token is malformed"),

@@ -61,7 +61,11 @@ pub fn add_standard_answers(path: &str, operation: &mut Operation) {
         add(operation, "415", "The body's content type is not the one documented");
     }
     if has_query || has_body {
-        add(operation, "422", "Invalid fields: every one is named in `errors`, with the allowed codes where it takes a code");
+        add(
+            operation,
+            "422",
+            "Invalid fields: every one is named in `errors`, with the allowed codes where it takes a code",
+        );
     }
     if path.starts_with("/api/") || path == "/readyz" {
         add(operation, "503", "The database is unavailable; retry later");

@@ -3,15 +3,18 @@
 use actix_web::{get, web, HttpResponse};
 use lvyue_core::codes::CodeLabel;
 use lvyue_core::repair::{EarlyRemedyKind, ObjectionDecision, ObjectionStatus, RepairDecision, RepairStatus};
-use lvyue_core::sanction::{Benefit, Binds, ImplementerKind};
+use lvyue_core::sanction::{Benefit, Binds, ImplementerKind, SanctionStatus};
 use lvyue_core::verdict::{ContactMethod, DisputeRoute, ExtensionDecision, Performance, RulingOutcome};
 use lvyue_core::{
     BreachCategory, CaseAction, CaseStatus, Field, Grade, OrgKind, OrgLevel, RecordKind, RecordStatus,
     RecordVisibility, Resolution, Role,
 };
+use lvyue_credit_record::export::ExportFormat;
+use lvyue_credit_record::import::apply::RowOutcome;
 use lvyue_intake::deadline::NextStep;
 use lvyue_registry::channel;
 use lvyue_web::{db, ApiResult, AppState};
+use lvyue_webhooks::delivery::DeliveryStatus;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -72,6 +75,14 @@ pub struct Enums {
     pub objection_decisions: Vec<CodeLabel>,
     /// 主动纠正方式 (`determination.early_remedy.kind`).
     pub early_remedy_kinds: Vec<CodeLabel>,
+    /// 惩戒措施状态 (`GET /sanctions?status=`).
+    pub sanction_statuses: Vec<CodeLabel>,
+    /// 推送状态 (webhook deliveries).
+    pub delivery_statuses: Vec<CodeLabel>,
+    /// 导出格式 (`GET /credit-records/export?format=`).
+    pub export_formats: Vec<CodeLabel>,
+    /// 导入结果 (each row of a credit-record import).
+    pub import_row_outcomes: Vec<CodeLabel>,
 }
 
 /// Every code list with Chinese and English labels (no token needed).
@@ -110,5 +121,9 @@ pub async fn enums(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         objection_statuses: ObjectionStatus::code_list(),
         objection_decisions: ObjectionDecision::code_list(),
         early_remedy_kinds: EarlyRemedyKind::code_list(),
+        sanction_statuses: SanctionStatus::code_list(),
+        delivery_statuses: DeliveryStatus::code_list(),
+        export_formats: ExportFormat::code_list(),
+        import_row_outcomes: RowOutcome::code_list(),
     }))
 }

@@ -2,9 +2,8 @@
 //! `POST /credit-objections/{id}/decision`.
 
 use super::applications::{item_query, today_now};
-use crate::http::ListFilter;
-use lvyue_web::Limit;
 use super::{check_deciding, scoped_page};
+use crate::http::ListFilter;
 use crate::object::{object, ObjectionInput};
 use crate::objection::{Objection, ObjectionRow};
 use crate::review::{decide, ObjectionDecisionInput};
@@ -14,6 +13,7 @@ use actix_web::{get, post, web, HttpResponse};
 use diesel::prelude::*;
 use lvyue_core::AppError;
 use lvyue_web::problem::Problem;
+use lvyue_web::Limit;
 use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody};
 use serde::Serialize;
 use utoipa::ToSchema;

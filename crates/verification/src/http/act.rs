@@ -124,10 +124,7 @@ impl utoipa_actix_web::OpenApiFactory for ActionRoutes {
             schemas.push((action_schema_name(action), (body.schema)()));
             (body.schemas)(schemas);
         }
-        schemas.push((
-            "Complaint".to_owned(),
-            <lvyue_intake::complaint::Complaint as utoipa::PartialSchema>::schema(),
-        ));
+        schemas.push(("Complaint".to_owned(), <lvyue_intake::complaint::Complaint as utoipa::PartialSchema>::schema()));
         <lvyue_intake::complaint::Complaint as utoipa::ToSchema>::schemas(schemas);
     }
 }
