@@ -5,6 +5,7 @@
 //! (through `$ref`s, `allOf` from flattened structs, optional nested objects and arrays) and
 //! every missing one is named by its path, `complainant.name` or `attachments[1].url`.
 
+use crate::validation::join;
 use std::collections::BTreeMap;
 use utoipa::openapi::schema::{ArrayItems, Schema};
 use utoipa::openapi::RefOr;
@@ -21,14 +22,6 @@ pub fn missing_required<T: utoipa::ToSchema>(json: &serde_json::Value) -> Vec<St
     out.sort();
     out.dedup();
     out
-}
-
-fn join(prefix: &str, name: &str) -> String {
-    if prefix.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{prefix}.{name}")
-    }
 }
 
 fn walk(

@@ -15,7 +15,8 @@ pub fn field_errors(errors: &ValidationErrors) -> Vec<FieldError> {
     out
 }
 
-fn join(prefix: &str, name: &str) -> String {
+/// `prefix.name`, or `name` at the top.
+pub(crate) fn join(prefix: &str, name: &str) -> String {
     if prefix.is_empty() {
         name.to_owned()
     } else {
@@ -149,17 +150,17 @@ pub fn describe_serde_error(path: &str, inner: &str) -> FieldError {
     }
     if let Some(rest) = inner.strip_prefix("missing field `") {
         let name = rest.split('`').next().unwrap_or("");
-        path = if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") };
+        path = join(&path, name);
         return FieldError::new(path, "required", Message::new("此项为必填项", "this field is required"));
     }
     if let Some(rest) = inner.strip_prefix("unknown field `") {
         let name = rest.split('`').next().unwrap_or("");
-        path = if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") };
+        path = join(&path, name);
         return FieldError::new(path, "unknown_field", Message::new("不接受此字段", "this field is not accepted"));
     }
     if let Some(rest) = inner.strip_prefix("duplicate field `") {
         let name = rest.split('`').next().unwrap_or("");
-        path = if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") };
+        path = join(&path, name);
         return FieldError::new(path, "duplicate_field", Message::new("此项重复出现", "this field appears twice"));
     }
     if inner.starts_with("invalid type") || inner.starts_with("invalid value") || inner.starts_with("invalid length") {
