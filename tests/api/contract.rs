@@ -377,6 +377,16 @@ async fn missing_required_fields_are_reported_at_once_and_unknown_codes_list_the
     for f in ["external_id", "received_at", "complainant.name", "respondent", "field", "summary"] {
         assert!(fields.contains(f), "{f} missing from {fields:?}");
     }
+    // An action's body: the common fields and the action's own, all at once.
+    let (_, case) = app.push("hotline_12345", &lead("MISSING-1")).await;
+    let department = app.department_token(crate::helpers::HUAIYUAN_GOV);
+    let path = format!("/api/v1/complaints/{}/actions/record_refusal", case["id"].as_str().unwrap());
+    let (status, problem) = app.post_json(&path, &department, &json!({"note": 5})).await;
+    assert_eq!(status, 422, "{problem}");
+    let fields: BTreeSet<&str> =
+        problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert!(fields.contains("version") && fields.contains("determination") && fields.contains("note"), "{fields:?}");
+
     let mut body = lead("CODES-1");
     body["field"] = json!("GovernmentProcurement");
     let (status, problem) = app.post_json("/api/v1/complaints", &token, &body).await;

@@ -21,13 +21,6 @@ pub struct CodeLabel {
     pub label_en: String,
 }
 
-/// What every code enumeration offers generically (for code-typed query parameters shared
-/// by several lists).
-pub trait Code: Copy + utoipa::ToSchema + serde::de::DeserializeOwned + 'static {
-    /// The stable wire code.
-    fn code(self) -> &'static str;
-}
-
 /// The error an unknown code gets: the allowed codes with their labels, in both languages.
 pub fn unknown_code_message(raw: &str, list: &[(&str, &str, &str)]) -> Message {
     let zh = list.iter().map(|(c, zh, _)| format!("{c}（{zh}）")).collect::<Vec<_>>().join("、");
@@ -113,12 +106,6 @@ macro_rules! code_enum {
             /// The codes joined for error messages.
             pub fn codes_joined() -> String {
                 Self::ALL.iter().map(|v| v.code()).collect::<Vec<_>>().join(", ")
-            }
-        }
-
-        impl $crate::codes::Code for $name {
-            fn code(self) -> &'static str {
-                $name::code(self)
             }
         }
 

@@ -128,10 +128,8 @@ pub fn parse_body<T: serde::de::DeserializeOwned + utoipa::ToSchema>(
     json: &serde_json::Value,
 ) -> Result<T, Vec<FieldError>> {
     parse_value::<T>(json).map_err(|first| {
-        let mut errors: Vec<FieldError> = crate::required::missing_required::<T>(json)
-            .into_iter()
-            .map(|path| FieldError::new(path, "required", Message::new("此项为必填项", "this field is required")))
-            .collect();
+        let mut errors: Vec<FieldError> =
+            crate::required::missing_required::<T>(json).into_iter().map(FieldError::required).collect();
         if !errors.iter().any(|e| e.field == first.field) {
             errors.push(first);
         }
@@ -151,7 +149,7 @@ pub fn describe_serde_error(path: &str, inner: &str) -> FieldError {
     if let Some(rest) = inner.strip_prefix("missing field `") {
         let name = rest.split('`').next().unwrap_or("");
         path = join(&path, name);
-        return FieldError::new(path, "required", Message::new("此项为必填项", "this field is required"));
+        return FieldError::required(path);
     }
     if let Some(rest) = inner.strip_prefix("unknown field `") {
         let name = rest.split('`').next().unwrap_or("");

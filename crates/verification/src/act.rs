@@ -5,7 +5,7 @@
 use crate::actions::{self, Next, Plan, PlanContext};
 use crate::determination;
 use crate::events;
-use crate::input::{parse, Common};
+use crate::input::Common;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use lvyue_core::workflow::{self, Transition};
@@ -42,8 +42,7 @@ pub fn act(
     action: CaseAction,
     body: &serde_json::Value,
 ) -> AppResult<Complaint> {
-    crate::input::check_required(action, body)?;
-    let common: Common = parse(body)?;
+    let common: Common = crate::input::parse_common(action, body)?;
     let after = write_tx(conn, |conn| {
         let case = read::load(conn, id)?.filter(|c| visible(&c.row, visibility)).ok_or(AppError::NotFound)?;
         let status = CaseStatus::from_code(&case.row.status)

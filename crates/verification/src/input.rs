@@ -282,24 +282,22 @@ pub fn action_schema_name(action: CaseAction) -> String {
     format!("{pascal}Action")
 }
 
-/// Every required field an action's body lacks, all at once (422), before anything runs.
-pub fn check_required(action: CaseAction, json: &serde_json::Value) -> AppResult<()> {
-    let missing = (action_body(action).missing)(json);
-    if missing.is_empty() {
-        return Ok(());
-    }
-    Err(AppError::Validation(
-        missing
-            .into_iter()
-            .map(|path| {
-                lvyue_core::FieldError::new(
-                    path,
-                    "required",
-                    lvyue_core::Message::new("此项为必填项", "this field is required"),
-                )
-            })
-            .collect(),
-    ))
+/// The fields every step carries. When they do not parse, every required field the action's
+/// body lacks is named beside what was wrong, so a form learns all of it in one round trip.
+/// (Only on failure: the schema is not walked for a body that parses.)
+pub fn parse_common(action: CaseAction, body: &serde_json::Value) -> AppResult<Common> {
+    parse::<Common>(body).map_err(|e| match e {
+        AppError::Validation(mut errors) => {
+            for path in (action_body(action).missing)(body) {
+                if !errors.iter().any(|e| e.field == path) {
+                    errors.push(lvyue_core::FieldError::required(path));
+                }
+            }
+            errors.sort_by(|a, b| a.field.cmp(&b.field));
+            AppError::Validation(errors)
+        }
+        other => other,
+    })
 }
 
 /// An example body of each action, as the document shows it; the tests send these.

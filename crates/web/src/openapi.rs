@@ -38,7 +38,7 @@ fn mark_ids(operation: &mut Operation) {
 }
 
 /// Adds the shared layers' answers to one operation, from its shape.
-pub fn add_standard_answers(path: &str, operation: &mut Operation) {
+fn add_standard_answers(path: &str, operation: &mut Operation) {
     mark_ids(operation);
     let params = operation.parameters.as_deref().unwrap_or_default();
     let has_path = params.iter().any(|p| p.parameter_in == ParameterIn::Path) || path.contains('{');

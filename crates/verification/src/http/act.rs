@@ -16,7 +16,7 @@ use lvyue_web::openapi::problem_response;
 use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody};
 use utoipa::openapi::path::{HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, PathItem, Paths};
 use utoipa::openapi::request_body::RequestBodyBuilder;
-use utoipa::openapi::schema::Schema;
+use utoipa::openapi::schema::{Object, Schema, Type};
 use utoipa::openapi::security::SecurityRequirement;
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Required, ResponseBuilder};
 
@@ -83,7 +83,7 @@ fn operation(action: CaseAction) -> utoipa::openapi::path::Operation {
                 .parameter_in(ParameterIn::Path)
                 .required(Required::True)
                 .description(Some("The case id"))
-                .schema(Some(uuid_schema())),
+                .schema(Some(Object::with_type(Type::String))),
         )
         .request_body(Some(
             RequestBodyBuilder::new().required(Some(Required::True)).content("application/json", body).build(),
@@ -98,14 +98,6 @@ fn operation(action: CaseAction) -> utoipa::openapi::path::Operation {
         .response("422", problem_response("Invalid fields, every one named in `errors`"))
         .security(SecurityRequirement::new("bearer", Vec::<String>::new()))
         .build()
-}
-
-fn uuid_schema() -> RefOr<Schema> {
-    use utoipa::openapi::schema::{ObjectBuilder, SchemaFormat, SchemaType, Type};
-    ObjectBuilder::new()
-        .schema_type(SchemaType::Type(Type::String))
-        .format(Some(SchemaFormat::Custom("uuid".into())))
-        .into()
 }
 
 impl utoipa_actix_web::OpenApiFactory for ActionRoutes {
