@@ -501,3 +501,170 @@ async fn every_answer_says_nosniff_and_the_api_is_not_cached() {
     assert_eq!(status, 200);
     assert_eq!((root["docs"].as_str(), root["openapi"].as_str()), (Some("/docs/"), Some("/api-docs/openapi.json")));
 }
+
+/// The request body the served spec documents for `method template`, with `version` and the
+/// ids it names replaced by the resource's own (`patch`).
+fn documented(spec: &Value, method: &str, template: &str, patch: Value) -> Value {
+    let mut body = spec["paths"][template][method]["requestBody"]["content"]["application/json"]["example"].clone();
+    assert!(body.is_object() || body.is_array(), "{method} {template} documents an example body");
+    if let (Some(b), Some(p)) = (body.as_object_mut(), patch.as_object()) {
+        b.extend(p.clone());
+    }
+    body
+}
+
+#[tokio::test]
+async fn the_documented_registry_and_configuration_bodies_are_accepted_as_sent() {
+    // No scheduled jobs: the documented webhook URL is not ours to call.
+    let app = spawn_app_with(&[("LVYUE_JOBS", "off")]).await;
+    let spec = served_spec(&app).await;
+    let admin = app.admin_token();
+    let none = json!({});
+
+    let (status, created) = app
+        .post_json("/api/v1/organisations", &admin, &documented(&spec, "post", "/api/v1/organisations", json!({})))
+        .await;
+    assert_eq!(status, 201, "{created}");
+    let body = documented(&spec, "put", "/api/v1/organisations/{id}", json!({"version": created["version"]}));
+    let (status, replaced) =
+        app.put_json(&format!("/api/v1/organisations/{}", created["id"].as_str().unwrap()), &admin, &body).await;
+    assert_eq!(status, 200, "{replaced}");
+    let body = documented(&spec, "post", "/api/v1/organisations/import", none.clone());
+    let (status, report) = app.post_json("/api/v1/organisations/import", &admin, &body).await;
+    assert_eq!((status, report["created"].as_i64()), (200, Some(1)), "{report}");
+
+    let (status, channel) =
+        app.post_json("/api/v1/channels", &admin, &documented(&spec, "post", "/api/v1/channels", none.clone())).await;
+    assert_eq!(status, 201, "{channel}");
+    let path = format!("/api/v1/channels/{}", channel["code"].as_str().unwrap());
+    let (status, _) =
+        app.put_json(&path, &admin, &documented(&spec, "put", "/api/v1/channels/{code}", none.clone())).await;
+    assert_eq!(status, 200);
+
+    let (status, year) = app
+        .put_json("/api/v1/calendar/2027", &admin, &documented(&spec, "put", "/api/v1/calendar/{year}", none.clone()))
+        .await;
+    assert_eq!(status, 200, "{year}");
+
+    let body = documented(&spec, "post", "/api/v1/webhook-subscriptions", none.clone());
+    let (status, sub) = app.post_json("/api/v1/webhook-subscriptions", &admin, &body).await;
+    assert_eq!(status, 201, "{sub}");
+    let body = documented(&spec, "patch", "/api/v1/webhook-subscriptions/{id}", json!({"version": sub["version"]}));
+    let resp = app
+        .client
+        .patch(app.url(&format!("/api/v1/webhook-subscriptions/{}", sub["id"].as_str().unwrap())))
+        .bearer_auth(&admin)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+
+    let (_, catalogue) = app.get_json("/api/v1/sanction-measures", &admin).await;
+    let awards = catalogue.as_array().unwrap().iter().find(|m| m["code"] == "cancel_awards").unwrap().clone();
+    let body = documented(&spec, "put", "/api/v1/sanction-measures/{code}", json!({"version": awards["version"]}));
+    let (status, measure) = app.put_json("/api/v1/sanction-measures/cancel_awards", &admin, &body).await;
+    assert_eq!(status, 200, "{measure}");
+
+    let checker = app.token(lvyue_core::Role::SanctionChecker, None, None);
+    let body = documented(&spec, "post", "/api/v1/sanction-checks", none.clone());
+    let (status, answers) = app.post_json("/api/v1/sanction-checks", &checker, &body).await;
+    assert_eq!(status, 200, "{answers}");
+
+    let provider = app.provider_token("蚌埠市经济和信息化局");
+    let rows = documented(&spec, "post", "/api/v1/credit-records/imports", none);
+    let (status, report) =
+        app.post_raw("/api/v1/credit-records/imports", &provider, "application/json", rows.to_string()).await;
+    assert_eq!((status, report["rows"][0]["outcome"].as_str()), (200, Some("created")), "{report}");
+}
+
+#[tokio::test]
+async fn the_documented_case_record_and_repair_bodies_are_accepted_as_sent() {
+    use crate::repair::{determined, measures, record_of, FAST};
+    let app = spawn_app_with(&FAST).await;
+    let spec = served_spec(&app).await;
+    let channel = app.channel_token("hotline_12345");
+    let (status, pushed) = app
+        .post_json("/api/v1/complaints", &channel, &documented(&spec, "post", "/api/v1/complaints", json!({})))
+        .await;
+    assert_eq!(status, 201, "{pushed}");
+
+    let case = determined(&app, "EX-RECORD", "minor", None).await;
+    let record = record_of(&app, &case).await;
+    let rid = record["id"].as_str().unwrap().to_owned();
+    let department = app.department_token(crate::helpers::HUAIYUAN_GOV);
+    let subject = app.department_token(crate::helpers::HUAIYUAN_FINANCE);
+
+    let measure = measures(&app, &rid, "in_force", 1).await.remove(0);
+    let body =
+        documented(&spec, "post", "/api/v1/sanctions/{id}/acknowledgement", json!({"version": measure["version"]}));
+    let path = format!("/api/v1/sanctions/{}/acknowledgement", measure["id"].as_str().unwrap());
+    let (status, acked) = app.post_json(&path, &department, &body).await;
+    assert_eq!(status, 200, "{acked}");
+
+    let body =
+        documented(&spec, "post", "/api/v1/credit-records/{id}/corrections", json!({"version": record["version"]}));
+    let (status, corrected) =
+        app.post_json(&format!("/api/v1/credit-records/{rid}/corrections"), &app.credit_office_token(), &body).await;
+    assert_eq!(status, 200, "{corrected}");
+
+    let body = documented(&spec, "post", "/api/v1/credit-objections", json!({"record_id": rid}));
+    let (status, objection) = app.post_json("/api/v1/credit-objections", &subject, &body).await;
+    assert_eq!(status, 201, "{objection}");
+    let body =
+        documented(&spec, "post", "/api/v1/credit-objections/{id}/decision", json!({"version": objection["version"]}));
+    let path = format!("/api/v1/credit-objections/{}/decision", objection["id"].as_str().unwrap());
+    let (status, upheld) = app.post_json(&path, &department, &body).await;
+    assert_eq!(status, 200, "{upheld}");
+
+    let apply = documented(&spec, "post", "/api/v1/repair-applications", json!({"record_id": rid}));
+    let (status, first) = app.post_json("/api/v1/repair-applications", &subject, &apply).await;
+    assert_eq!(status, 201, "{first}");
+    let first_id = first["id"].as_str().unwrap();
+    let body =
+        documented(&spec, "post", "/api/v1/repair-applications/{id}/withdrawal", json!({"version": first["version"]}));
+    let (status, withdrawn) =
+        app.post_json(&format!("/api/v1/repair-applications/{first_id}/withdrawal"), &subject, &body).await;
+    assert_eq!((status, withdrawn["status"].as_str()), (200, Some("withdrawn")), "{withdrawn}");
+
+    let (status, second) = app.post_json("/api/v1/repair-applications", &subject, &apply).await;
+    assert_eq!(status, 201, "{second}");
+    let id = second["id"].as_str().unwrap();
+    let decision = format!("/api/v1/repair-applications/{id}/decision");
+    let more = json!({"version": second["version"], "decision": "request_more", "note": "请补充银行回单"});
+    let (status, waiting) = app.post_json(&decision, &department, &more).await;
+    assert_eq!(status, 200, "{waiting}");
+    let body = documented(
+        &spec,
+        "post",
+        "/api/v1/repair-applications/{id}/supplement",
+        json!({"version": waiting["version"]}),
+    );
+    let (status, supplemented) =
+        app.post_json(&format!("/api/v1/repair-applications/{id}/supplement"), &subject, &body).await;
+    assert_eq!(status, 200, "{supplemented}");
+    let body = documented(
+        &spec,
+        "post",
+        "/api/v1/repair-applications/{id}/decision",
+        json!({"version": supplemented["version"]}),
+    );
+    let (status, approved) = app.post_json(&decision, &department, &body).await;
+    assert_eq!((status, approved["status"].as_str()), (200, Some("approved")), "{approved}");
+}
+
+#[tokio::test]
+async fn every_operation_with_a_body_documents_an_example() {
+    let app = spawn_app().await;
+    let spec = served_spec(&app).await;
+    for (template, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if let Some(content) = op["requestBody"]["content"].as_object() {
+                assert!(
+                    content.values().any(|c| c.get("example").is_some()),
+                    "{method} {template} has no example body"
+                );
+            }
+        }
+    }
+}

@@ -7,7 +7,7 @@ use crate::helpers::*;
 use serde_json::{json, Value};
 use std::time::Duration;
 
-const FAST: [(&str, &str); 2] = [("LVYUE_CONSUMER_POLL_MS", "20"), ("LVYUE_JOB_INTERVAL_MS", "50")];
+pub(crate) const FAST: [(&str, &str); 2] = [("LVYUE_CONSUMER_POLL_MS", "20"), ("LVYUE_JOB_INTERVAL_MS", "50")];
 
 fn checker(app: &TestApp) -> String {
     app.token(lvyue_core::Role::SanctionChecker, None, None)
@@ -19,7 +19,7 @@ fn evidence() -> Value {
 
 /// A case pushed by the hotline and determined by 怀远县人民政府 against 怀远县财政局 with
 /// `grade` (and `early_remedy`, if any).
-async fn determined(app: &TestApp, external_id: &str, grade: &str, early_remedy: Option<Value>) -> Value {
+pub(crate) async fn determined(app: &TestApp, external_id: &str, grade: &str, early_remedy: Option<Value>) -> Value {
     let dept = app.department_token(HUAIYUAN_GOV);
     let (status, case) = app.push("hotline_12345", &lead(external_id)).await;
     assert_eq!(status, 201, "{case}");
@@ -35,7 +35,7 @@ async fn determined(app: &TestApp, external_id: &str, grade: &str, early_remedy:
 }
 
 /// The record of case `case`, once the consumer made it.
-async fn record_of(app: &TestApp, case: &Value) -> Value {
+pub(crate) async fn record_of(app: &TestApp, case: &Value) -> Value {
     let id = case["id"].as_str().unwrap();
     for _ in 0..250 {
         let (_, page) = app.get_json(&format!("/api/v1/credit-records?complaint_id={id}"), &app.admin_token()).await;
@@ -48,7 +48,7 @@ async fn record_of(app: &TestApp, case: &Value) -> Value {
 }
 
 /// The record's measures with `status`, once there are `n`.
-async fn measures(app: &TestApp, rid: &str, status: &str, n: usize) -> Vec<Value> {
+pub(crate) async fn measures(app: &TestApp, rid: &str, status: &str, n: usize) -> Vec<Value> {
     for _ in 0..250 {
         let (code, page) = app
             .get_json(&format!("/api/v1/sanctions?record_id={rid}&status={status}&limit=200"), &app.admin_token())

@@ -41,6 +41,13 @@ pub struct CorrectionInput {
     pub visibility: Option<RecordVisibility>,
 }
 
+impl CorrectionInput {
+    /// An example body, as the document shows it; the tests send it.
+    pub fn example() -> serde_json::Value {
+        serde_json::json!({"version": 1, "reason": "核实后更正涉及金额", "amount_fen": 48000000})
+    }
+}
+
 /// True when `actor` answers for `row`: an admin, the region's credit office, the body that
 /// determined it, or the provider that sent it.
 pub fn responsible(actor: &Actor, scope: &RecordScope, row: &CreditRecordRow) -> bool {

@@ -168,6 +168,23 @@ pub struct ComplaintSubmission {
     pub attachments: Vec<AttachmentInput>,
 }
 
+impl ComplaintSubmission {
+    /// An example body, as the document shows it; the tests send it.
+    pub fn example() -> serde_json::Value {
+        serde_json::json!({
+            "external_id": "12345-20261120-0001",
+            "received_at": "2026-11-20T10:00:00+08:00",
+            "complainant": {"name": "蚌埠某某科技有限公司", "uscc": "91350100M000100Y43",
+                            "contact_name": "张三", "contact_phone": "13812345678"},
+            "respondent": {"uscc": "11340321MB0000010K", "name": "怀远县财政局", "region_code": "340321"},
+            "field": "government_procurement",
+            "contract": {"title": "办公设备采购合同", "signed_on": "2023-05-01", "amount_fen": 120000000},
+            "arrears_fen": 50000000,
+            "summary": "采购货款逾期未支付"
+        })
+    }
+}
+
 /// A submission whose values have all been parsed.
 #[derive(Debug, Clone)]
 pub struct ValidSubmission {

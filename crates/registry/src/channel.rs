@@ -44,6 +44,13 @@ pub struct ChannelInput {
     pub active: bool,
 }
 
+impl ChannelInput {
+    /// An example body, as the document shows it; the tests send it.
+    pub fn example() -> serde_json::Value {
+        serde_json::json!({"code": "enterprise_service_app", "label_zh": "企业服务 App", "label_en": "enterprise service app", "active": true})
+    }
+}
+
 fn yes() -> bool {
     true
 }

@@ -106,6 +106,21 @@ pub struct OrganisationInput {
     pub supervisor_uscc: Option<String>,
 }
 
+impl OrganisationInput {
+    /// An example body, as the document shows it; the tests send it.
+    pub fn example() -> serde_json::Value {
+        serde_json::json!({
+            "name": "怀远县交通运输局",
+            "uscc": "11340321MB00000179",
+            "region_code": "340321",
+            "level": "county",
+            "kind": "organ",
+            "parent_uscc": "11340321MB0000009E",
+            "supervisor_uscc": "11340321MB0000009E"
+        })
+    }
+}
+
 /// A reference to another organisation.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
 pub struct OrgRef {

@@ -39,6 +39,18 @@ pub struct ApplicationInput {
     pub pledge: String,
 }
 
+impl ApplicationInput {
+    /// An example body, as the document shows it; the tests send it.
+    pub fn example() -> serde_json::Value {
+        serde_json::json!({
+            "record_id": "0193a5c2-7e5b-7c3d-9f1e-2b4c6d8e0a1f",
+            "statement": "已于2026年11月足额支付合同价款及逾期利息",
+            "evidence": [{"name": "付款凭证.pdf", "url": "https://files.example.cn/huaiyuan/payment-voucher.pdf"}],
+            "pledge": "本单位承诺今后依法依约履行合同义务，按期支付企业账款"
+        })
+    }
+}
+
 /// Refuses a blank text.
 pub(crate) fn not_blank(field: &str, text: &str) -> AppResult<()> {
     if text.trim().is_empty() {

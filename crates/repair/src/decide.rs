@@ -27,6 +27,13 @@ pub struct DecisionInput {
     pub note: Option<String>,
 }
 
+impl DecisionInput {
+    /// An example body, as the document shows it; the tests send it.
+    pub fn example() -> serde_json::Value {
+        serde_json::json!({"version": 1, "decision": "approve", "note": "已足额付款，准予信用修复"})
+    }
+}
+
 /// A decision's note, trimmed: required unless approving, at most 4000 characters.
 pub(crate) fn decision_note(note: Option<&str>, required: bool) -> AppResult<Option<String>> {
     let note = note.map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);

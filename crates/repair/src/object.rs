@@ -38,6 +38,17 @@ pub struct ObjectionInput {
     pub evidence: Vec<AttachmentInput>,
 }
 
+impl ObjectionInput {
+    /// An example body, as the document shows it; the tests send it.
+    pub fn example() -> serde_json::Value {
+        serde_json::json!({
+            "record_id": "0193a5c2-7e5b-7c3d-9f1e-2b4c6d8e0a1f",
+            "reasons": "合同约定的付款条件尚未成就，认定事实有误",
+            "evidence": [{"name": "合同补充协议.pdf", "url": "https://files.example.cn/huaiyuan/supplement-agreement.pdf"}]
+        })
+    }
+}
+
 /// Files an objection for `actor`, the record's subject.
 #[allow(clippy::too_many_arguments)]
 pub fn object(

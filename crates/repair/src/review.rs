@@ -35,6 +35,13 @@ pub struct ObjectionDecisionInput {
     pub correction: Option<CorrectionInput>,
 }
 
+impl ObjectionDecisionInput {
+    /// An example body, as the document shows it; the tests send it.
+    pub fn example() -> serde_json::Value {
+        serde_json::json!({"version": 1, "decision": "uphold", "note": "经复核，认定事实清楚，维持原记录"})
+    }
+}
+
 /// Decides objection `id`.
 pub fn decide(
     conn: &mut DbConn,

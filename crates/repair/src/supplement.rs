@@ -29,6 +29,13 @@ pub struct SupplementInput {
     pub evidence: Vec<AttachmentInput>,
 }
 
+impl SupplementInput {
+    /// An example body, as the document shows it; the tests send it.
+    pub fn example() -> serde_json::Value {
+        serde_json::json!({"version": 2, "note": "补充银行回单", "evidence": [{"name": "银行回单.pdf", "url": "https://files.example.cn/huaiyuan/bank-receipt.pdf"}]})
+    }
+}
+
 /// Supplements application `id`.
 pub fn supplement(
     conn: &mut DbConn,

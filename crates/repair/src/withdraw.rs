@@ -23,6 +23,13 @@ pub struct WithdrawalInput {
     pub note: Option<String>,
 }
 
+impl WithdrawalInput {
+    /// An example body, as the document shows it; the tests send it.
+    pub fn example() -> serde_json::Value {
+        serde_json::json!({"version": 1, "note": "材料需重新整理后再申请"})
+    }
+}
+
 /// Withdraws application `id`.
 pub fn withdraw(
     conn: &mut DbConn,

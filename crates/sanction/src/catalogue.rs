@@ -169,6 +169,13 @@ pub struct MeasureUpdate {
     pub active: Option<bool>,
 }
 
+impl MeasureUpdate {
+    /// An example body, as the document shows it; the tests send it.
+    pub fn example() -> serde_json::Value {
+        serde_json::json!({"version": 1, "reason": "按修订后的惩戒措施清单更新名称", "name_zh": "取消评优评先资格"})
+    }
+}
+
 fn text(field: &str, value: Option<String>, max: usize) -> AppResult<Option<String>> {
     match value.map(|v| v.trim().to_owned()) {
         Some(v) if v.is_empty() || v.chars().count() > max => Err(AppError::field(FieldError::new(

@@ -429,6 +429,13 @@ pub struct AcknowledgementInput {
     pub note: Option<String>,
 }
 
+impl AcknowledgementInput {
+    /// An example body, as the document shows it; the tests send it.
+    pub fn example() -> serde_json::Value {
+        serde_json::json!({"version": 1, "implemented_on": "2026-11-20", "document_number": "怀政〔2026〕18号", "note": "已暂停该局评优评先资格"})
+    }
+}
+
 fn invalid(field: &str, code: &'static str, zh: &str, en: &str) -> AppError {
     AppError::field(FieldError::new(field, code, Message::new(zh.to_owned(), en.to_owned())))
 }

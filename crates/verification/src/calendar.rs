@@ -24,6 +24,17 @@ pub struct CalendarYearInput {
     pub working_weekends: Vec<NaiveDate>,
 }
 
+impl CalendarYearInput {
+    /// An example body, as the document shows it; the tests send it.
+    pub fn example() -> serde_json::Value {
+        serde_json::json!({
+            "source": "国务院办公厅关于2027年部分节假日安排的通知（示例）",
+            "holidays": ["2027-01-01", "2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11"],
+            "working_weekends": ["2027-02-13"]
+        })
+    }
+}
+
 /// A loaded year.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct CalendarYear {

@@ -63,6 +63,18 @@ pub struct SubscriptionInput {
     pub credit_platform: bool,
 }
 
+impl SubscriptionInput {
+    /// An example body, as the document shows it; the tests send it.
+    pub fn example() -> serde_json::Value {
+        serde_json::json!({
+            "name": "12345 热线办理状态回推",
+            "url": "https://hotline.example.gov.cn/lvyue/webhooks",
+            "channel": "hotline_12345",
+            "event_types": ["complaint.assigned", "complaint.accepted", "complaint.concluded", "complaint.closed"]
+        })
+    }
+}
+
 /// Changing a subscriber; absent fields stay as they are.
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 pub struct SubscriptionUpdate {
@@ -83,6 +95,13 @@ pub struct SubscriptionUpdate {
     /// `true` re-enables a subscription disabled by a 410; `false` pauses it.
     #[serde(default)]
     pub active: Option<bool>,
+}
+
+impl SubscriptionUpdate {
+    /// An example body, as the document shows it; the tests send it.
+    pub fn example() -> serde_json::Value {
+        serde_json::json!({"version": 1, "active": false})
+    }
 }
 
 /// A subscription as shown (never its secret, except once at creation).

@@ -13,7 +13,7 @@ use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody};
 #[utoipa::path(
     tag = "credit-record",
     params(("id" = String, Path, description = "The record id")),
-    request_body = CorrectionInput,
+    request_body(content = CorrectionInput, example = CorrectionInput::example),
     responses(
         (status = 200, description = "The record after the correction, with its history", body = RecordWithHistory),
         (status = 403, description = "Not responsible for this record", body = Problem, content_type = "application/problem+json"),

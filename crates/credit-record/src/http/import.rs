@@ -49,7 +49,7 @@ fn provider_uscc(actor: &Actor, query: &ImportQuery) -> Result<Uscc, AppError> {
 #[utoipa::path(
     tag = "credit-record",
     params(ImportQuery),
-    request_body(content = Vec<crate::import::ImportRow>, description = "Rows as a JSON array, NDJSON or CSV", content_type = "application/json"),
+    request_body(content = Vec<crate::import::ImportRow>, description = "Rows as a JSON array, NDJSON or CSV", content_type = "application/json", example = crate::import::row::example_rows),
     responses(
         (status = 200, description = "What became of each row", body = ImportReport),
         (status = 400, description = "Not JSON, NDJSON or CSV at all", body = Problem, content_type = "application/problem+json"),

@@ -39,6 +39,19 @@ pub struct ImportRow {
     pub revoked: Option<bool>,
 }
 
+/// An example import (a JSON array of rows), as the document shows it; the tests send it.
+pub fn example_rows() -> serde_json::Value {
+    serde_json::json!([{
+        "provider_ref": "JXJ-2026-0042",
+        "kind": "arrears",
+        "subject_uscc": "11340321MB0000011N",
+        "facts": "拖欠中小企业工程款逾期未付",
+        "amount_fen": 1200000,
+        "grade": "general",
+        "decided_on": "2026-11-02"
+    }])
+}
+
 /// Why a row was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct RowError {

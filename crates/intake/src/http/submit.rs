@@ -15,7 +15,7 @@ use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody};
 /// `external_id` arrives with different content.
 #[utoipa::path(
     tag = "intake",
-    request_body = ComplaintSubmission,
+    request_body(content = ComplaintSubmission, example = ComplaintSubmission::example),
     responses(
         (status = 201, description = "Case created", body = Complaint),
         (status = 200, description = "The same lead again: the existing case", body = Complaint),

@@ -25,7 +25,7 @@ pub async fn list_channels(state: web::Data<AppState>, _caller: Caller) -> ApiRe
 /// Registers a channel (admin).
 #[utoipa::path(
     tag = "registry",
-    request_body = ChannelInput,
+    request_body(content = ChannelInput, example = ChannelInput::example),
     responses(
         (status = 201, description = "Registered", body = Channel),
         (status = 422, description = "Invalid or taken code", body = Problem, content_type = "application/problem+json"),
@@ -47,7 +47,7 @@ pub async fn create_channel(
 #[utoipa::path(
     tag = "registry",
     params(("code" = String, Path, description = "The channel code")),
-    request_body = ChannelInput,
+    request_body(content = ChannelInput, example = ChannelInput::example),
     responses(
         (status = 200, description = "Updated", body = Channel),
         (status = 404, description = "No such channel", body = Problem, content_type = "application/problem+json"),

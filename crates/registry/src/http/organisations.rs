@@ -52,6 +52,22 @@ pub struct OrganisationReplace {
     pub organisation: OrganisationInput,
 }
 
+impl OrganisationReplace {
+    /// An example body, as the document shows it; the tests send it.
+    pub fn example() -> serde_json::Value {
+        serde_json::json!({
+            "version": 1,
+            "name": "怀远县交通运输局（县港航事业发展中心）",
+            "uscc": "11340321MB00000179",
+            "region_code": "340321",
+            "level": "county",
+            "kind": "organ",
+            "parent_uscc": "11340321MB0000009E",
+            "supervisor_uscc": "11340321MB0000009E"
+        })
+    }
+}
+
 /// An import request (documents the body; the handler reads it as JSON and parses row by row).
 #[derive(Debug, ToSchema)]
 #[allow(dead_code)]
@@ -61,10 +77,25 @@ pub struct OrganisationImport {
     pub organisations: serde_json::Value,
 }
 
+impl OrganisationImport {
+    /// An example body, as the document shows it; the tests send it.
+    pub fn example() -> serde_json::Value {
+        serde_json::json!({"organisations": [{
+            "name": "怀远县水利局",
+            "uscc": "11340321MB0000018C",
+            "region_code": "340321",
+            "level": "county",
+            "kind": "organ",
+            "parent_uscc": "11340321MB0000009E",
+            "supervisor_uscc": "11340321MB0000009E"
+        }]})
+    }
+}
+
 /// Registers an organisation.
 #[utoipa::path(
     tag = "registry",
-    request_body = OrganisationInput,
+    request_body(content = OrganisationInput, example = OrganisationInput::example),
     responses(
         (status = 201, description = "Registered", body = Organisation),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
@@ -87,7 +118,7 @@ pub async fn create_organisation(
 /// reported as `rows[i].field`. Existing organisations (same USCC) are updated.
 #[utoipa::path(
     tag = "registry",
-    request_body = OrganisationImport,
+    request_body(content = OrganisationImport, example = OrganisationImport::example),
     responses(
         (status = 200, description = "Imported", body = ImportReport),
         (status = 422, description = "Some rows are invalid; nothing was loaded", body = Problem, content_type = "application/problem+json"),
@@ -181,7 +212,7 @@ pub async fn get_organisation(
 #[utoipa::path(
     tag = "registry",
     params(("id" = String, Path, description = "The organisation's id")),
-    request_body = OrganisationReplace,
+    request_body(content = OrganisationReplace, example = OrganisationReplace::example),
     responses(
         (status = 200, description = "Updated", body = Organisation),
         (status = 409, description = "Stale version", body = Problem, content_type = "application/problem+json"),

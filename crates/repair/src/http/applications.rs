@@ -30,7 +30,7 @@ pub(crate) fn today_now(state: &AppState) -> crate::Today {
 /// publicity period has passed.
 #[utoipa::path(
     tag = "repair",
-    request_body = ApplicationInput,
+    request_body(content = ApplicationInput, example = ApplicationInput::example),
     responses(
         (status = 201, description = "The application, pending, with the day its decision is due", body = RepairApplication),
         (status = 403, description = "Not the record's subject or the body that determined it", body = Problem, content_type = "application/problem+json"),
@@ -189,7 +189,7 @@ pub async fn get_repair_application(
 #[utoipa::path(
     tag = "repair",
     params(("id" = String, Path, description = "The application")),
-    request_body = DecisionInput,
+    request_body(content = DecisionInput, example = DecisionInput::example),
     responses(
         (status = 200, description = "The application after the decision", body = RepairApplication),
         (status = 403, description = "Not the deciding body", body = Problem, content_type = "application/problem+json"),
@@ -222,7 +222,7 @@ pub async fn decide_repair_application(
 #[utoipa::path(
     tag = "repair",
     params(("id" = String, Path, description = "The application")),
-    request_body = SupplementInput,
+    request_body(content = SupplementInput, example = SupplementInput::example),
     responses(
         (status = 200, description = "The application, pending again, with its new due day", body = RepairApplication),
         (status = 403, description = "Not the applicant or the subject", body = Problem, content_type = "application/problem+json"),
@@ -255,7 +255,7 @@ pub async fn supplement_repair_application(
 #[utoipa::path(
     tag = "repair",
     params(("id" = String, Path, description = "The application")),
-    request_body = WithdrawalInput,
+    request_body(content = WithdrawalInput, example = WithdrawalInput::example),
     responses(
         (status = 200, description = "The application, withdrawn", body = RepairApplication),
         (status = 403, description = "Not the applicant or the subject", body = Problem, content_type = "application/problem+json"),

@@ -29,7 +29,7 @@ item_query!(
 /// meanwhile unless `LVYUE_OBJECTION_SUSPENDS_MEASURES` is on.
 #[utoipa::path(
     tag = "repair",
-    request_body = ObjectionInput,
+    request_body(content = ObjectionInput, example = ObjectionInput::example),
     responses(
         (status = 201, description = "The objection, pending, with the day its decision is due", body = Objection),
         (status = 403, description = "Not the record's subject", body = Problem, content_type = "application/problem+json"),
@@ -137,7 +137,7 @@ pub async fn get_objection(
 #[utoipa::path(
     tag = "repair",
     params(("id" = String, Path, description = "The objection")),
-    request_body = ObjectionDecisionInput,
+    request_body(content = ObjectionDecisionInput, example = ObjectionDecisionInput::example),
     responses(
         (status = 200, description = "The objection after the decision", body = Objection),
         (status = 403, description = "Not the deciding body", body = Problem, content_type = "application/problem+json"),

@@ -61,6 +61,16 @@ pub struct CheckBatch {
     pub checks: Vec<CheckQuestion>,
 }
 
+impl CheckBatch {
+    /// An example body, as the document shows it; the tests send it.
+    pub fn example() -> serde_json::Value {
+        serde_json::json!({"checks": [
+            {"subject": "11340321MB0000010K", "benefit": "government_procurement"},
+            {"subject": "11340321MB0000009E", "benefit": "credit_demo_eligibility"}
+        ]})
+    }
+}
+
 /// The answers to a batch, in order.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CheckBatchAnswer {
@@ -71,7 +81,7 @@ pub struct CheckBatchAnswer {
 /// Up to 1,000 checks in one call, answered in order; each is logged.
 #[utoipa::path(
     tag = "sanction",
-    request_body = CheckBatch,
+    request_body(content = CheckBatch, example = CheckBatch::example),
     responses(
         (status = 200, description = "The answers", body = CheckBatchAnswer),
         (status = 403, description = "Not a sanction checker", body = Problem, content_type = "application/problem+json"),

@@ -24,7 +24,7 @@ pub async fn list_measures(state: web::Data<AppState>, Caller(_actor): Caller) -
 #[utoipa::path(
     tag = "sanction",
     params(("code" = String, Path, description = "The measure's code")),
-    request_body = MeasureUpdate,
+    request_body(content = MeasureUpdate, example = MeasureUpdate::example),
     responses(
         (status = 200, description = "The measure after the change", body = Measure),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),

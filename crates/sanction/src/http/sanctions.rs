@@ -148,7 +148,7 @@ pub async fn get_sanction(
 #[utoipa::path(
     tag = "sanction",
     params(("id" = String, Path, description = "The measure in force")),
-    request_body = AcknowledgementInput,
+    request_body(content = AcknowledgementInput, example = AcknowledgementInput::example),
     responses(
         (status = 200, description = "The measure after the acknowledgement", body = Sanction),
         (status = 403, description = "An auditor, or a role that acknowledges nothing", body = Problem, content_type = "application/problem+json"),

@@ -33,7 +33,7 @@ pub async fn get_calendar_year(
 #[utoipa::path(
     tag = "verification",
     params(("year" = i32, Path, description = "The year")),
-    request_body = CalendarYearInput,
+    request_body(content = CalendarYearInput, example = CalendarYearInput::example),
     responses(
         (status = 200, description = "Loaded", body = CalendarYear),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),

@@ -21,7 +21,7 @@ pub struct SubscriptionList {
 /// only this once. Deliveries start with the events that commit from now on.
 #[utoipa::path(
     tag = "webhooks",
-    request_body = SubscriptionInput,
+    request_body(content = SubscriptionInput, example = SubscriptionInput::example),
     responses(
         (status = 201, description = "Registered; keep the secret", body = Subscription),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
@@ -106,7 +106,7 @@ pub async fn get_subscription(
 #[utoipa::path(
     tag = "webhooks",
     params(("id" = String, Path, description = "The subscription id")),
-    request_body = SubscriptionUpdate,
+    request_body(content = SubscriptionUpdate, example = SubscriptionUpdate::example),
     responses(
         (status = 200, description = "Changed", body = Subscription),
         (status = 404, description = "No such subscription", body = Problem, content_type = "application/problem+json"),
