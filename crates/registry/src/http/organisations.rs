@@ -53,18 +53,13 @@ pub struct OrganisationReplace {
 }
 
 impl OrganisationReplace {
-    /// An example body, as the document shows it; the tests send it.
+    /// An example body, as the document shows it; the tests send it: the organisation of
+    /// `OrganisationInput::example` renamed, with the version read.
     pub fn example() -> serde_json::Value {
-        serde_json::json!({
-            "version": 1,
-            "name": "怀远县交通运输局（县港航事业发展中心）",
-            "uscc": "11340321MB00000179",
-            "region_code": "340321",
-            "level": "county",
-            "kind": "organ",
-            "parent_uscc": "11340321MB0000009E",
-            "supervisor_uscc": "11340321MB0000009E"
-        })
+        let mut body = OrganisationInput::example();
+        body["version"] = 1.into();
+        body["name"] = "怀远县交通运输局（县港航事业发展中心）".into();
+        body
     }
 }
 
