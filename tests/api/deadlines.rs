@@ -96,7 +96,7 @@ async fn overdue_cases_are_flagged_listed_and_announced_once() {
     assert_eq!(overdue[0]["data"]["step"], "accept");
     assert_eq!(overdue[0]["data"]["due_on"], "2026-11-27");
     assert_eq!(overdue[0]["data"]["days_overdue"], 1);
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.run_jobs_once().await;
     assert_eq!(wait_for_overdue(&app, 1).await.len(), 1);
 
     // The channel hears it too; the credit office urges.
@@ -120,20 +120,17 @@ async fn overdue_cases_are_flagged_listed_and_announced_once() {
     app.set_time("2026-12-15T00:01:00+08:00");
     let overdue = wait_for_overdue(&app, 3).await;
     assert_eq!((&overdue[2]["data"]["step"], &overdue[2]["data"]["due_on"]), (&json!("rectify"), &json!("2026-12-14")));
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.run_jobs_once().await;
     assert_eq!(wait_for_overdue(&app, 3).await.len(), 3);
 }
 
+/// The overdue events after a round of the sweep: at least `n`.
 async fn wait_for_overdue(app: &TestApp, n: usize) -> Vec<Value> {
-    for _ in 0..100 {
-        let events: Vec<Value> =
-            app.all_events(&app.admin_token()).await.into_iter().filter(|e| e["type"] == "complaint.overdue").collect();
-        if events.len() >= n {
-            return events;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("fewer than {n} overdue events after 5 s");
+    app.run_jobs_once().await;
+    let events: Vec<Value> =
+        app.all_events(&app.admin_token()).await.into_iter().filter(|e| e["type"] == "complaint.overdue").collect();
+    assert!(events.len() >= n, "fewer than {n} overdue events: {events:?}");
+    events
 }
 
 #[tokio::test]

@@ -100,6 +100,9 @@ async fn spawn(extra: &[(&str, &str)], turn: Turn) -> TestApp {
     env.insert("LVYUE_WORKERS".into(), "1".into());
     env.insert("LVYUE_DB_POOL_SIZE".into(), "8".into());
     env.insert("LVYUE_CASE_PREFIX".into(), "BB".into());
+    // The tests drive the jobs themselves (`run_jobs_once`, `drain_consumers`,
+    // `deliver_webhooks`); a test of the background loops turns them on.
+    env.insert("LVYUE_JOBS".into(), "off".into());
     for (k, v) in extra {
         env.insert((*k).into(), (*v).into());
     }
@@ -287,29 +290,55 @@ impl TestApp {
         .unwrap();
     }
 
-    /// Waits until in-process consumer `name` (`sanction.follow`, `credit_record.from_case`)
-    /// has handled every event written so far.
-    pub async fn wait_for_consumer(&self, name: &'static str) {
+    /// Runs one round of the housekeeping jobs (calendar, overdue sweep, expiry of records)
+    /// at the clock's now, as the server's timer would.
+    pub async fn run_jobs_once(&self) -> usize {
+        let state = self.app_state.clone();
+        tokio::task::spawn_blocking(move || lvyue::jobs::run_housekeeping(&state)).await.unwrap().unwrap()
+    }
+
+    /// Runs the event consumers inside lvyue (determination → credit record → measures) until
+    /// each has handled every event written so far, or is stopped on a dead letter.
+    pub async fn drain_consumers(&self) {
         use diesel::prelude::*;
-        use lvyue_db::schema::{events, job_state};
-        self.wait_for_feed_horizon().await;
-        let pool = self.app_state.pool.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut conn = pool.get().unwrap();
-            let last: Option<i64> = events::table.select(diesel::dsl::max(events::id)).get_result(&mut *conn).unwrap();
-            for _ in 0..500 {
-                let position: Option<String> =
-                    job_state::table.find(name).select(job_state::position).first(&mut *conn).optional().unwrap();
-                let done = position.and_then(|p| p.split_once('|').and_then(|(_, id)| id.parse::<i64>().ok()));
-                if done >= last {
-                    return;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(20));
+        use lvyue_db::schema::{dead_letters, events, job_state};
+        const CONSUMERS: [&str; 2] = [lvyue_credit_record::from_case::CONSUMER, lvyue_sanction::follow::CONSUMER];
+        for _ in 0..50 {
+            self.wait_for_feed_horizon().await;
+            let state = self.app_state.clone();
+            let done = tokio::task::spawn_blocking(move || {
+                lvyue::jobs::drain_consumers(&state).unwrap();
+                let mut conn = state.pool.get().unwrap();
+                let last: Option<i64> =
+                    events::table.select(diesel::dsl::max(events::id)).get_result(&mut *conn).unwrap();
+                CONSUMERS.iter().all(|name| {
+                    let position: Option<String> =
+                        job_state::table.find(name).select(job_state::position).first(&mut *conn).optional().unwrap();
+                    let at = position.and_then(|p| p.split_once('|').and_then(|(_, id)| id.parse::<i64>().ok()));
+                    let stopped: i64 = dead_letters::table
+                        .filter(dead_letters::consumer.eq(name))
+                        .filter(dead_letters::status.eq("open"))
+                        .count()
+                        .get_result(&mut *conn)
+                        .unwrap();
+                    at >= last || stopped > 0
+                })
+            })
+            .await
+            .unwrap();
+            if done {
+                return;
             }
-            panic!("consumer {name} did not catch up within 10 s");
-        })
-        .await
-        .unwrap();
+        }
+        panic!("the consumers did not catch up");
+    }
+
+    /// Fans out and sends every due webhook delivery, one after another, until none is due.
+    pub async fn deliver_webhooks(&self) -> usize {
+        self.wait_for_feed_horizon().await;
+        let settings = self.config.webhooks.clone();
+        let client = lvyue_webhooks::worker::client(&settings).unwrap();
+        lvyue_webhooks::worker::deliver_due(&self.app_state, &client, &settings, 500).await.unwrap()
     }
 
     /// All events visible to `token`, following cursors, once the feed horizon has passed.
@@ -328,10 +357,46 @@ impl TestApp {
             if events.is_empty() {
                 return out;
             }
+            for event in &events {
+                assert_matches_its_contract(event);
+            }
             out.extend(events);
             after = page["next_cursor"].as_str().map(str::to_owned);
         }
     }
+}
+
+/// The served document's feed item (`FeedEvent`: one envelope per payload type, by `type`).
+static FEED_EVENT: std::sync::LazyLock<jsonschema::Validator> = std::sync::LazyLock::new(|| {
+    let mut root = serde_json::to_value(lvyue::api::openapi()).unwrap();
+    root.as_object_mut().unwrap().insert("$ref".into(), json!("#/components/schemas/FeedEvent"));
+    jsonschema::draft202012::new(&root).expect("FeedEvent compiles")
+});
+
+/// Every event a test reads from the feed is checked against the contract of its type, so
+/// a producer that drifts from what its consumers read fails the suite.
+pub fn assert_matches_its_contract(event: &Value) {
+    let errors: Vec<String> =
+        FEED_EVENT.iter_errors(event).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "event {} breaks its contract: {errors:?}\n{event}", event["type"]);
+}
+
+/// Polls `probe` until it answers something, for a test of what runs by itself in the
+/// background (several replicas' loops): the one place a test waits on the wall clock.
+/// Tests of anything they can drive call `run_jobs_once`, `drain_consumers` or
+/// `deliver_webhooks` instead.
+pub async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    for _ in 0..500 {
+        if let Some(found) = probe().await {
+            return found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("{what}: not within 10 s");
 }
 
 /// A valid lead against 怀远县财政局, routed to 怀远县人民政府.

@@ -8,6 +8,7 @@ mod auth;
 mod contract;
 mod credit_record;
 mod deadlines;
+mod event_contracts;
 mod events;
 mod intake;
 mod meta;

@@ -5,7 +5,6 @@
 
 use crate::helpers::*;
 use serde_json::{json, Value};
-use std::time::Duration;
 
 pub(crate) const FAST: [(&str, &str); 2] = [("LVYUE_CONSUMER_POLL_MS", "20"), ("LVYUE_JOB_INTERVAL_MS", "50")];
 
@@ -34,33 +33,23 @@ pub(crate) async fn determined(app: &TestApp, external_id: &str, grade: &str, ea
     app.step(&case, "record_refusal", &dept, json!({"determination": determination})).await
 }
 
-/// The record of case `case`, once the consumer made it.
+/// The record of case `case`, once the consumer has made it.
 pub(crate) async fn record_of(app: &TestApp, case: &Value) -> Value {
+    app.drain_consumers().await;
     let id = case["id"].as_str().unwrap();
-    for _ in 0..250 {
-        let (_, page) = app.get_json(&format!("/api/v1/credit-records?complaint_id={id}"), &app.admin_token()).await;
-        if let Some(r) = page["records"].get(0) {
-            return r.clone();
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("no record for case {id}");
+    let (_, page) = app.get_json(&format!("/api/v1/credit-records?complaint_id={id}"), &app.admin_token()).await;
+    page["records"].get(0).unwrap_or_else(|| panic!("no record for case {id}: {page}")).clone()
 }
 
-/// The record's measures with `status`, once there are `n`.
+/// The record's measures with `status`, once the consumers have run: at least `n`.
 pub(crate) async fn measures(app: &TestApp, rid: &str, status: &str, n: usize) -> Vec<Value> {
-    for _ in 0..250 {
-        let (code, page) = app
-            .get_json(&format!("/api/v1/sanctions?record_id={rid}&status={status}&limit=200"), &app.admin_token())
-            .await;
-        assert_eq!(code, 200, "{page}");
-        let list = page["sanctions"].as_array().unwrap().clone();
-        if list.len() >= n {
-            return list;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("record {rid} has fewer than {n} {status} measures after 5 s");
+    app.drain_consumers().await;
+    let (code, page) =
+        app.get_json(&format!("/api/v1/sanctions?record_id={rid}&status={status}&limit=200"), &app.admin_token()).await;
+    assert_eq!(code, 200, "{page}");
+    let list = page["sanctions"].as_array().unwrap().clone();
+    assert!(list.len() >= n, "record {rid} has fewer than {n} {status} measures: {list:?}");
+    list
 }
 
 async fn restricted(app: &TestApp, subject: &str, benefit: &str) -> bool {
@@ -196,7 +185,7 @@ async fn push_verify_determine_record_sanction_check_repair_and_check_again() {
 
     // The subject's credit record shows the repair and no measure in force; the follower,
     // handling the record's event afterwards, puts nothing back.
-    app.wait_for_consumer("sanction.follow").await;
+    app.drain_consumers().await;
     let (_, mine) = app.get_json(&format!("/api/v1/subjects/{}/credit-record", org(HUAIYUAN_FINANCE)), &subject).await;
     assert_eq!(mine["sanctions_in_force"], json!([]), "{mine}");
     assert_eq!(mine["repairs"][0]["status"], "approved");
@@ -471,7 +460,7 @@ async fn a_correction_reconciles_the_measures_with_the_corrected_grade_and_windo
     assert_eq!(status, 200, "{minor}");
     let minor_end = minor["publicity"]["expires_on"].clone();
     assert_ne!(minor_end, first_end);
-    app.wait_for_consumer("sanction.follow").await;
+    app.drain_consumers().await;
     let ended = measures(&app, &rid, "ended", 1).await;
     assert_eq!(ended.len(), 1, "{ended:?}");
     assert_eq!(
@@ -498,7 +487,7 @@ async fn a_correction_reconciles_the_measures_with_the_corrected_grade_and_windo
         )
         .await;
     assert_eq!(status, 200, "{general}");
-    app.wait_for_consumer("sanction.follow").await;
+    app.drain_consumers().await;
     let back = measures(&app, &rid, "in_force", 10).await;
     assert_eq!(back.len(), 10);
     let awards = back.iter().find(|s| s["measure"] == "cancel_awards").unwrap();
@@ -552,12 +541,7 @@ async fn an_objection_decided_after_its_record_expired_still_revokes_it() {
     // The review outlasts the record's maximum period: the expiry job ends it meanwhile.
     let expires_on = rec["publicity"]["expires_on"].as_str().unwrap();
     app.set_time(&format!("{expires_on}T09:00:00+08:00"));
-    for _ in 0..250 {
-        if record(&app, &rid).await["status"] == "expired" {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    app.run_jobs_once().await;
     assert_eq!(record(&app, &rid).await["status"], "expired");
     let handler = app.department_token(HUAIYUAN_GOV);
     let (status, revoked) =
@@ -583,7 +567,7 @@ async fn a_record_event_that_is_not_a_correction_never_ends_measures_the_catalog
     // The subject objects: the record's event is handled, and the measure in force stays.
     let (status, _) = object(&app, &app.department_token(HUAIYUAN_FINANCE), &rid).await;
     assert_eq!(status, 201);
-    app.wait_for_consumer("sanction.follow").await;
+    app.drain_consumers().await;
     let still = measures(&app, &rid, "in_force", 10).await;
     assert!(still.iter().any(|s| s["measure"] == "cancel_awards"), "{still:?}");
     assert!(restricted(&app, HUAIYUAN_FINANCE, "awards").await);

@@ -5,7 +5,6 @@
 use crate::credit_record::determined_case;
 use crate::helpers::*;
 use serde_json::{json, Value};
-use std::time::Duration;
 
 const FAST: [(&str, &str); 2] = [("LVYUE_CONSUMER_POLL_MS", "20"), ("LVYUE_JOB_INTERVAL_MS", "50")];
 const INDUSTRY: &str = "蚌埠市经济和信息化局";
@@ -15,32 +14,13 @@ fn checker(app: &TestApp) -> String {
     app.token(lvyue_core::Role::SanctionChecker, None, None)
 }
 
-/// The measures of record `rid` once there are `n` with `status`.
+/// The measures of record `rid` with `status`, once the consumers have run: at least `n`.
 async fn measures(app: &TestApp, rid: &str, status: &str, n: usize) -> Vec<Value> {
-    for _ in 0..250 {
-        let (code, page) = app
-            .get_json(&format!("/api/v1/sanctions?record_id={rid}&status={status}&limit=200"), &app.admin_token())
-            .await;
-        assert_eq!(code, 200, "{page}");
-        let list = page["sanctions"].as_array().unwrap().clone();
-        if list.len() >= n {
-            return list;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("record {rid} has fewer than {n} {status} measures after 5 s");
+    crate::repair::measures(app, rid, status, n).await
 }
 
 async fn record_of_case(app: &TestApp, case: &Value) -> String {
-    let id = case["id"].as_str().unwrap();
-    for _ in 0..250 {
-        let (_, page) = app.get_json(&format!("/api/v1/credit-records?complaint_id={id}"), &app.admin_token()).await;
-        if let Some(r) = page["records"].get(0) {
-            return r["id"].as_str().unwrap().to_owned();
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("no record for case {id}");
+    crate::repair::record_of(app, case).await["id"].as_str().unwrap().to_owned()
 }
 
 async fn check(app: &TestApp, subject: &str, benefit: &str) -> Value {

@@ -12,7 +12,6 @@ use serde_json::{json, Value};
 use sha2::Sha256;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 /// What the receiver answers.
 #[derive(Clone, Copy)]
@@ -105,15 +104,13 @@ impl Receiver {
         out
     }
 
+    /// Waits for background dispatchers (replicas) until `n` events were accepted.
     async fn wait_for_accepted(&self, n: usize) -> HashMap<String, usize> {
-        for _ in 0..400 {
+        eventually(&format!("the receiver accepting {n} events"), || async {
             let accepted = self.accepted();
-            if accepted.len() >= n {
-                return accepted;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("the receiver accepted {} of {n} events in 20 s: {:?}", self.accepted().len(), self.hits());
+            (accepted.len() >= n).then_some(accepted)
+        })
+        .await
     }
 }
 
@@ -156,8 +153,9 @@ async fn deliveries_are_signed_retried_and_each_event_accepted_exactly_once() {
     let case = app.step(&case, "accept", &dept, json!({})).await;
     app.push("petition", &lead("P-1")).await; // another channel's: not for this subscriber
 
-    let accepted = r.wait_for_accepted(3).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.deliver_webhooks().await;
+    let accepted = r.accepted();
+    assert_eq!(app.deliver_webhooks().await, 0, "nothing is due any more");
     let hits = r.hits();
     assert!(hits.iter().all(|h| h.signature_valid), "every attempt is signed: {hits:?}");
     assert_eq!(r.accepted(), accepted, "nothing accepted twice");
@@ -214,22 +212,10 @@ async fn a_410_disables_the_subscription_until_an_admin_enables_it_again() {
     let r = receiver(Answer::Gone).await;
     let sub = subscribe(&app, &r, json!({"event_types": ["complaint.received"]})).await;
     app.push("hotline_12345", &lead("G-1")).await;
-    for _ in 0..400 {
-        if !r.hits().is_empty() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    app.deliver_webhooks().await;
+    assert_eq!(r.hits().len(), 1);
     let id = sub["id"].as_str().unwrap();
-    let mut disabled = Value::Null;
-    for _ in 0..100 {
-        let (_, s) = app.get_json(&format!("/api/v1/webhook-subscriptions/{id}"), &app.admin_token()).await;
-        if s["active"] == false {
-            disabled = s;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let (_, disabled) = app.get_json(&format!("/api/v1/webhook-subscriptions/{id}"), &app.admin_token()).await;
     assert_eq!(disabled["active"], false, "disabled after the 410");
     assert!(disabled["disabled_reason"].as_str().unwrap().contains("410"));
     let (_, failed) =
@@ -242,7 +228,7 @@ async fn a_410_disables_the_subscription_until_an_admin_enables_it_again() {
 
     // Nothing is sent while disabled; enabled again, what it missed follows.
     app.push("hotline_12345", &lead("G-2")).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.deliver_webhooks().await;
     assert_eq!(r.hits().len(), 1);
     *r.answer.lock().unwrap() = Answer::FailFirst(0);
     let (status, stale) = app
@@ -265,8 +251,8 @@ async fn a_410_disables_the_subscription_until_an_admin_enables_it_again() {
         .await
         .unwrap();
     assert_eq!(r2.status().as_u16(), 200);
-    let accepted = r.wait_for_accepted(1).await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    app.deliver_webhooks().await;
+    let accepted = r.accepted();
     assert_eq!(accepted.len(), 1);
     let types: Vec<String> = r.hits().iter().map(|h| h.body["type"].as_str().unwrap().to_owned()).collect();
     assert_eq!(types, ["complaint.received", "complaint.received"], "only the filtered type, the missed one included");
@@ -295,18 +281,13 @@ async fn a_delivery_whose_sender_died_is_sent_again_with_the_same_webhook_id() {
     assert_eq!(claimed_ids.len(), 2, "received and assigned");
 
     // A live dispatcher leaves them alone while the lease runs…
-    let settings = lvyue_webhooks::WebhookSettings {
-        poll: Duration::from_millis(20),
-        retry_base: Duration::ZERO,
-        ..Default::default()
-    };
-    lvyue_webhooks::worker::spawn(app.app_state.clone(), settings).unwrap();
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(app.deliver_webhooks().await, 0);
     assert!(r.hits().is_empty(), "leased deliveries are not sent twice at once");
 
     // …and sends them once it has run out, under the same webhook-ids.
     app.clock.set(app.clock.now() + chrono::Duration::minutes(2));
-    let accepted = r.wait_for_accepted(2).await;
+    assert_eq!(app.deliver_webhooks().await, 2);
+    let accepted = r.accepted();
     let mut got: Vec<String> = accepted.keys().cloned().collect();
     got.sort();
     assert_eq!(got, claimed_ids);
@@ -314,18 +295,27 @@ async fn a_delivery_whose_sender_died_is_sent_again_with_the_same_webhook_id() {
 
 #[tokio::test]
 async fn two_replicas_share_the_work_and_deliver_each_event_once() {
-    let app = spawn_app_with(&FAST).await;
+    let app = spawn_app_with(&[FAST[0], FAST[1], ("LVYUE_JOBS", "on")]).await;
     app.spawn_replica().await;
     let r = receiver(Answer::FailFirst(0)).await;
-    subscribe(&app, &r, json!({"channel": "hotline_12345"})).await;
+    let sub = subscribe(&app, &r, json!({"channel": "hotline_12345"})).await;
     for i in 0..10 {
         let (status, _) = app.push("hotline_12345", &lead(&format!("T-{i}"))).await;
         assert_eq!(status, 201);
     }
     let accepted = r.wait_for_accepted(20).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(r.hits().len(), 20, "no event sent twice: {:?}", r.accepted());
     assert!(accepted.values().all(|&n| n == 1));
+    // Every delivery recorded as sent once: nothing is left that could be sent again.
+    let sub_id = sub["id"].as_str().unwrap();
+    let path = format!("/api/v1/webhook-subscriptions/{sub_id}/deliveries?status=succeeded&limit=200");
+    let deliveries = eventually("every delivery recorded", || async {
+        let (_, page) = app.get_json(&path, &app.admin_token()).await;
+        let list = page["deliveries"].as_array().cloned().unwrap_or_default();
+        (list.len() == 20).then_some(list)
+    })
+    .await;
+    assert!(deliveries.iter().all(|d| d["attempts"] == 1), "{deliveries:?}");
+    assert_eq!(r.hits().len(), 20, "no event sent twice: {:?}", r.accepted());
 }
 
 #[tokio::test]
@@ -349,8 +339,7 @@ async fn the_public_credit_platform_receives_shared_credit_records_and_nothing_a
         app.post_raw("/api/v1/credit-records/imports", &provider, "application/json", rows.to_string()).await;
     assert_eq!(status, 200, "{report}");
 
-    r.wait_for_accepted(1).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.deliver_webhooks().await;
     let hits = r.hits();
     assert_eq!(hits.len(), 1, "only the public record, no case event: {hits:?}");
     assert!(hits[0].signature_valid);

@@ -6,6 +6,7 @@
 //! the web crate maps it to HTTP, the domain crates never see HTTP.
 
 pub mod actor;
+pub mod attachment;
 pub mod calendar;
 pub mod case_number;
 pub mod channel_code;

@@ -2,8 +2,12 @@
 //! sanction issue) implementing departments hear. The body carries the whole record in the
 //! exchange format, so a receiver never has to call back.
 
-use crate::record::CreditRecordRow;
+use crate::record::{CreditRecord, CreditRecordRow};
+use lvyue_core::RecordStatus;
+use lvyue_outbox::contract::EventContract;
 use lvyue_outbox::events::{NewEvent, AUDIENCE_CREDIT_PLATFORM};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 /// A record was created (from a case, or by its provider).
 pub const CREATED: &str = "credit_record.created";
@@ -21,6 +25,29 @@ pub const STATUS_CHANGED: &str = "credit_record.status_changed";
 
 /// Every type, for the meta endpoint and subscription filters.
 pub const ALL: &[&str] = &[CREATED, CORRECTED, EXPIRED, REVOKED, REPAIRED, STATUS_CHANGED];
+
+/// The body of every `credit_record.*` event: the whole record in the exchange format, and
+/// what changed. The sanctions follow it (`sanction.follow`).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct RecordEvent {
+    /// The record as it is after the change.
+    pub record: CreditRecord,
+    /// What changed: `created`, `corrected`, `updated`, `expired`, `revoked`, `repaired`,
+    /// `objection_filed`, `objection_upheld`, …
+    pub change: String,
+    /// Why, when a person changed it.
+    pub reason: Option<String>,
+    /// The status before, when it changed.
+    #[schema(value_type = Option<RecordStatus>)]
+    pub previous_status: Option<String>,
+    /// The version before, when there was one.
+    pub previous_version: Option<i32>,
+}
+
+/// The contract of every `credit_record.*` event type.
+pub fn contracts() -> Vec<EventContract> {
+    EventContract::all_of::<RecordEvent>(ALL)
+}
 
 /// The event about `after` (with `before`, when it changed). The public credit platform
 /// hears it when the record is shared with it now or was before — so it also hears that a
@@ -42,12 +69,13 @@ pub fn about(
         handling_org_id: after.determining_org_id.clone(),
         subject_org_id: after.subject_org_id.clone(),
         audience,
-        data: serde_json::json!({
-            "record": after.view(),
-            "change": change,
-            "reason": reason,
-            "previous_status": before.map(|b| b.status.clone()),
-            "previous_version": before.map(|b| b.version),
-        }),
+        data: serde_json::to_value(RecordEvent {
+            record: after.view(),
+            change: change.to_owned(),
+            reason: reason.map(str::to_owned),
+            previous_status: before.map(|b| b.status.clone()),
+            previous_version: before.map(|b| b.version),
+        })
+        .unwrap_or_default(),
     }
 }

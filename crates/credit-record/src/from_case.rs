@@ -7,81 +7,42 @@
 
 use crate::record::CreditRecordRow;
 use crate::write::{self, Change};
-use chrono::{DateTime, FixedOffset, NaiveDateTime};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use lvyue_case::events::ComplaintDetermined;
 use lvyue_core::credit::PublicityPeriods;
 use lvyue_core::ids::CreditRecordId;
-use lvyue_core::{Actor, AppResult, Grade, RecordKind, RecordStatus, RecordVisibility};
-use lvyue_db::schema::{complaints, credit_records, organisations};
+use lvyue_core::{Actor, AppResult, RecordKind, RecordStatus, RecordVisibility};
+use lvyue_db::schema::{credit_records, organisations};
 use lvyue_db::DbConn;
-use lvyue_outbox::consumer;
+use lvyue_outbox::consumer::{self, HandleError};
 use lvyue_outbox::events::EventRow;
-use serde::Deserialize;
 
 /// The consumer's name in `job_state`.
 pub const CONSUMER: &str = "credit_record.from_case";
 
-/// The event this consumer reads (the verification crate's `complaint.determined`).
-pub const DETERMINED: &str = "complaint.determined";
-
-#[derive(Debug, Deserialize)]
-struct OrgPart {
-    id: Option<String>,
-    name: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct SubjectPart {
-    org_id: Option<String>,
-    name: String,
-    uscc: Option<String>,
-}
-
-/// The determination as `complaint.determined` carries it.
-#[derive(Debug, Deserialize)]
-struct Determination {
-    id: String,
-    complaint_id: String,
-    determining_org: OrgPart,
-    subject: SubjectPart,
-    category: String,
-    facts: String,
-    amount_fen: Option<i64>,
-    grade: String,
-    determined_at: DateTime<FixedOffset>,
-    #[serde(default)]
-    early_remedy: Option<serde_json::Value>,
-}
-
-#[derive(Debug, Deserialize)]
-struct DeterminedData {
-    determination: Determination,
-}
+/// The event this consumer reads (the case's `complaint.determined`).
+pub const DETERMINED: &str = lvyue_case::events::DETERMINED;
 
 /// Handles one feed event: a `complaint.determined` creates its record unless it exists.
-pub fn handle(conn: &mut DbConn, event: &EventRow, periods: &PublicityPeriods, now: NaiveDateTime) -> AppResult<()> {
+/// A body that does not match the contract stops the consumer on it (a dead letter).
+pub fn handle(
+    conn: &mut DbConn,
+    event: &EventRow,
+    periods: &PublicityPeriods,
+    now: NaiveDateTime,
+) -> Result<(), HandleError> {
     let today = lvyue_core::time::stored_to_shanghai(now).date_naive();
     if event.event_type != DETERMINED {
         return Ok(());
     }
-    // An event this consumer cannot read would stop every later determination behind it:
-    // it is logged loudly and passed over (the determination stays readable on its case).
-    let d = match serde_json::from_str::<DeterminedData>(&event.data) {
-        Ok(data) => data.determination,
-        Err(e) => {
-            tracing::error!(event = %event.event_id, error = %e, "complaint.determined unreadable; no credit record made");
-            return Ok(());
-        }
-    };
+    let d = consumer::read::<ComplaintDetermined>(event)?.determination;
     let exists: i64 =
         credit_records::table.filter(credit_records::determination_id.eq(&d.id)).count().get_result(conn)?;
     if exists > 0 {
         return Ok(());
     }
-    let Some(grade) = Grade::from_code(&d.grade) else {
-        tracing::error!(event = %event.event_id, grade = %d.grade, "complaint.determined with an unknown grade; no credit record made");
-        return Ok(());
-    };
+    let grade = d.grade;
     // The subject as the registry knows it (its credit code even when the channel sent only
     // a name); a subject outside the registry keeps the case's division.
     let registered: Option<(String, String, String)> = match &d.subject.org_id {
@@ -95,11 +56,8 @@ pub fn handle(conn: &mut DbConn, event: &EventRow, periods: &PublicityPeriods, n
     let (subject_uscc, subject_name, region) = match registered {
         Some((uscc, name, region)) => (Some(uscc), name, region),
         None => {
-            let region: Option<String> =
-                complaints::table.find(&d.complaint_id).select(complaints::region_code).first(conn).optional()?;
-            let Some(region) = region else {
-                tracing::error!(event = %event.event_id, "complaint.determined for an unknown case; no credit record made");
-                return Ok(());
+            let Some(region) = lvyue_case::read::region_of(conn, &d.complaint_id)? else {
+                return Err(HandleError::Unreadable(format!("case {} does not exist", d.complaint_id)));
             };
             (d.subject.uscc, d.subject.name, region)
         }
@@ -117,9 +75,9 @@ pub fn handle(conn: &mut DbConn, event: &EventRow, periods: &PublicityPeriods, n
         determination_id: Some(d.id),
         provider_org_id: None,
         provider_ref: None,
-        determining_org_id: d.determining_org.id,
+        determining_org_id: Some(d.determining_org.id),
         determining_body: d.determining_org.name,
-        category: Some(d.category),
+        category: Some(d.category.code().to_owned()),
         facts: d.facts,
         amount_fen: d.amount_fen,
         grade: grade.code().to_owned(),
@@ -130,7 +88,7 @@ pub fn handle(conn: &mut DbConn, event: &EventRow, periods: &PublicityPeriods, n
         visibility: RecordVisibility::default_for(grade).code().to_owned(),
         version: 1,
         content_hash: None,
-        early_remedy: d.early_remedy.filter(|r| !r.is_null()).map(|r| r.to_string()),
+        early_remedy: d.early_remedy.and_then(|r| serde_json::to_string(&r).ok()),
         created_at: now,
         updated_at: now,
     };

@@ -9,11 +9,13 @@ pub mod calendar;
 pub mod conn;
 pub mod counters;
 pub mod jobs;
+pub mod lock;
 pub mod migrate;
 pub mod pool;
 pub mod schema;
 pub mod tx;
 pub mod url;
+pub mod versioned;
 
 pub use conn::{Backend, DbConn};
 pub use pool::{DbPool, PoolOptions, PooledConn, Pools};

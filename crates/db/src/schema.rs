@@ -357,6 +357,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Events a consumer could not read, waiting for an admin's retry.
+    dead_letters (id) {
+        id -> Text,
+        consumer -> Text,
+        event_id -> Text,
+        event_type -> Text,
+        error -> Text,
+        status -> Text,
+        attempts -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     /// Webhook subscribers (channel platforms, the public credit platform).
     webhook_subscriptions (id) {
         id -> Text,
@@ -505,6 +521,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     complaint_progress,
     breach_determinations,
     job_state,
+    dead_letters,
     deadline_watch,
     credit_records,
     credit_record_versions,

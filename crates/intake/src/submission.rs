@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::{Validate, ValidationError};
 
+pub use lvyue_core::attachment::AttachmentInput;
+
 fn check_uscc(v: &str) -> Result<(), ValidationError> {
     Uscc::parse(v).map(|_| ()).map_err(to_validation_error)
 }
@@ -28,18 +30,6 @@ fn check_phone(v: &str) -> Result<(), ValidationError> {
             "",
             "invalid_value",
             Message::new("联系电话格式不正确", "not a telephone number"),
-        )))
-    }
-}
-
-fn check_sha256(v: &str) -> Result<(), ValidationError> {
-    if v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()) {
-        Ok(())
-    } else {
-        Err(to_validation_error(FieldError::new(
-            "",
-            "invalid_sha256",
-            Message::new("须为 64 位十六进制 SHA-256 摘要", "must be a 64-character hex SHA-256 digest"),
         )))
     }
 }
@@ -110,21 +100,6 @@ pub struct ContractInput {
     #[serde(default)]
     #[validate(range(min = 0, max = 100_000_000_000_000i64))]
     pub amount_fen: Option<i64>,
-}
-
-/// A supporting document, held by the channel platform.
-#[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
-pub struct AttachmentInput {
-    /// File name.
-    #[validate(length(min = 1, max = 255))]
-    pub name: String,
-    /// Where lvyue's users can fetch it.
-    #[validate(url, length(max = 2000))]
-    pub url: String,
-    /// Hex SHA-256 of the content, so a reader can check what they fetched.
-    #[serde(default)]
-    #[validate(custom(function = "check_sha256"))]
-    pub sha256: Option<String>,
 }
 
 /// A complaint lead pushed by a channel platform. The channel is taken from

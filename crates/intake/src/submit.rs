@@ -4,34 +4,22 @@
 //! content is a conflict. Concurrent pushes of one lead race on the unique
 //! constraint: one inserts, the others roll back and answer the winner's case.
 
-use crate::complaint::{Complaint, ComplaintInsert, ComplaintRow};
-use crate::deadline::{self, NextStep};
-use crate::events;
 use crate::fingerprint::{duplicate_key, fingerprint};
-use crate::read::{self, find_by_external};
 use crate::routing::{route, Routing};
-use crate::steps::{self, NewStep};
 use crate::submission::{ComplaintSubmission, ValidSubmission};
-use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
+use chrono::Datelike;
 use diesel::prelude::*;
-use lvyue_core::calendar::WorkingCalendar;
-use lvyue_core::settings::DomainSettings;
+use lvyue_case::complaint::{Complaint, ComplaintInsert, ComplaintRow};
+use lvyue_case::deadline::{self, NextStep};
+use lvyue_case::events;
+use lvyue_case::read::{self, find_by_external};
+use lvyue_case::steps::{self, NewStep};
 use lvyue_core::{Actor, AppError, AppResult, CaseNumber, CaseStatus, ComplaintId, Message, Role};
-use lvyue_db::schema::{channels, complaint_links, complaints};
+use lvyue_db::schema::{channels, complaints};
 use lvyue_db::{counters, write_tx, DbConn};
 use lvyue_outbox::audit::{self, AuditEntry};
 
-/// What the clock, the calendar and the settings say while a lead is taken in.
-pub struct IntakeContext<'a> {
-    /// Now.
-    pub now: DateTime<Utc>,
-    /// Now, as stored.
-    pub stored_now: NaiveDateTime,
-    /// The working-day calendar.
-    pub calendar: &'a WorkingCalendar,
-    /// Case prefix and time limits.
-    pub settings: &'a DomainSettings,
-}
+use lvyue_case::CaseContext;
 
 /// The outcome of a push.
 pub struct Submitted {
@@ -49,7 +37,7 @@ pub const POSSIBLE_DUPLICATE: &str = "possible_duplicate";
 /// Takes in a lead pushed by a channel.
 pub fn submit(
     conn: &mut DbConn,
-    ctx: &IntakeContext<'_>,
+    ctx: &CaseContext<'_>,
     actor: &Actor,
     submission: ComplaintSubmission,
     payload: &serde_json::Value,
@@ -76,12 +64,8 @@ pub fn submit(
     let inserted = write_tx(conn, |conn| {
         let sequence = counters::next_value(conn, &case_scope(prefix, year))?;
         insert.case_number = CaseNumber::format(prefix, year, sequence).as_str().to_owned();
-        // RETURNING every column, in table order (ComplaintRow's field order).
-        let row: ComplaintRow = diesel::insert_into(complaints::table).values(&insert).get_result(conn)?;
+        let row = lvyue_case::write::create(conn, &insert)?;
         record_receipt(conn, ctx, actor, &row, &routing)?;
-        if let (Some(step), Some(due)) = (&row.next_step, row.next_due_on) {
-            crate::watch::set(conn, &row.id, step, due)?;
-        }
         let flagged = flag_possible_duplicates(conn, ctx, actor, &row)?;
         Ok(ComplaintRow { possible_duplicate: flagged, ..row })
     });
@@ -111,7 +95,7 @@ pub fn submit(
 
 fn replay(
     conn: &mut DbConn,
-    ctx: &IntakeContext<'_>,
+    ctx: &CaseContext<'_>,
     existing: ComplaintRow,
     payload_sha256: &str,
 ) -> AppResult<Submitted> {
@@ -160,7 +144,7 @@ pub fn case_scope(prefix: &str, year: i32) -> String {
 
 /// The row to insert; its case number is drawn inside the write transaction.
 fn build_insert(
-    ctx: &IntakeContext<'_>,
+    ctx: &CaseContext<'_>,
     channel: &str,
     valid: &ValidSubmission,
     routing: &Routing,
@@ -232,7 +216,7 @@ fn build_insert(
 /// The timeline steps, events and audit entry of a new case.
 fn record_receipt(
     conn: &mut DbConn,
-    ctx: &IntakeContext<'_>,
+    ctx: &CaseContext<'_>,
     actor: &Actor,
     row: &ComplaintRow,
     routing: &Routing,
@@ -294,7 +278,7 @@ fn record_receipt(
 /// contract that came through other channels, and flags both for the credit office.
 fn flag_possible_duplicates(
     conn: &mut DbConn,
-    ctx: &IntakeContext<'_>,
+    ctx: &CaseContext<'_>,
     actor: &Actor,
     row: &ComplaintRow,
 ) -> AppResult<bool> {
@@ -318,23 +302,13 @@ fn flag_possible_duplicates(
     }
     for other in &others {
         for (a, b) in [(&row.id, &other.id), (&other.id, &row.id)] {
-            diesel::insert_into(complaint_links::table)
-                .values((
-                    complaint_links::complaint_id.eq(a),
-                    complaint_links::related_id.eq(b),
-                    complaint_links::kind.eq(POSSIBLE_DUPLICATE),
-                    complaint_links::created_at.eq(ctx.stored_now),
-                ))
-                .execute(conn)?;
+            lvyue_case::write::link(conn, a, b, POSSIBLE_DUPLICATE, ctx.stored_now)?;
         }
     }
-    let mut ids: Vec<&String> = others.iter().map(|o| &o.id).collect();
+    let mut ids: Vec<&str> = others.iter().map(|o| o.id.as_str()).collect();
     ids.push(&row.id);
-    // An annotation for the credit office, not a step of the case: the version stays, so a
-    // clerk working on the older case is not interrupted. The audit trail records it.
-    diesel::update(complaints::table.filter(complaints::id.eq_any(&ids)))
-        .set(complaints::possible_duplicate.eq(true))
-        .execute(conn)?;
+    // The audit trail records the annotation.
+    lvyue_case::write::flag_possible_duplicates(conn, &ids)?;
     for flagged in others.iter().chain(std::iter::once(row)) {
         audit::append(
             conn,

@@ -82,6 +82,7 @@ fn unknown_path(_: actix_web::error::PathError, _: &actix_web::HttpRequest) -> a
 /// to every operation (`lvyue_web::openapi`).
 fn finish(mut doc: OpenApiDoc) -> OpenApiDoc {
     lvyue_web::openapi::add_standard_answers_to_all(&mut doc);
+    crate::event_contracts::document(&mut doc);
     doc
 }
 

@@ -1,11 +1,27 @@
 //! The scheduled jobs that run inside every server: the overdue sweep, the calendar
-//! refresh, the expiry of credit records and the event consumer that turns determinations
-//! into credit records (and, from the webhooks crate, fan-out and delivery). Each takes its
-//! own locks in the database, so any number of replicas may run them side by side.
+//! refresh, the expiry of credit records and the event consumers that turn determinations
+//! into credit records and records into measures (and, from the webhooks crate, fan-out and
+//! delivery). Each takes its own locks in the database, so any number of replicas may run
+//! them side by side.
+//!
+//! Every job is a plain function of the state that runs one round to the end: the server
+//! calls them on a timer ([`spawn`]), tests and operators call them directly
+//! ([`run_housekeeping`], [`drain_consumers`]).
 
 use lvyue_web::AppState;
 use std::sync::Arc;
 use std::time::Duration;
+
+/// Why a round of a job failed (it is tried again at the next round).
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    /// No connection could be had.
+    #[error("no database connection: {0}")]
+    Pool(#[from] diesel::r2d2::PoolError),
+    /// The job's work failed.
+    #[error("{0}")]
+    Work(#[from] lvyue_core::AppError),
+}
 
 /// How often the jobs run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,14 +34,14 @@ pub struct JobIntervals {
 
 /// Runs `batch` with a fresh write connection until it answers fewer than `size` items (a
 /// connection per batch: on SQLite the one write connection is shared with the requests).
-fn drain<F>(st: &AppState, size: i64, mut batch: F) -> Result<usize, String>
+fn drain<F>(st: &AppState, size: i64, mut batch: F) -> Result<usize, JobError>
 where
     F: FnMut(&mut lvyue_db::DbConn) -> lvyue_core::AppResult<usize>,
 {
     let mut total = 0;
     loop {
-        let mut conn = st.write_pool.get().map_err(|e| e.to_string())?;
-        let n = batch(&mut conn).map_err(|e| e.to_string())?;
+        let mut conn = st.write_pool.get()?;
+        let n = batch(&mut conn)?;
         total += n;
         if n < size as usize {
             return Ok(total);
@@ -33,11 +49,75 @@ where
     }
 }
 
+/// Announces every deadline that has passed (`complaint.overdue`, once each).
+pub fn overdue_sweep(st: &AppState) -> Result<usize, JobError> {
+    const BATCH: i64 = 500;
+    let now = st.clock.now();
+    let stored = lvyue_core::time::to_stored(now);
+    drain(st, BATCH, |conn| lvyue_verification::overdue::sweep_batch(conn, now, stored, BATCH))
+}
+
+/// Expires the credit records past their maximum publicity period.
+pub fn credit_record_expiry(st: &AppState) -> Result<usize, JobError> {
+    const BATCH: i64 = 500;
+    let now = st.clock.now();
+    let (today, stored) = (lvyue_core::time::shanghai_date(now), lvyue_core::time::to_stored(now));
+    drain(st, BATCH, |conn| lvyue_credit_record::expiry::expire_batch(conn, today, stored, BATCH))
+}
+
+/// The sanctions follow the credit records' events (`sanction.follow`).
+pub fn sanction_follow(st: &AppState) -> Result<usize, JobError> {
+    const BATCH: i64 = 200;
+    let calendar = st.calendar();
+    let ack_working_days = st.settings.time_limits.sanction_ack_working_days;
+    drain(st, BATCH, |conn| {
+        let ctx = lvyue_sanction::follow::FollowContext { calendar: &calendar, ack_working_days, now: st.now() };
+        lvyue_sanction::follow::consume_batch(conn, &ctx, BATCH)
+    })
+}
+
+/// Determinations become credit records (`credit_record.from_case`).
+pub fn credit_record_from_case(st: &AppState) -> Result<usize, JobError> {
+    const BATCH: i64 = 500;
+    let periods = st.settings.publicity;
+    drain(st, BATCH, |conn| lvyue_credit_record::from_case::consume_batch(conn, &periods, st.now(), BATCH))
+}
+
+/// Reloads the working-day calendar another replica or the CLI may have changed.
+pub fn calendar_refresh(st: &AppState) -> Result<(), JobError> {
+    let mut conn = st.pool.get()?;
+    let calendar = lvyue_db::calendar::load(&mut conn)?;
+    st.replace_calendar(Arc::new(calendar));
+    Ok(())
+}
+
+/// One round of housekeeping: the calendar, the overdue sweep and the expiry of records.
+/// Answers how many deadlines and records it announced.
+pub fn run_housekeeping(st: &AppState) -> Result<usize, JobError> {
+    calendar_refresh(st)?;
+    Ok(overdue_sweep(st)? + credit_record_expiry(st)?)
+}
+
+/// Runs the event consumers until none has anything left in the feed it can see: a record
+/// made from a determination is followed by its measures in the same call. Answers how many
+/// events they read.
+pub fn drain_consumers(st: &AppState) -> Result<usize, JobError> {
+    let mut total = 0;
+    loop {
+        let n = credit_record_from_case(st)? + sanction_follow(st)?;
+        if n == 0 {
+            return Ok(total);
+        }
+        total += n;
+    }
+}
+
 /// Runs `work` on a blocking thread every `interval`, logging failures (a failed round is
 /// simply tried again at the next one: every job is safe to repeat).
-pub fn every<F>(name: &'static str, interval: Duration, state: AppState, work: F)
+pub fn every<F, T>(name: &'static str, interval: Duration, state: AppState, work: F)
 where
-    F: Fn(&AppState) -> Result<(), String> + Send + Sync + 'static,
+    F: Fn(&AppState) -> Result<T, JobError> + Send + Sync + 'static,
+    T: Send + 'static,
 {
     let work = Arc::new(work);
     tokio::spawn(async move {
@@ -46,7 +126,7 @@ where
             let st = state.clone();
             let w = Arc::clone(&work);
             match tokio::task::spawn_blocking(move || w(&st)).await {
-                Ok(Ok(())) => {}
+                Ok(Ok(_)) => {}
                 Ok(Err(e)) => tracing::warn!(job = name, error = %e, "scheduled job failed; retrying next round"),
                 Err(e) => tracing::error!(job = name, error = %e, "scheduled job panicked"),
             }
@@ -58,50 +138,25 @@ where
 /// event consumers.
 pub fn spawn(state: &AppState, intervals: JobIntervals) {
     every("overdue_sweep", intervals.housekeeping, state.clone(), |st| {
-        const BATCH: i64 = 500;
-        let now = st.clock.now();
-        let stored = lvyue_core::time::to_stored(now);
-        let announced = drain(st, BATCH, |conn| lvyue_verification::overdue::sweep_batch(conn, now, stored, BATCH))?;
+        let announced = overdue_sweep(st)?;
         if announced > 0 {
             tracing::info!(announced, "overdue deadlines announced");
         }
         Ok(())
     });
     every("credit_record_expiry", intervals.housekeeping, state.clone(), |st| {
-        const BATCH: i64 = 500;
-        let now = st.clock.now();
-        let (today, stored) = (lvyue_core::time::shanghai_date(now), lvyue_core::time::to_stored(now));
-        let expired = drain(st, BATCH, |conn| lvyue_credit_record::expiry::expire_batch(conn, today, stored, BATCH))?;
+        let expired = credit_record_expiry(st)?;
         if expired > 0 {
             tracing::info!(expired, "credit records past their publicity period expired");
         }
         Ok(())
     });
-    every("sanction_follow", intervals.consumers, state.clone(), |st| {
-        const BATCH: i64 = 200;
-        let calendar = st.calendar();
-        let ack_working_days = st.settings.time_limits.sanction_ack_working_days;
-        drain(st, BATCH, |conn| {
-            let ctx = lvyue_sanction::follow::FollowContext { calendar: &calendar, ack_working_days, now: st.now() };
-            lvyue_sanction::follow::consume_batch(conn, &ctx, BATCH)
-        })?;
-        Ok(())
-    });
-    every("credit_record_from_case", intervals.consumers, state.clone(), |st| {
-        const BATCH: i64 = 500;
-        let periods = st.settings.publicity;
-        drain(st, BATCH, |conn| lvyue_credit_record::from_case::consume_batch(conn, &periods, st.now(), BATCH))?;
-        Ok(())
-    });
+    every("sanction_follow", intervals.consumers, state.clone(), sanction_follow);
+    every("credit_record_from_case", intervals.consumers, state.clone(), credit_record_from_case);
 }
 
 /// Starts the calendar refresh, which every replica runs (jobs on or off): another replica
 /// or the CLI may have loaded a year, and this replica's deadlines must follow it.
 pub fn spawn_calendar_refresh(state: &AppState, intervals: JobIntervals) {
-    every("calendar_refresh", intervals.housekeeping, state.clone(), |st| {
-        let mut conn = st.pool.get().map_err(|e| e.to_string())?;
-        let calendar = lvyue_db::calendar::load(&mut conn).map_err(|e| e.to_string())?;
-        st.replace_calendar(Arc::new(calendar));
-        Ok(())
-    });
+    every("calendar_refresh", intervals.housekeeping, state.clone(), calendar_refresh);
 }

@@ -4,6 +4,7 @@
 //! - `telemetry`: structured logs, set up once.
 //! - `startup`: pool, migrations, shipped calendar, the HTTP server.
 //! - `api`: the assembled routes and the OpenAPI document.
+//! - `event_contracts`: every event type's payload, and the feed documented per `type`.
 //! - `routes`: what belongs to no single context — health, metadata, the event feed, the audit trail.
 //! - `demo`: a small demo region for newcomers.
 //! - `cli`: the subcommands.
@@ -12,6 +13,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod event_contracts;
 pub mod jobs;
 pub mod routes;
 pub mod secret;

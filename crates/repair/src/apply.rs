@@ -7,6 +7,7 @@ use crate::application::{ApplicationRow, RepairApplication};
 use crate::scope::RepairScope;
 use crate::{events, steps, Today};
 use diesel::prelude::*;
+use lvyue_core::attachment::AttachmentInput;
 use lvyue_core::calendar::WorkingCalendar;
 use lvyue_core::ids::RepairApplicationId;
 use lvyue_core::repair::RepairStatus;
@@ -16,7 +17,6 @@ use lvyue_credit_record::record::CreditRecordRow;
 use lvyue_credit_record::scope::{includes, RecordScope};
 use lvyue_db::schema::repair_applications;
 use lvyue_db::{write_tx, DbConn};
-use lvyue_intake::submission::AttachmentInput;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use validator::Validate;
@@ -208,6 +208,7 @@ pub(crate) fn announce(
     complaint_id: Option<&str>,
     (today, now): Today,
 ) -> AppResult<()> {
-    let data = serde_json::json!({ "repair_application": row.view(today, Vec::new()) });
+    let data = serde_json::to_value(events::RepairEvent { repair_application: row.view(today, Vec::new()) })
+        .unwrap_or_default();
     events::announce(conn, event_type, row.parties(), complaint_id, data, now)
 }

@@ -5,11 +5,16 @@
 //! (`complaint.repaired`, for the channel) come from the crates that own them, in the same
 //! transaction.
 
+use crate::application::RepairApplication;
+use crate::objection::Objection;
 use crate::scope::Parties;
 use chrono::NaiveDateTime;
 use lvyue_core::AppResult;
 use lvyue_db::DbConn;
+use lvyue_outbox::contract::EventContract;
 use lvyue_outbox::events::NewEvent;
+use serde::Serialize;
+use utoipa::ToSchema;
 
 /// A repair application was made.
 pub const APPLIED: &str = "repair.applied";
@@ -27,6 +32,28 @@ pub const WITHDRAWN: &str = "repair.withdrawn";
 pub const OBJECTION_FILED: &str = "objection.filed";
 /// The objection was decided (upheld, corrected or revoked; see `objection.status`).
 pub const OBJECTION_DECIDED: &str = "objection.decided";
+
+/// The body of every `repair.*` event: the application as it is after the step.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RepairEvent {
+    /// The application (its steps are on `GET /api/v1/repair-applications/{id}`).
+    pub repair_application: RepairApplication,
+}
+
+/// The body of every `objection.*` event: the objection as it is after the step.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ObjectionEvent {
+    /// The objection (its steps are on `GET /api/v1/objections/{id}`).
+    pub objection: Objection,
+}
+
+/// The contract of every `repair.*` and `objection.*` event type.
+pub fn contracts() -> Vec<EventContract> {
+    let mut all =
+        EventContract::all_of::<RepairEvent>(&[APPLIED, MORE_REQUESTED, SUPPLEMENTED, APPROVED, REJECTED, WITHDRAWN]);
+    all.extend(EventContract::all_of::<ObjectionEvent>(&[OBJECTION_FILED, OBJECTION_DECIDED]));
+    all
+}
 
 /// Every type, for the docs.
 pub const ALL: &[&str] =

@@ -7,6 +7,7 @@ use crate::objection::{Objection, ObjectionRow};
 use crate::scope::RepairScope;
 use crate::{events, steps, Today};
 use diesel::prelude::*;
+use lvyue_core::attachment::AttachmentInput;
 use lvyue_core::calendar::WorkingCalendar;
 use lvyue_core::ids::ObjectionId;
 use lvyue_core::repair::{ObjectionStatus, RepairStatus};
@@ -17,7 +18,6 @@ use lvyue_credit_record::scope::{includes, RecordScope};
 use lvyue_credit_record::write::{self, Change};
 use lvyue_db::schema::{credit_objections, repair_applications};
 use lvyue_db::{write_tx, DbConn};
-use lvyue_intake::submission::AttachmentInput;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use validator::Validate;
@@ -160,6 +160,7 @@ pub(crate) fn announce(
     complaint_id: Option<&str>,
     (today, now): Today,
 ) -> AppResult<()> {
-    let data = serde_json::json!({ "objection": row.view(today, Vec::new()) });
+    let data =
+        serde_json::to_value(events::ObjectionEvent { objection: row.view(today, Vec::new()) }).unwrap_or_default();
     events::announce(conn, event_type, row.parties(), complaint_id, data, now)
 }

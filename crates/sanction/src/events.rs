@@ -2,8 +2,11 @@
 //! hear when a measure comes into force, is acknowledged, is suspended or reinstated around
 //! an objection, is rescheduled when its record is corrected, and ends.
 
-use crate::sanction::SanctionRow;
+use crate::sanction::{Sanction, SanctionRow};
+use lvyue_outbox::contract::EventContract;
 use lvyue_outbox::events::NewEvent;
+use serde::Serialize;
+use utoipa::ToSchema;
 
 /// A measure came into force.
 pub const IN_FORCE: &str = "sanction.in_force";
@@ -18,6 +21,21 @@ pub const REINSTATED: &str = "sanction.reinstated";
 /// Its planned end moved: its record was corrected and its publicity window with it.
 pub const RESCHEDULED: &str = "sanction.rescheduled";
 
+/// The body of every `sanction.*` event: the measure as it is after the change.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SanctionEvent {
+    /// The measure.
+    pub sanction: Sanction,
+}
+
+/// Every type.
+pub const ALL: &[&str] = &[IN_FORCE, ACKNOWLEDGED, ENDED, SUSPENDED, REINSTATED, RESCHEDULED];
+
+/// The contract of every `sanction.*` event type.
+pub fn contracts() -> Vec<EventContract> {
+    EventContract::all_of::<SanctionEvent>(ALL)
+}
+
 /// The event about `row`.
 pub fn about(row: &SanctionRow, event_type: &'static str) -> NewEvent {
     NewEvent {
@@ -28,6 +46,6 @@ pub fn about(row: &SanctionRow, event_type: &'static str) -> NewEvent {
         handling_org_id: None,
         subject_org_id: None,
         audience: None,
-        data: serde_json::json!({ "sanction": row.view() }),
+        data: serde_json::to_value(SanctionEvent { sanction: row.view() }).unwrap_or_default(),
     }
 }

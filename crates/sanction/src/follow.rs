@@ -19,28 +19,17 @@ use diesel::prelude::*;
 use lvyue_core::calendar::WorkingCalendar;
 use lvyue_core::sanction::Binds;
 use lvyue_core::{Actor, AppResult, Grade, OrgKind, RecordKind, RecordStatus};
+use lvyue_credit_record::events::RecordEvent;
 use lvyue_db::schema::{credit_objections, credit_records, organisations};
 use lvyue_db::DbConn;
-use lvyue_outbox::consumer;
+use lvyue_outbox::consumer::{self, HandleError};
 use lvyue_outbox::events::EventRow;
-use serde::Deserialize;
 
 /// The consumer's name in `job_state`.
 pub const CONSUMER: &str = "sanction.follow";
 
 /// The end reason of a measure that its record, once corrected, no longer triggers.
 pub const NOT_TRIGGERED: &str = "not_triggered";
-
-#[derive(Debug, Deserialize)]
-struct RecordRef {
-    id: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct RecordEvent {
-    record: RecordRef,
-    change: String,
-}
 
 /// What following reads of a record: as it is now, not as an event saw it.
 #[derive(Debug, Queryable)]
@@ -115,14 +104,17 @@ fn suspended_by_objection(conn: &mut DbConn, id: &str) -> AppResult<bool> {
 }
 
 /// Handles one feed event.
-pub fn handle(conn: &mut DbConn, event: &EventRow, catalogue: &[Measure], ctx: &FollowContext<'_>) -> AppResult<()> {
-    if !event.event_type.starts_with("credit_record.") {
+/// A body that does not match the record's contract stops the consumer on it (a dead letter).
+pub fn handle(
+    conn: &mut DbConn,
+    event: &EventRow,
+    catalogue: &[Measure],
+    ctx: &FollowContext<'_>,
+) -> Result<(), HandleError> {
+    if !lvyue_credit_record::events::ALL.contains(&event.event_type.as_str()) {
         return Ok(());
     }
-    let Ok(RecordEvent { record, change }) = serde_json::from_str::<RecordEvent>(&event.data) else {
-        tracing::error!(event = %event.event_id, "credit record event unreadable; its measures were not followed");
-        return Ok(());
-    };
+    let RecordEvent { record, change, .. } = consumer::read::<RecordEvent>(event)?;
     let actor = Actor::system("sanction.follow");
     let Some(now) = current(conn, &record.id)? else {
         return Ok(());
@@ -130,8 +122,7 @@ pub fn handle(conn: &mut DbConn, event: &EventRow, catalogue: &[Measure], ctx: &
     let (Some(status), Some(kind), Some(grade)) =
         (RecordStatus::from_code(&now.status), RecordKind::from_code(&now.kind), Grade::from_code(&now.grade))
     else {
-        tracing::error!(record = %record.id, "credit record with unknown codes; its measures were not followed");
-        return Ok(());
+        return Err(HandleError::Unreadable(format!("credit record {} has unknown codes", record.id)));
     };
     if !status.in_force() {
         sanction::end_for_record(conn, &record.id, &change, &actor, ctx.now)?;
@@ -139,7 +130,7 @@ pub fn handle(conn: &mut DbConn, event: &EventRow, catalogue: &[Measure], ctx: &
     }
     // A correction or a provider's update may change the grade the check shows.
     let restate = matches!(change.as_str(), "corrected" | "updated");
-    reconcile(conn, &record.id, &now, (kind, grade, restate), catalogue, ctx, &actor)
+    Ok(reconcile(conn, &record.id, &now, (kind, grade, restate), catalogue, ctx, &actor)?)
 }
 
 /// One measure the record should have in force.

@@ -2,40 +2,25 @@
 //! version, asks the action's planner what changes, applies it, and records the step, its
 //! event and the audit entry. Nothing is announced that did not happen.
 
-use crate::actions::{self, Next, Plan, PlanContext};
+use crate::actions::{self, Plan, PlanContext};
 use crate::determination;
-use crate::events;
 use crate::input::Common;
-use chrono::NaiveDateTime;
-use diesel::prelude::*;
+use lvyue_case::complaint::Complaint;
+use lvyue_case::events;
+use lvyue_case::read::{self, visible, LoadedCase};
+use lvyue_case::steps::{self, NewStep};
+use lvyue_case::write::{self, CaseChange};
+use lvyue_case::CaseContext;
 use lvyue_core::workflow::{self, Transition};
 use lvyue_core::{Actor, AppError, AppResult, CaseAction, CaseStatus, Message};
-use lvyue_db::schema::{complaint_links, complaint_progress, complaints};
 use lvyue_db::{write_tx, DbConn};
-use lvyue_intake::complaint::Complaint;
-use lvyue_intake::read::{self, visible, LoadedCase};
-use lvyue_intake::steps::{self, NewStep};
-use lvyue_intake::submit::IntakeContext;
 use lvyue_outbox::audit::{self, AuditEntry};
 use lvyue_outbox::Visibility;
-
-/// The changes to the case row (None leaves a column alone; Some(None) clears it).
-#[derive(Debug, AsChangeset)]
-#[diesel(table_name = complaints)]
-struct ComplaintChange {
-    status: Option<String>,
-    resolution: Option<Option<String>>,
-    handling_org_id: Option<Option<String>>,
-    next_step: Option<Option<String>>,
-    next_due_on: Option<Option<chrono::NaiveDate>>,
-    version: i32,
-    updated_at: NaiveDateTime,
-}
 
 /// Takes `action` on case `id` for `actor`, with the raw JSON `body`.
 pub fn act(
     conn: &mut DbConn,
-    ctx: &IntakeContext<'_>,
+    ctx: &CaseContext<'_>,
     actor: &Actor,
     visibility: &Visibility,
     id: &str,
@@ -47,16 +32,14 @@ pub fn act(
         let case = read::load(conn, id)?.filter(|c| visible(&c.row, visibility)).ok_or(AppError::NotFound)?;
         let status = CaseStatus::from_code(&case.row.status)
             .ok_or_else(|| AppError::internal(format!("stored status {:?}", case.row.status)))?;
-        let facts = lvyue_intake::progress::facts(
+        let facts = lvyue_case::progress::facts(
             &case.row.status,
             case.row.resolution.as_deref(),
             case.progress.as_ref(),
             ctx.now,
         );
         workflow::check(status, facts, actor.role, action)?;
-        if case.row.version != common.version {
-            return Err(AppError::stale_version(case.row.version));
-        }
+        lvyue_db::versioned::check(common.version, case.row.version)?;
         let plan_ctx = PlanContext { ctx, actor, visibility, case: &case };
         let plan = actions::plan(conn, &plan_ctx, action, body)?;
         let transition = action.transition(status, plan.branch).ok_or_else(|| AppError::Conflict {
@@ -77,7 +60,7 @@ pub fn act(
 #[allow(clippy::too_many_arguments)]
 fn apply(
     conn: &mut DbConn,
-    ctx: &IntakeContext<'_>,
+    ctx: &CaseContext<'_>,
     actor: &Actor,
     case: &LoadedCase,
     action: CaseAction,
@@ -89,34 +72,11 @@ fn apply(
     let id = before.id.as_str();
     let (to_status, resolution) = match transition {
         Transition::Stay => (None, None),
-        Transition::To { status, resolution } => (Some(status), Some(resolution.map(|r| r.code().to_owned()))),
+        Transition::To { status, resolution } => (Some(status), Some(resolution)),
     };
-    let (next_step, next_due_on) = match plan.next {
-        Next::Keep => (None, None),
-        Next::Clear => (Some(None), Some(None)),
-        Next::Set(step, due) => (Some(Some(step.code().to_owned())), Some(Some(due))),
-    };
-    let change = ComplaintChange {
-        status: to_status.map(|s| s.code().to_owned()),
-        resolution,
-        handling_org_id: plan.handling_org_id.clone(),
-        next_step,
-        next_due_on,
-        version: before.version + 1,
-        updated_at: ctx.stored_now,
-    };
-    let updated =
-        diesel::update(complaints::table.filter(complaints::id.eq(id)).filter(complaints::version.eq(before.version)))
-            .set(&change)
-            .execute(conn)?;
-    if updated == 0 {
-        return Err(AppError::stale_version(before.version + 1));
-    }
-    match &plan.next {
-        Next::Keep => {}
-        Next::Clear => lvyue_intake::watch::clear(conn, id)?,
-        Next::Set(step, due) => lvyue_intake::watch::set(conn, id, step.code(), *due)?,
-    }
+    let change =
+        CaseChange { status: to_status, resolution, handling_org_id: plan.handling_org_id.clone(), next: plan.next };
+    write::advance(conn, before, &change, ctx.stored_now)?;
     // The progress row: created on the first step after intake, then changed in place.
     let mut progress = plan.progress;
     let moved = to_status.is_some_and(|s| s.code() != before.status);
@@ -135,22 +95,9 @@ fn apply(
         progress.feedback_comment = Some(None);
         progress.feedback_at = Some(None);
     }
-    let exists = case.progress.is_some();
-    if !exists {
-        diesel::insert_into(complaint_progress::table).values(complaint_progress::complaint_id.eq(id)).execute(conn)?;
-    }
-    if !progress.is_empty() {
-        diesel::update(complaint_progress::table.find(id)).set(&progress).execute(conn)?;
-    }
+    write::progress(conn, id, case.progress.is_some(), &progress)?;
     if let Some(into) = &plan.merge_into {
-        diesel::insert_into(complaint_links::table)
-            .values((
-                complaint_links::complaint_id.eq(id),
-                complaint_links::related_id.eq(into),
-                complaint_links::kind.eq("merged_into"),
-                complaint_links::created_at.eq(ctx.stored_now),
-            ))
-            .execute(conn)?;
+        write::link(conn, id, into, "merged_into", ctx.stored_now)?;
     }
     let mut details = plan.details;
     let mut event_type = events::of_action(action);
@@ -192,12 +139,12 @@ fn apply(
         d.insert("action".into(), action.code().into());
         d.insert("from_status".into(), before.status.clone().into());
         d.insert("resolution".into(), after.row.resolution.clone().into());
-        let next = lvyue_intake::deadline::shown(after.row.next_step.as_deref(), after.row.next_due_on, ctx.now);
+        let next = lvyue_case::deadline::shown(after.row.next_step.as_deref(), after.row.next_due_on, ctx.now);
         d.insert("next_deadline".into(), serde_json::to_value(next).unwrap_or_default());
         d.insert("note".into(), common.note.clone().into());
         d.insert("attachments".into(), attachments.clone());
     }
-    lvyue_outbox::events::append(conn, ctx.stored_now, lvyue_intake::events::about(&after.row, event_type, data))?;
+    lvyue_outbox::events::append(conn, ctx.stored_now, lvyue_case::events::about(&after.row, event_type, data))?;
     audit::append(
         conn,
         ctx.stored_now,

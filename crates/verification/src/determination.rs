@@ -2,16 +2,15 @@
 //! department when the respondent refuses to rectify or does not perform a ruling against it.
 
 use crate::input::DeterminationInput;
-use chrono::{DateTime, FixedOffset, NaiveDateTime};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use lvyue_core::repair::EarlyRemedy;
-use lvyue_core::{Actor, AppResult};
+use lvyue_case::complaint::ComplaintRow;
+pub use lvyue_case::determination::{BreachDetermination, SubjectView};
+use lvyue_core::{Actor, AppResult, BreachCategory, Grade};
 use lvyue_db::schema::breach_determinations;
 use lvyue_db::DbConn;
-use lvyue_intake::complaint::ComplaintRow;
 use lvyue_registry::organisation::OrgRef;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use serde::Serialize;
 
 /// A stored determination.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
@@ -33,46 +32,6 @@ pub struct DeterminationRow {
     pub early_remedy: Option<String>,
 }
 
-/// The subject of a determination (失信主体): the respondent.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct SubjectView {
-    /// Its registry id, when the respondent resolved to a registry entry.
-    pub org_id: Option<String>,
-    /// Name.
-    pub name: String,
-    /// Credit code.
-    pub uscc: Option<String>,
-}
-
-/// A determination as shown and as announced in `complaint.determined`.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct BreachDetermination {
-    /// Opaque id.
-    pub id: String,
-    /// The case.
-    pub complaint_id: String,
-    /// The body that determined it (the handling department; "谁认定、谁修复").
-    pub determining_org: OrgRef,
-    /// Who breached.
-    pub subject: SubjectView,
-    /// `refusal` (拒不整改) or `ruling` (不履行生效裁判).
-    pub basis: String,
-    /// Breach category.
-    pub category: String,
-    /// The facts found.
-    pub facts: String,
-    /// Amount involved in fen.
-    pub amount_fen: Option<i64>,
-    /// `minor`, `general`, `serious`.
-    pub grade: String,
-    /// The token subject of the official who recorded it.
-    pub determined_by: String,
-    /// When.
-    pub determined_at: DateTime<FixedOffset>,
-    /// The early remedy recorded with it, if any (主动纠正).
-    pub early_remedy: Option<EarlyRemedy>,
-}
-
 impl DeterminationRow {
     /// The view, with the determining organisation resolved.
     pub fn view(self, determining_org: OrgRef) -> BreachDetermination {
@@ -83,10 +42,10 @@ impl DeterminationRow {
             complaint_id: self.complaint_id,
             determining_org,
             basis: self.basis,
-            category: self.category,
+            category: BreachCategory::from_code(&self.category).unwrap_or(BreachCategory::Other),
             facts: self.facts,
             amount_fen: self.amount_fen,
-            grade: self.grade,
+            grade: Grade::from_code(&self.grade).unwrap_or(Grade::General),
             determined_by: self.determined_by,
             early_remedy: self.early_remedy.and_then(|r| serde_json::from_str(&r).ok()),
         }

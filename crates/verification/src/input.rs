@@ -2,10 +2,10 @@
 //! `attachments`) and each action's own fields, parsed into types before anything runs.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use lvyue_core::attachment::AttachmentInput;
 use lvyue_core::validation::{field_errors, parse_body};
 use lvyue_core::verdict::{ContactMethod, DisputeRoute, ExtensionDecision, Performance, RulingOutcome};
 use lvyue_core::{AppError, AppResult, BreachCategory, CaseAction, Grade};
-use lvyue_intake::submission::AttachmentInput;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

@@ -18,7 +18,6 @@ pub mod act;
 pub mod actions;
 pub mod calendar;
 pub mod determination;
-pub mod events;
 pub mod http;
 pub mod input;
 pub mod overdue;

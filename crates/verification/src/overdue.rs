@@ -8,12 +8,12 @@
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use lvyue_case::complaint::ComplaintRow;
+use lvyue_case::watch;
 use lvyue_core::time::shanghai_date;
 use lvyue_core::AppResult;
 use lvyue_db::schema::complaints;
 use lvyue_db::{write_tx, DbConn};
-use lvyue_intake::complaint::ComplaintRow;
-use lvyue_intake::watch;
 use lvyue_outbox::events::NewEvent;
 use std::collections::HashMap;
 
@@ -38,9 +38,9 @@ pub fn sweep_batch(conn: &mut DbConn, now: DateTime<Utc>, stored_now: NaiveDateT
             .iter()
             .filter_map(|p| {
                 let row = rows.get(&p.complaint_id)?;
-                Some(lvyue_intake::events::about(
+                Some(lvyue_case::events::about(
                     row,
-                    crate::events::OVERDUE,
+                    lvyue_case::events::OVERDUE,
                     serde_json::json!({
                         "step": p.step,
                         "due_on": p.due_on,

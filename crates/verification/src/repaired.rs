@@ -4,17 +4,16 @@
 //! on the case's timeline and `complaint.repaired` reaches the channel that sent the lead.
 
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
+use lvyue_case::read;
+use lvyue_case::steps::{self, NewStep};
+use lvyue_case::write::{self, CaseChange, Next, ProgressChange};
 use lvyue_core::workflow::{self, Transition};
 use lvyue_core::{Actor, AppError, AppResult, CaseStatus};
-use lvyue_db::schema::{complaint_progress, complaints};
 use lvyue_db::DbConn;
-use lvyue_intake::read;
-use lvyue_intake::steps::{self, NewStep};
 use lvyue_outbox::audit::{self, AuditEntry};
 
 /// The event the channel hears.
-pub const REPAIRED: &str = "complaint.repaired";
+pub const REPAIRED: &str = lvyue_case::events::REPAIRED;
 
 /// The action recorded on the timeline.
 pub const ACTION: &str = "repair";
@@ -45,30 +44,11 @@ pub fn close_case(
         tracing::warn!(case = %complaint_id, status = %before.status, "a repaired record's case is not determined; left as it is");
         return Ok(false);
     };
-    let updated = diesel::update(
-        complaints::table.filter(complaints::id.eq(complaint_id)).filter(complaints::version.eq(before.version)),
-    )
-    .set((
-        complaints::status.eq(status.code()),
-        complaints::resolution.eq(resolution.map(|r| r.code())),
-        complaints::next_step.eq(None::<String>),
-        complaints::next_due_on.eq(None::<chrono::NaiveDate>),
-        complaints::version.eq(before.version + 1),
-        complaints::updated_at.eq(now),
-    ))
-    .execute(conn)?;
-    if updated == 0 {
-        return Err(AppError::stale_version(before.version + 1));
-    }
-    lvyue_intake::watch::clear(conn, complaint_id)?;
-    if case.progress.is_none() {
-        diesel::insert_into(complaint_progress::table)
-            .values(complaint_progress::complaint_id.eq(complaint_id))
-            .execute(conn)?;
-    }
-    diesel::update(complaint_progress::table.find(complaint_id))
-        .set(complaint_progress::closed_at.eq(Some(now)))
-        .execute(conn)?;
+    let change =
+        CaseChange { status: Some(status), resolution: Some(resolution), handling_org_id: None, next: Next::Clear };
+    write::advance(conn, &before, &change, now)?;
+    let progress = ProgressChange { closed_at: Some(Some(now)), ..ProgressChange::default() };
+    write::progress(conn, complaint_id, case.progress.is_some(), &progress)?;
     let after = read::load(conn, complaint_id)?.ok_or(AppError::NotFound)?.row;
     steps::record(
         conn,
@@ -92,7 +72,7 @@ pub fn close_case(
         d.insert("resolution".into(), after.resolution.clone().into());
         d.insert("note".into(), note.into());
     }
-    lvyue_outbox::events::append(conn, now, lvyue_intake::events::about(&after, REPAIRED, data))?;
+    lvyue_outbox::events::append(conn, now, lvyue_case::events::about(&after, REPAIRED, data))?;
     audit::append(
         conn,
         now,

@@ -86,6 +86,35 @@ pub async fn round(
     Ok(claimed)
 }
 
+/// Fans out and sends, one delivery after another, until nothing is due: what a round of the
+/// dispatcher does, run to the end in the caller's task (an operator's catch-up, the tests).
+/// A delivery that fails is due again after its backoff; `max_attempts` bounds the sends.
+/// Answers how many attempts were sent.
+pub async fn deliver_due(
+    state: &AppState,
+    client: &reqwest::Client,
+    settings: &WebhookSettings,
+    max_attempts: usize,
+) -> Result<usize, String> {
+    let mut sent = 0;
+    while sent < max_attempts {
+        let st = state.clone();
+        let s = settings.clone();
+        let jobs: Vec<Job> = tokio::task::spawn_blocking(move || {
+            let mut conn = st.write_pool.get().map_err(|e| e.to_string())?;
+            fanout::run(&mut conn, st.now(), s.give_up_after).map_err(|e| e.to_string())?;
+            dispatch::claim(&mut conn, st.now(), lease(&s), 1).map_err(|e| e.to_string())
+        })
+        .await
+        .map_err(|e| e.to_string())??;
+        let Some(job) = jobs.into_iter().next() else { return Ok(sent) };
+        let outcome = dispatch::send(client, &job).await;
+        record(state, settings, job, outcome).await?;
+        sent += 1;
+    }
+    Ok(sent)
+}
+
 /// Records the outcome of a sent job.
 pub async fn record(state: &AppState, settings: &WebhookSettings, job: Job, outcome: Outcome) -> Result<(), String> {
     let st = state.clone();

@@ -1,8 +1,8 @@
 //! `GET /complaints/{id}`: one case, as the caller may see it.
 
-use crate::complaint::Complaint;
-use crate::read;
 use actix_web::{get, web, HttpResponse};
+use lvyue_case::complaint::Complaint;
+use lvyue_case::read;
 use lvyue_registry::visibility::visibility_of;
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller};

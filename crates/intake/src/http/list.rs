@@ -1,8 +1,8 @@
 //! `GET /complaints`: the cases visible to the caller, filtered, newest first.
 
-use crate::read::{self, ComplaintFilter, ComplaintPage};
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, FixedOffset};
+use lvyue_case::read::{self, ComplaintFilter, ComplaintPage};
 use lvyue_core::{AppError, CaseStatus, Field, FieldError, Message, RegionCode};
 use lvyue_registry::organisation::find_by_uscc;
 use lvyue_registry::visibility::visibility_of;

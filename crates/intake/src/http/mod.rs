@@ -6,7 +6,7 @@ mod list;
 mod submit;
 mod timeline;
 
-use crate::submit::IntakeContext;
+use lvyue_case::CaseContext;
 use lvyue_web::AppState;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -20,10 +20,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// Runs `f` with the intake context of this moment.
-pub(crate) fn with_context<T>(state: &AppState, f: impl FnOnce(&IntakeContext<'_>) -> T) -> T {
+pub(crate) fn with_context<T>(state: &AppState, f: impl FnOnce(&CaseContext<'_>) -> T) -> T {
     let calendar = state.calendar();
     let now = state.clock.now();
-    let ctx = IntakeContext {
+    let ctx = CaseContext {
         now,
         stored_now: lvyue_core::time::to_stored(now),
         calendar: &calendar,

@@ -1,10 +1,10 @@
 //! `POST /complaints`: a channel pushes a lead.
 
-use crate::complaint::Complaint;
 use crate::http::with_context;
 use crate::submission::ComplaintSubmission;
 use crate::submit::submit;
 use actix_web::{http::header, post, web, HttpResponse};
+use lvyue_case::complaint::Complaint;
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody};
 

@@ -1,8 +1,8 @@
 //! `GET /complaints/{id}/timeline`: every step of a case.
 
-use crate::read::{self, visible};
-use crate::steps::{self, TimelineStep};
 use actix_web::{get, web, HttpResponse};
+use lvyue_case::read::{self, visible};
+use lvyue_case::steps::{self, TimelineStep};
 use lvyue_core::AppError;
 use lvyue_registry::visibility::visibility_of;
 use lvyue_web::problem::Problem;

@@ -1,6 +1,7 @@
 //! `GET /api/v1/meta/enums`: every code with its labels, so front ends never hard-code them.
 
 use actix_web::{get, web, HttpResponse};
+use lvyue_case::deadline::NextStep;
 use lvyue_core::codes::CodeLabel;
 use lvyue_core::repair::{EarlyRemedyKind, ObjectionDecision, ObjectionStatus, RepairDecision, RepairStatus};
 use lvyue_core::sanction::{Benefit, Binds, ImplementerKind, SanctionStatus};
@@ -11,7 +12,7 @@ use lvyue_core::{
 };
 use lvyue_credit_record::export::ExportFormat;
 use lvyue_credit_record::import::apply::RowOutcome;
-use lvyue_intake::deadline::NextStep;
+use lvyue_outbox::dead_letter::DeadLetterStatus;
 use lvyue_registry::channel;
 use lvyue_web::{db, ApiResult, AppState};
 use lvyue_webhooks::delivery::DeliveryStatus;
@@ -79,6 +80,8 @@ pub struct Enums {
     pub sanction_statuses: Vec<CodeLabel>,
     /// 推送状态 (webhook deliveries).
     pub delivery_statuses: Vec<CodeLabel>,
+    /// A dead letter's state (`GET /api/v1/admin/dead-letters`).
+    pub dead_letter_statuses: Vec<CodeLabel>,
     /// 导出格式 (`GET /credit-records/export?format=`).
     pub export_formats: Vec<CodeLabel>,
     /// 导入结果 (each row of a credit-record import).
@@ -123,6 +126,7 @@ pub async fn enums(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         early_remedy_kinds: EarlyRemedyKind::code_list(),
         sanction_statuses: SanctionStatus::code_list(),
         delivery_statuses: DeliveryStatus::code_list(),
+        dead_letter_statuses: DeadLetterStatus::code_list(),
         export_formats: ExportFormat::code_list(),
         import_row_outcomes: RowOutcome::code_list(),
     }))

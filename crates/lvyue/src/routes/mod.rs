@@ -1,6 +1,7 @@
 //! Routes that belong to no single bounded context.
 
 pub mod audit;
+pub mod dead_letters;
 pub mod events;
 pub mod health;
 pub mod meta;
@@ -9,7 +10,11 @@ pub mod root;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
-/// Registers the shared `/api/v1` routes: metadata, the event feed, the audit trail.
+/// Registers the shared `/api/v1` routes: metadata, the event feed, the audit trail, the dead letters.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(meta::enums).service(events::feed).service(audit::trail);
+    cfg.service(meta::enums)
+        .service(events::feed)
+        .service(audit::trail)
+        .service(dead_letters::list)
+        .service(dead_letters::retry);
 }

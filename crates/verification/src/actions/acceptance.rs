@@ -3,8 +3,8 @@
 
 use super::{Next, Plan, PlanContext};
 use crate::input::{parse, ReasonInput};
+use lvyue_case::deadline::{NextStep, SME_PAYMENT_CHANNEL};
 use lvyue_core::AppResult;
-use lvyue_intake::deadline::{NextStep, SME_PAYMENT_CHANNEL};
 
 /// `accept`: the verification clock starts (SME-payment cases: 30 days, extensible to 90).
 pub fn accept(p: &PlanContext<'_>) -> AppResult<Plan> {

@@ -3,9 +3,9 @@
 
 use super::{invalid, not_in_past, Next, Plan, PlanContext};
 use crate::input::{parse, DisputedInput, SubstantiatedInput, UnfoundedInput};
+use lvyue_case::deadline::NextStep;
 use lvyue_core::verdict::DisputeRoute;
 use lvyue_core::AppResult;
-use lvyue_intake::deadline::NextStep;
 
 /// `conclude_unfounded`: closes the case; the explanation goes to the channel.
 pub fn unfounded(p: &PlanContext<'_>, body: &serde_json::Value) -> AppResult<Plan> {

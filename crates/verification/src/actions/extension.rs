@@ -4,9 +4,9 @@
 use super::{invalid, not_in_past, Next, Plan, PlanContext};
 use crate::input::{parse, ExtensionDecisionInput, ExtensionRequestInput};
 use chrono::NaiveDate;
+use lvyue_case::deadline::NextStep;
 use lvyue_core::verdict::ExtensionDecision;
 use lvyue_core::{AppError, AppResult};
-use lvyue_intake::deadline::NextStep;
 
 fn within_limit(p: &PlanContext<'_>, field: &str, until: NaiveDate) -> AppResult<()> {
     let limit = p.case.progress.as_ref().and_then(|g| g.extension_limit_on);

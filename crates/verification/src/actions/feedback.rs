@@ -4,9 +4,9 @@
 
 use super::{invalid, Next, Plan, PlanContext};
 use crate::input::{parse, FeedbackInput};
+use lvyue_case::deadline::NextStep;
 use lvyue_core::workflow::Branch;
 use lvyue_core::AppResult;
-use lvyue_intake::deadline::NextStep;
 
 /// `feedback`.
 pub fn feedback(p: &PlanContext<'_>, body: &serde_json::Value) -> AppResult<Plan> {

@@ -11,21 +11,19 @@ mod routing;
 mod urge;
 
 use crate::input::DeterminationInput;
-use chrono::{NaiveDate, NaiveDateTime};
-use diesel::prelude::*;
+use chrono::NaiveDate;
+use lvyue_case::deadline::{self, NextStep};
+use lvyue_case::read::LoadedCase;
+use lvyue_case::CaseContext;
 use lvyue_core::workflow::Branch;
 use lvyue_core::{Actor, AppError, AppResult, CaseAction, FieldError, Message};
-use lvyue_db::schema::complaint_progress;
 use lvyue_db::DbConn;
-use lvyue_intake::deadline::{self, NextStep};
-use lvyue_intake::read::LoadedCase;
-use lvyue_intake::submit::IntakeContext;
 use lvyue_outbox::Visibility;
 
 /// What a planner sees.
 pub struct PlanContext<'a> {
     /// Now, the calendar and the limits.
-    pub ctx: &'a IntakeContext<'a>,
+    pub ctx: &'a CaseContext<'a>,
     /// Who acts.
     pub actor: &'a Actor,
     /// What the actor may see.
@@ -50,45 +48,9 @@ impl PlanContext<'_> {
     }
 }
 
-/// The next deadline after the step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Next {
-    /// Unchanged.
-    Keep,
-    /// Nothing is due any more.
-    Clear,
-    /// This step by this day.
-    Set(NextStep, NaiveDate),
-}
+pub use lvyue_case::write::Next;
 
-/// Changes to the progress row (None leaves a column alone; Some(None) clears it).
-#[derive(Debug, Clone, Default, PartialEq, Eq, AsChangeset)]
-#[diesel(table_name = complaint_progress)]
-pub struct ProgressChange {
-    pub accepted_at: Option<NaiveDateTime>,
-    pub extension_limit_on: Option<Option<NaiveDate>>,
-    pub closed_at: Option<Option<NaiveDateTime>>,
-    pub dispute_route: Option<Option<String>>,
-    pub merged_into: Option<String>,
-    pub extension_until: Option<Option<NaiveDate>>,
-    pub extension_reason: Option<Option<String>>,
-    pub extension_requested_at: Option<Option<NaiveDateTime>>,
-    pub extensions_granted: Option<i32>,
-    pub urge_count: Option<i32>,
-    pub last_urged_at: Option<NaiveDateTime>,
-    pub feedback_until: Option<Option<NaiveDate>>,
-    pub satisfaction: Option<Option<i32>>,
-    pub feedback_comment: Option<Option<String>>,
-    pub feedback_at: Option<Option<NaiveDateTime>>,
-    pub reopen_count: Option<i32>,
-}
-
-impl ProgressChange {
-    /// True when nothing changes (diesel refuses an empty SET).
-    pub fn is_empty(&self) -> bool {
-        *self == ProgressChange::default()
-    }
-}
+pub use lvyue_case::write::ProgressChange;
 
 /// What a step changes.
 #[derive(Debug)]

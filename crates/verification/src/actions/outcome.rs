@@ -4,10 +4,10 @@
 
 use super::{invalid, not_in_future, not_in_past, Next, Plan, PlanContext};
 use crate::input::{parse, DeterminationInput, RectifiedInput, RefusalInput, RulingInput, SettlementInput};
+use lvyue_case::deadline::NextStep;
 use lvyue_core::verdict::{Performance, RulingOutcome};
 use lvyue_core::workflow::Branch;
 use lvyue_core::AppResult;
-use lvyue_intake::deadline::NextStep;
 
 /// `mark_rectified`.
 pub fn rectified(p: &PlanContext<'_>, body: &serde_json::Value) -> AppResult<Plan> {

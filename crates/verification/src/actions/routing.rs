@@ -3,10 +3,10 @@
 
 use super::{invalid, Next, Plan, PlanContext};
 use crate::input::{parse, AssignInput, MergeInput, ReasonInput};
+use lvyue_case::deadline::NextStep;
+use lvyue_case::read::{self, visible};
 use lvyue_core::{AppResult, CaseStatus, Resolution, Uscc};
 use lvyue_db::DbConn;
-use lvyue_intake::deadline::NextStep;
-use lvyue_intake::read::{self, visible};
 use lvyue_outbox::Visibility;
 use lvyue_registry::organisation::find_by_uscc;
 

@@ -9,8 +9,8 @@ use crate::act::act;
 use crate::input::{action_body, action_example, action_schema_name};
 use actix_web::dev::{AppService, HttpServiceFactory};
 use actix_web::{post, web, HttpResponse};
+use lvyue_case::CaseContext;
 use lvyue_core::{AppError, CaseAction};
-use lvyue_intake::submit::IntakeContext;
 use lvyue_registry::visibility::visibility_of;
 use lvyue_web::openapi::problem_response;
 use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody};
@@ -35,7 +35,7 @@ pub async fn take_action(
         let visibility = visibility_of(conn, &actor)?;
         let calendar = st.calendar();
         let now = st.clock.now();
-        let ctx = IntakeContext {
+        let ctx = CaseContext {
             now,
             stored_now: lvyue_core::time::to_stored(now),
             calendar: &calendar,
@@ -116,7 +116,7 @@ impl utoipa_actix_web::OpenApiFactory for ActionRoutes {
             schemas.push((action_schema_name(action), (body.schema)()));
             (body.schemas)(schemas);
         }
-        schemas.push(("Complaint".to_owned(), <lvyue_intake::complaint::Complaint as utoipa::PartialSchema>::schema()));
-        <lvyue_intake::complaint::Complaint as utoipa::ToSchema>::schemas(schemas);
+        schemas.push(("Complaint".to_owned(), <lvyue_case::complaint::Complaint as utoipa::PartialSchema>::schema()));
+        <lvyue_case::complaint::Complaint as utoipa::ToSchema>::schemas(schemas);
     }
 }

@@ -2,8 +2,8 @@
 
 use crate::determination::{find_for_case, BreachDetermination};
 use actix_web::{get, web, HttpResponse};
+use lvyue_case::read::{self, visible};
 use lvyue_core::AppError;
-use lvyue_intake::read::{self, visible};
 use lvyue_registry::organisation::find;
 use lvyue_registry::visibility::visibility_of;
 use lvyue_web::problem::Problem;

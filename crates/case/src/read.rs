@@ -81,6 +81,11 @@ pub fn lock(conn: &mut DbConn, ids: &[&str]) -> AppResult<Vec<ComplaintRow>> {
     })
 }
 
+/// The division (行政区划) of case `id`'s respondent, if the case exists.
+pub fn region_of(conn: &mut DbConn, id: &str) -> AppResult<Option<String>> {
+    Ok(complaints::table.find(id).select(complaints::region_code).first(conn).optional()?)
+}
+
 /// Finds by the channel's own id.
 pub fn find_by_external(conn: &mut DbConn, channel: &str, external_id: &str) -> AppResult<Option<ComplaintRow>> {
     Ok(complaints::table

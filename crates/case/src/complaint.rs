@@ -181,7 +181,7 @@ pub struct Complaint {
     /// Full account.
     pub description: Option<String>,
     /// Supporting documents.
-    #[schema(value_type = Vec<crate::submission::AttachmentInput>)]
+    #[schema(value_type = Vec<lvyue_core::attachment::AttachmentInput>)]
     pub attachments: serde_json::Value,
     /// Flagged for the credit office: the same complainant, respondent and contract
     /// arrived through another channel. Null for channels.
