@@ -106,7 +106,7 @@ async fn spawn(extra: &[(&str, &str)], turn: Turn) -> TestApp {
     for (k, v) in extra {
         env.insert((*k).into(), (*v).into());
     }
-    let config = Config::from_lookup(&move |k| env.get(k).cloned()).expect("test config");
+    let config = Config::from_vars(env).expect("test config");
     let cli_config = config.clone();
     let clock = Arc::new(ManualClock::new(default_now()));
     let app = Application::build_with_clock(config, clock.clone()).expect("build the app");

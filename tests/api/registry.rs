@@ -142,7 +142,11 @@ async fn the_cli_imports_csv_all_rows_or_none_naming_lines() {
     std::fs::write(&file, format!("{header}\n{good_gov}\n{bad_bureau}\n")).unwrap();
     let config = app.config.clone();
     let path = file.clone();
-    let err = tokio::task::spawn_blocking(move || lvyue::cli::orgs::run(&config, &path)).await.unwrap().unwrap_err();
+    let err = tokio::task::spawn_blocking(move || lvyue::cli::orgs::run(&config, &path))
+        .await
+        .unwrap()
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("line 3 (rows[1].uscc)"), "{err}");
     assert!(err.contains("invalid_length"), "{err}");
     let (_, none) = app.get_json("/api/v1/organisations?region_code=340311", &app.admin_token()).await;

@@ -13,12 +13,14 @@ pub mod lock;
 pub mod migrate;
 pub mod pool;
 pub mod schema;
+pub mod setup;
 pub mod tx;
 pub mod url;
 pub mod versioned;
 
 pub use conn::{Backend, DbConn};
 pub use pool::{DbPool, PoolOptions, PooledConn, Pools};
+pub use setup::DbSetupError;
 pub use tx::write_tx;
 pub use url::DatabaseUrl;
 

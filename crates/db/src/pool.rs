@@ -1,6 +1,7 @@
 //! The r2d2 pool, with SQLite tuned for a server (WAL, busy timeout, foreign keys).
 
 use crate::conn::DbConn;
+use crate::setup::DbSetupError;
 use crate::url::DatabaseUrl;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
 use diesel::{Connection, RunQueryDsl};
@@ -78,7 +79,7 @@ pub struct Pools {
 }
 
 /// Opens the read and write pools.
-pub fn build_pools(url: &DatabaseUrl, options: &PoolOptions) -> Result<Pools, String> {
+pub fn build_pools(url: &DatabaseUrl, options: &PoolOptions) -> Result<Pools, DbSetupError> {
     let read = build_pool(url, options)?;
     let write = match url {
         DatabaseUrl::Sqlite(_) => build_pool(url, &PoolOptions { max_size: 1, ..options.clone() })?,
@@ -91,7 +92,7 @@ pub fn build_pools(url: &DatabaseUrl, options: &PoolOptions) -> Result<Pools, St
 /// flushes, for a writer that trades the last ~600 ms of its rows on a crash of PostgreSQL
 /// itself for one round trip per batch (the sanction check log). Its connections never serve
 /// anything else. None on SQLite, whose single writer connection is shared by every write.
-pub fn build_unflushed_pool(url: &DatabaseUrl, options: &PoolOptions) -> Result<Option<DbPool>, String> {
+pub fn build_unflushed_pool(url: &DatabaseUrl, options: &PoolOptions) -> Result<Option<DbPool>, DbSetupError> {
     match url {
         DatabaseUrl::Sqlite(_) => Ok(None),
         DatabaseUrl::Postgres(_) => {
@@ -101,7 +102,7 @@ pub fn build_unflushed_pool(url: &DatabaseUrl, options: &PoolOptions) -> Result<
 }
 
 /// Opens one pool. For SQLite the parent folder is created; the file is created on first use.
-pub fn build_pool(url: &DatabaseUrl, options: &PoolOptions) -> Result<DbPool, String> {
+pub fn build_pool(url: &DatabaseUrl, options: &PoolOptions) -> Result<DbPool, DbSetupError> {
     build_with(url, options, Box::new(ConnectionSetup))
 }
 
@@ -109,18 +110,19 @@ fn build_with(
     url: &DatabaseUrl,
     options: &PoolOptions,
     setup: Box<dyn CustomizeConnection<DbConn, diesel::r2d2::Error>>,
-) -> Result<DbPool, String> {
+) -> Result<DbPool, DbSetupError> {
     let conn_str = match url {
         DatabaseUrl::Sqlite(path) => {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+                std::fs::create_dir_all(parent)
+                    .map_err(|source| DbSetupError::CreateDir { path: parent.to_owned(), source })?;
             }
             format!("sqlite://{}", path.display())
         }
         DatabaseUrl::Postgres(u) => u.clone(),
     };
     // Fail fast with a clear message rather than a pool timeout.
-    DbConn::establish(&conn_str).map_err(|e| format!("cannot connect to {}: {e}", url.redacted()))?;
+    DbConn::establish(&conn_str).map_err(|source| DbSetupError::Connect { url: url.redacted(), source })?;
     Pool::builder()
         .max_size(options.max_size)
         .connection_timeout(options.connection_timeout)
@@ -129,5 +131,5 @@ fn build_with(
         // connection is still noticed (diesel marks it) and dropped when it is returned.
         .test_on_check_out(false)
         .build(ConnectionManager::new(conn_str))
-        .map_err(|e| format!("cannot build the pool for {}: {e}", url.redacted()))
+        .map_err(|source| DbSetupError::Pool { url: url.redacted(), source })
 }

@@ -1,7 +1,9 @@
 //! Configuration from environment variables (`LVYUE_*`), read once by both the server and the CLI.
 //!
-//! Defaults are safe for a laptop; `LVYUE_ENV=production` refuses to start with
-//! a generated or short token secret.
+//! Each variable is parsed into its type by serde (envy), the optional file of
+//! `LVYUE_CONFIG_FILE` by dotenvy; a value that does not parse names its variable. Defaults
+//! are safe for a laptop; `LVYUE_ENV=production` refuses to start with a generated or short
+//! token secret.
 
 use lvyue_core::case_number::parse_prefix;
 use lvyue_core::settings::{DomainSettings, TimeLimits};
@@ -85,233 +87,253 @@ pub struct ConfigError(pub String);
 /// The minimum length of a production secret.
 pub const MIN_SECRET_BYTES: usize = 32;
 
-fn var(get: &dyn Fn(&str) -> Option<String>, name: &str) -> Option<String> {
-    get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+/// The prefix of every setting.
+const PREFIX: &str = "LVYUE_";
+
+/// An on/off setting: `on`, `true` or `1`; `off`, `false` or `0`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Switch(bool);
+
+impl<'de> serde::Deserialize<'de> for Switch {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(d)?;
+        match raw.as_str() {
+            "on" | "true" | "1" => Ok(Switch(true)),
+            "off" | "false" | "0" => Ok(Switch(false)),
+            other => Err(serde::de::Error::custom(format!("must be on or off (true/false, 1/0), not {other:?}"))),
+        }
+    }
 }
 
-fn number<T: std::str::FromStr>(
-    get: &dyn Fn(&str) -> Option<String>,
-    name: &str,
-    default: T,
-) -> Result<T, ConfigError> {
-    match var(get, name) {
-        None => Ok(default),
-        Some(v) => v.parse().map_err(|_| ConfigError(format!("{name} must be a number, got {v:?}"))),
+/// `LVYUE_ENV`.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum EnvName {
+    #[serde(alias = "dev")]
+    Development,
+    #[serde(alias = "prod")]
+    Production,
+}
+
+/// `LVYUE_LOG_FORMAT`.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum LogName {
+    Json,
+    Pretty,
+}
+
+/// Every `LVYUE_*` variable as set (the prefix taken off, lower case), each parsed by serde
+/// into its type; one that is not set takes its default in [`Config::from_vars`].
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+struct Vars {
+    env: Option<EnvName>,
+    database_url: Option<String>,
+    bind: Option<String>,
+    data_dir: Option<PathBuf>,
+    jwt_secret: Option<String>,
+    jwt_public_keys: Option<String>,
+    jwt_issuer: Option<String>,
+    jwt_audience: Option<String>,
+    log_format: Option<LogName>,
+    max_body_bytes: Option<usize>,
+    cors_origins: Option<String>,
+    db_pool_size: Option<u32>,
+    workers: Option<usize>,
+    jobs: Option<Switch>,
+    job_interval_ms: Option<u64>,
+    consumer_poll_ms: Option<u64>,
+    webhook_poll_ms: Option<u64>,
+    webhook_retry_base_ms: Option<u64>,
+    webhook_retry_hours: Option<i64>,
+    webhook_timeout_secs: Option<u64>,
+    webhook_concurrency: Option<usize>,
+    case_prefix: Option<String>,
+    route_working_days: Option<u32>,
+    route_working_days_sme: Option<u32>,
+    accept_working_days: Option<u32>,
+    verify_working_days: Option<u32>,
+    verify_calendar_days_sme: Option<u32>,
+    extension_limit_days_sme: Option<u32>,
+    negotiation_working_days: Option<u32>,
+    litigation_calendar_days: Option<u32>,
+    reopen_window_working_days: Option<u32>,
+    sanction_ack_working_days: Option<u32>,
+    repair_decision_working_days: Option<u32>,
+    objection_decision_working_days: Option<u32>,
+    objection_suspends_measures: Option<Switch>,
+    publicity_minor_min_months: Option<u32>,
+    publicity_minor_max_months: Option<u32>,
+    publicity_general_min_months: Option<u32>,
+    publicity_general_max_months: Option<u32>,
+    publicity_serious_min_months: Option<u32>,
+    publicity_serious_max_months: Option<u32>,
+}
+
+impl Vars {
+    /// Parses `vars` (any names; those without the prefix, and blank values, are left out).
+    fn parse(vars: impl IntoIterator<Item = (String, String)>) -> Result<Vars, ConfigError> {
+        let set = vars
+            .into_iter()
+            .filter(|(k, _)| k.starts_with(PREFIX))
+            .map(|(k, v)| (k, v.trim().to_owned()))
+            .filter(|(_, v)| !v.is_empty());
+        envy::prefixed(PREFIX).from_iter(set).map_err(|e| {
+            // envy names the variable without its prefix, in lower case: name it as it is set.
+            let text = e.to_string();
+            match text.rsplit_once(" provided by ") {
+                Some((what, name)) => ConfigError(format!("{PREFIX}{}: {what}", name.to_ascii_uppercase())),
+                None => ConfigError(text),
+            }
+        })
     }
 }
 
 impl Config {
     /// Reads the process environment, and the optional file named by `LVYUE_CONFIG_FILE`
-    /// (`KEY=VALUE` lines, `#` comments); a variable set in the environment wins over the file.
+    /// (dotenv syntax: `KEY=VALUE` lines, `#` comments, quotes); a variable set in the
+    /// environment wins over the file.
     pub fn from_env() -> Result<Config, ConfigError> {
-        let file = match std::env::var("LVYUE_CONFIG_FILE") {
-            Ok(path) => {
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| ConfigError(format!("LVYUE_CONFIG_FILE {path}: {e}")))?;
-                parse_config_file(&text)?
-            }
-            Err(_) => std::collections::HashMap::new(),
-        };
-        Config::from_lookup(&|k| {
-            std::env::var(k).ok().filter(|v| !v.trim().is_empty()).or_else(|| file.get(k).cloned())
-        })
+        let mut vars: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        if let Ok(path) = std::env::var("LVYUE_CONFIG_FILE") {
+            vars.extend(read_config_file(std::path::Path::new(&path))?);
+        }
+        vars.extend(std::env::vars().filter(|(_, v)| !v.trim().is_empty()));
+        Config::from_vars(vars)
     }
 
-    /// Reads settings through `get` (the environment, or a map in tests).
-    pub fn from_lookup(get: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
-        let environment = match var(get, "LVYUE_ENV").as_deref() {
-            None | Some("development") | Some("dev") => Environment::Development,
-            Some("production") | Some("prod") => Environment::Production,
-            Some(other) => {
-                return Err(ConfigError(format!("LVYUE_ENV must be development or production, got {other:?}")))
-            }
+    /// Reads settings from `vars` (the environment, or a map in tests).
+    pub fn from_vars(vars: impl IntoIterator<Item = (String, String)>) -> Result<Config, ConfigError> {
+        let v = Vars::parse(vars)?;
+        let (webhooks, time_limits, repair, publicity) = (webhooks(&v), time_limits(&v), repair(&v), publicity(&v)?);
+        let environment = match v.env {
+            None | Some(EnvName::Development) => Environment::Development,
+            Some(EnvName::Production) => Environment::Production,
         };
-        let database_url =
-            DatabaseUrl::parse(&var(get, "LVYUE_DATABASE_URL").unwrap_or_else(|| "sqlite://data/lvyue.db".into()))
-                .map_err(|e| ConfigError(e.to_string()))?;
-        let bind_raw = var(get, "LVYUE_BIND").unwrap_or_else(|| "127.0.0.1:8080".into());
+        let database_url = DatabaseUrl::parse(v.database_url.as_deref().unwrap_or("sqlite://data/lvyue.db"))
+            .map_err(|e| ConfigError(e.to_string()))?;
+        let bind_raw = v.bind.unwrap_or_else(|| "127.0.0.1:8080".into());
         let bind =
             bind_raw.parse().map_err(|_| ConfigError(format!("LVYUE_BIND must be HOST:PORT, got {bind_raw:?}")))?;
-        let log_format = match var(get, "LVYUE_LOG_FORMAT").as_deref() {
-            None if environment == Environment::Production => LogFormat::Json,
-            None => LogFormat::Pretty,
-            Some("json") => LogFormat::Json,
-            Some("pretty") => LogFormat::Pretty,
-            Some(other) => return Err(ConfigError(format!("LVYUE_LOG_FORMAT must be json or pretty, got {other:?}"))),
+        let log_format = match (v.log_format, environment) {
+            (Some(LogName::Json), _) | (None, Environment::Production) => LogFormat::Json,
+            (Some(LogName::Pretty), _) | (None, Environment::Development) => LogFormat::Pretty,
         };
-        let external_idp = match var(get, "LVYUE_JWT_PUBLIC_KEYS") {
+        let external_idp = match v.jwt_public_keys {
             None => None,
             Some(files) => Some(ExternalIdp {
                 key_files: files.split(',').map(|f| PathBuf::from(f.trim())).collect(),
-                issuer: var(get, "LVYUE_JWT_ISSUER")
+                issuer: v
+                    .jwt_issuer
                     .ok_or_else(|| ConfigError("LVYUE_JWT_ISSUER is required with LVYUE_JWT_PUBLIC_KEYS".into()))?,
-                audience: var(get, "LVYUE_JWT_AUDIENCE")
+                audience: v
+                    .jwt_audience
                     .ok_or_else(|| ConfigError("LVYUE_JWT_AUDIENCE is required with LVYUE_JWT_PUBLIC_KEYS".into()))?,
             }),
         };
-        let jwt_secret = var(get, "LVYUE_JWT_SECRET");
         if environment == Environment::Production {
-            match &jwt_secret {
-                None => {
-                    return Err(ConfigError(
-                        "LVYUE_ENV=production needs LVYUE_JWT_SECRET; a generated secret is for development only"
-                            .into(),
-                    ))
-                }
-                Some(s) if s.len() < MIN_SECRET_BYTES => {
-                    return Err(ConfigError(format!(
-                        "LVYUE_JWT_SECRET must be at least {MIN_SECRET_BYTES} bytes in production"
-                    )))
-                }
-                Some(_) => {}
-            }
+            check_production_secret(v.jwt_secret.as_deref())?;
         }
-        let defaults = TimeLimits::default();
-        let case_prefix = parse_prefix(&var(get, "LVYUE_CASE_PREFIX").unwrap_or_else(|| "LY".into()))
+        let case_prefix = parse_prefix(v.case_prefix.as_deref().unwrap_or("LY"))
             .map_err(|e| ConfigError(format!("LVYUE_CASE_PREFIX: {}", e.message.en)))?;
         let pool_default = if matches!(database_url, DatabaseUrl::Sqlite(_)) { 6u32 } else { 16u32 };
-        let pool_size = number(get, "LVYUE_DB_POOL_SIZE", pool_default)?;
         let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        let ms = std::time::Duration::from_millis;
         Ok(Config {
             environment,
             database_url,
             bind,
-            data_dir: PathBuf::from(var(get, "LVYUE_DATA_DIR").unwrap_or_else(|| "data".into())),
-            jwt_secret,
+            data_dir: v.data_dir.unwrap_or_else(|| PathBuf::from("data")),
+            jwt_secret: v.jwt_secret,
             external_idp,
             log_format,
-            max_body_bytes: number(get, "LVYUE_MAX_BODY_BYTES", 1usize << 20)?,
-            cors_origins: cors_origins(var(get, "LVYUE_CORS_ORIGINS").as_deref())?,
-            pool_size,
-            workers: number(get, "LVYUE_WORKERS", cores)?,
-            webhooks: {
-                let d = lvyue_webhooks::WebhookSettings::default();
-                lvyue_webhooks::WebhookSettings {
-                    poll: std::time::Duration::from_millis(number(get, "LVYUE_WEBHOOK_POLL_MS", 1000u64)?.max(10)),
-                    retry_base: std::time::Duration::from_millis(number(
-                        get,
-                        "LVYUE_WEBHOOK_RETRY_BASE_MS",
-                        d.retry_base.as_millis() as u64,
-                    )?),
-                    give_up_after: chrono::Duration::hours(
-                        number(get, "LVYUE_WEBHOOK_RETRY_HOURS", 72i64)?.clamp(1, 24 * 30),
-                    ),
-                    timeout: std::time::Duration::from_secs(
-                        number(get, "LVYUE_WEBHOOK_TIMEOUT_SECS", 15u64)?.clamp(1, 120),
-                    ),
-                    concurrency: number(get, "LVYUE_WEBHOOK_CONCURRENCY", d.concurrency)?.clamp(1, 64),
-                }
-            },
-            run_jobs: !matches!(var(get, "LVYUE_JOBS").as_deref(), Some("off" | "false" | "0")),
-            job_interval: std::time::Duration::from_millis(number(get, "LVYUE_JOB_INTERVAL_MS", 60_000u64)?.max(10)),
-            consumer_poll: std::time::Duration::from_millis(number(get, "LVYUE_CONSUMER_POLL_MS", 1000u64)?.max(10)),
-            domain: DomainSettings {
-                case_prefix,
-                time_limits: TimeLimits {
-                    route_working_days: number(get, "LVYUE_ROUTE_WORKING_DAYS", defaults.route_working_days)?,
-                    route_working_days_sme: number(
-                        get,
-                        "LVYUE_ROUTE_WORKING_DAYS_SME",
-                        defaults.route_working_days_sme,
-                    )?,
-                    accept_working_days: number(get, "LVYUE_ACCEPT_WORKING_DAYS", defaults.accept_working_days)?,
-                    verify_working_days: number(get, "LVYUE_VERIFY_WORKING_DAYS", defaults.verify_working_days)?,
-                    verify_calendar_days_sme: number(
-                        get,
-                        "LVYUE_VERIFY_CALENDAR_DAYS_SME",
-                        defaults.verify_calendar_days_sme,
-                    )?,
-                    extension_limit_days_sme: number(
-                        get,
-                        "LVYUE_EXTENSION_LIMIT_DAYS_SME",
-                        defaults.extension_limit_days_sme,
-                    )?,
-                    negotiation_working_days: number(
-                        get,
-                        "LVYUE_NEGOTIATION_WORKING_DAYS",
-                        defaults.negotiation_working_days,
-                    )?,
-                    litigation_calendar_days: number(
-                        get,
-                        "LVYUE_LITIGATION_CALENDAR_DAYS",
-                        defaults.litigation_calendar_days,
-                    )?,
-                    reopen_window_working_days: number(
-                        get,
-                        "LVYUE_REOPEN_WINDOW_WORKING_DAYS",
-                        defaults.reopen_window_working_days,
-                    )?,
-                    sanction_ack_working_days: number(
-                        get,
-                        "LVYUE_SANCTION_ACK_WORKING_DAYS",
-                        defaults.sanction_ack_working_days,
-                    )?,
-                },
-                repair: {
-                    let d = lvyue_core::settings::RepairSettings::default();
-                    lvyue_core::settings::RepairSettings {
-                        decision_working_days: number(
-                            get,
-                            "LVYUE_REPAIR_DECISION_WORKING_DAYS",
-                            d.decision_working_days,
-                        )?
-                        .max(1),
-                        objection_working_days: number(
-                            get,
-                            "LVYUE_OBJECTION_DECISION_WORKING_DAYS",
-                            d.objection_working_days,
-                        )?
-                        .max(1),
-                        objection_suspends_measures: match var(get, "LVYUE_OBJECTION_SUSPENDS_MEASURES").as_deref() {
-                            None => d.objection_suspends_measures,
-                            Some("true" | "1" | "on") => true,
-                            Some("false" | "0" | "off") => false,
-                            Some(other) => {
-                                return Err(ConfigError(format!(
-                                    "LVYUE_OBJECTION_SUSPENDS_MEASURES must be true or false, not {other:?}"
-                                )))
-                            }
-                        },
-                    }
-                },
-                publicity: {
-                    let d = lvyue_core::credit::PublicityPeriods::default();
-                    let pair = |grade: &str, (min, max): (u32, u32)| -> Result<(u32, u32), ConfigError> {
-                        let min = number(get, &format!("LVYUE_PUBLICITY_{grade}_MIN_MONTHS"), min)?;
-                        let max = number(get, &format!("LVYUE_PUBLICITY_{grade}_MAX_MONTHS"), max)?;
-                        if min > max {
-                            return Err(ConfigError(format!(
-                                "LVYUE_PUBLICITY_{grade}_MIN_MONTHS is above the maximum"
-                            )));
-                        }
-                        Ok((min, max))
-                    };
-                    lvyue_core::credit::PublicityPeriods {
-                        minor: pair("MINOR", d.minor)?,
-                        general: pair("GENERAL", d.general)?,
-                        serious: pair("SERIOUS", d.serious)?,
-                    }
-                },
-            },
+            max_body_bytes: v.max_body_bytes.unwrap_or(1 << 20),
+            cors_origins: cors_origins(v.cors_origins.as_deref())?,
+            pool_size: v.db_pool_size.unwrap_or(pool_default),
+            workers: v.workers.unwrap_or(cores),
+            webhooks,
+            run_jobs: v.jobs.is_none_or(|s| s.0),
+            job_interval: ms(v.job_interval_ms.unwrap_or(60_000).max(10)),
+            consumer_poll: ms(v.consumer_poll_ms.unwrap_or(1000).max(10)),
+            domain: DomainSettings { case_prefix, time_limits, repair, publicity },
         })
     }
 }
 
-/// Parses `KEY=VALUE` lines; blank lines and `#` comments are skipped, quotes around values removed.
-pub fn parse_config_file(text: &str) -> Result<std::collections::HashMap<String, String>, ConfigError> {
-    let mut map = std::collections::HashMap::new();
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
+/// A production deployment refuses a generated or short token secret.
+fn check_production_secret(secret: Option<&str>) -> Result<(), ConfigError> {
+    match secret {
+        None => Err(ConfigError(
+            "LVYUE_ENV=production needs LVYUE_JWT_SECRET; a generated secret is for development only".into(),
+        )),
+        Some(s) if s.len() < MIN_SECRET_BYTES => {
+            Err(ConfigError(format!("LVYUE_JWT_SECRET must be at least {MIN_SECRET_BYTES} bytes in production")))
         }
-        let (key, value) = line
-            .split_once('=')
-            .ok_or_else(|| ConfigError(format!("config file line {}: expected KEY=VALUE", n + 1)))?;
-        let value = value.trim().trim_matches('"').trim_matches('\'');
-        map.insert(key.trim().to_owned(), value.to_owned());
+        Some(_) => Ok(()),
     }
-    Ok(map)
+}
+
+/// The webhook dispatcher's settings.
+fn webhooks(v: &Vars) -> lvyue_webhooks::WebhookSettings {
+    let d = lvyue_webhooks::WebhookSettings::default();
+    lvyue_webhooks::WebhookSettings {
+        poll: std::time::Duration::from_millis(v.webhook_poll_ms.unwrap_or(1000).max(10)),
+        retry_base: v.webhook_retry_base_ms.map_or(d.retry_base, std::time::Duration::from_millis),
+        give_up_after: chrono::Duration::hours(v.webhook_retry_hours.unwrap_or(72).clamp(1, 24 * 30)),
+        timeout: std::time::Duration::from_secs(v.webhook_timeout_secs.unwrap_or(15).clamp(1, 120)),
+        concurrency: v.webhook_concurrency.unwrap_or(d.concurrency).clamp(1, 64),
+    }
+}
+
+/// The workflow's time limits.
+fn time_limits(v: &Vars) -> TimeLimits {
+    let d = TimeLimits::default();
+    TimeLimits {
+        route_working_days: v.route_working_days.unwrap_or(d.route_working_days),
+        route_working_days_sme: v.route_working_days_sme.unwrap_or(d.route_working_days_sme),
+        accept_working_days: v.accept_working_days.unwrap_or(d.accept_working_days),
+        verify_working_days: v.verify_working_days.unwrap_or(d.verify_working_days),
+        verify_calendar_days_sme: v.verify_calendar_days_sme.unwrap_or(d.verify_calendar_days_sme),
+        extension_limit_days_sme: v.extension_limit_days_sme.unwrap_or(d.extension_limit_days_sme),
+        negotiation_working_days: v.negotiation_working_days.unwrap_or(d.negotiation_working_days),
+        litigation_calendar_days: v.litigation_calendar_days.unwrap_or(d.litigation_calendar_days),
+        reopen_window_working_days: v.reopen_window_working_days.unwrap_or(d.reopen_window_working_days),
+        sanction_ack_working_days: v.sanction_ack_working_days.unwrap_or(d.sanction_ack_working_days),
+    }
+}
+
+/// Repair's and objections' settings.
+fn repair(v: &Vars) -> lvyue_core::settings::RepairSettings {
+    let d = lvyue_core::settings::RepairSettings::default();
+    lvyue_core::settings::RepairSettings {
+        decision_working_days: v.repair_decision_working_days.unwrap_or(d.decision_working_days).max(1),
+        objection_working_days: v.objection_decision_working_days.unwrap_or(d.objection_working_days).max(1),
+        objection_suspends_measures: v.objection_suspends_measures.map_or(d.objection_suspends_measures, |s| s.0),
+    }
+}
+
+/// The publicity periods per grade; a minimum above its maximum is refused.
+fn publicity(v: &Vars) -> Result<lvyue_core::credit::PublicityPeriods, ConfigError> {
+    let d = lvyue_core::credit::PublicityPeriods::default();
+    let pair = |grade: &str, (min, max): (u32, u32), set: (Option<u32>, Option<u32>)| {
+        let (min, max) = (set.0.unwrap_or(min), set.1.unwrap_or(max));
+        if min > max {
+            return Err(ConfigError(format!("LVYUE_PUBLICITY_{grade}_MIN_MONTHS is above the maximum")));
+        }
+        Ok((min, max))
+    };
+    Ok(lvyue_core::credit::PublicityPeriods {
+        minor: pair("MINOR", d.minor, (v.publicity_minor_min_months, v.publicity_minor_max_months))?,
+        general: pair("GENERAL", d.general, (v.publicity_general_min_months, v.publicity_general_max_months))?,
+        serious: pair("SERIOUS", d.serious, (v.publicity_serious_min_months, v.publicity_serious_max_months))?,
+    })
+}
+
+/// Reads a dotenv file (`KEY=VALUE` lines, `#` comments, quoted values).
+pub fn read_config_file(path: &std::path::Path) -> Result<Vec<(String, String)>, ConfigError> {
+    let named = |e: dotenvy::Error| ConfigError(format!("LVYUE_CONFIG_FILE {}: {e}", path.display()));
+    dotenvy::from_path_iter(path).map_err(named)?.map(|item| item.map_err(named)).collect()
 }
 
 /// `LVYUE_CORS_ORIGINS`: comma-separated origins, each `http(s)://host[:port]` and nothing more.
@@ -337,11 +359,9 @@ fn cors_origins(raw: Option<&str>) -> Result<Vec<String>, ConfigError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
 
     fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        Config::from_lookup(&move |k| map.get(k).cloned())
+        Config::from_vars(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())))
     }
 
     #[test]
@@ -350,6 +370,8 @@ mod tests {
         assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
         assert_eq!(c.database_url, DatabaseUrl::Sqlite("data/lvyue.db".into()));
         assert_eq!(c.max_body_bytes, 1 << 20);
+        assert!(c.run_jobs);
+        assert_eq!(c.log_format, LogFormat::Pretty);
     }
 
     #[test]
@@ -357,20 +379,41 @@ mod tests {
         assert!(cfg(&[("LVYUE_ENV", "production")]).is_err());
         assert!(cfg(&[("LVYUE_ENV", "production"), ("LVYUE_JWT_SECRET", "short")]).is_err());
         let long = "x".repeat(40);
-        assert!(cfg(&[("LVYUE_ENV", "production"), ("LVYUE_JWT_SECRET", &long)]).is_ok());
+        let c = cfg(&[("LVYUE_ENV", "prod"), ("LVYUE_JWT_SECRET", &long)]).unwrap();
+        assert_eq!(c.log_format, LogFormat::Json);
     }
 
     #[test]
-    fn config_files_are_key_value_lines() {
-        let map = parse_config_file("# comment\nLVYUE_BIND=0.0.0.0:9000\n\nLVYUE_CASE_PREFIX=\"BB\"\n").unwrap();
+    fn config_files_are_dotenv_lines() {
+        let dir = std::env::temp_dir().join(format!("lvyue-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("lvyue.env");
+        std::fs::write(&file, "# comment\nLVYUE_BIND=0.0.0.0:9000\n\nLVYUE_CASE_PREFIX=\"BB\"\n").unwrap();
+        let map: std::collections::HashMap<String, String> = read_config_file(&file).unwrap().into_iter().collect();
         assert_eq!(map["LVYUE_BIND"], "0.0.0.0:9000");
         assert_eq!(map["LVYUE_CASE_PREFIX"], "BB");
-        assert!(parse_config_file("nonsense").is_err());
+        std::fs::write(&file, "nonsense\n").unwrap();
+        assert!(read_config_file(&file).is_err());
+        assert!(read_config_file(&dir.join("missing.env")).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn refuses_unknown_database_urls() {
         assert!(cfg(&[("LVYUE_DATABASE_URL", "mysql://x")]).is_err());
         assert!(cfg(&[("LVYUE_DATABASE_URL", "lvyue")]).is_err());
+    }
+
+    #[test]
+    fn a_bad_value_names_its_variable() {
+        let e = cfg(&[("LVYUE_DB_POOL_SIZE", "many")]).unwrap_err();
+        assert!(e.0.starts_with("LVYUE_DB_POOL_SIZE: "), "{e}");
+        let e = cfg(&[("LVYUE_JOBS", "sometimes")]).unwrap_err();
+        assert!(e.0.contains("on or off"), "{e}");
+        assert!(cfg(&[("LVYUE_ENV", "staging")]).is_err());
+        assert!(!cfg(&[("LVYUE_JOBS", "off")]).unwrap().run_jobs);
+        assert!(cfg(&[("LVYUE_PUBLICITY_MINOR_MIN_MONTHS", "40")]).is_err());
+        assert_eq!(cfg(&[("LVYUE_WORKERS", " 3 ")]).unwrap().workers, 3);
+        assert_eq!(cfg(&[("LVYUE_WORKERS", "  ")]).unwrap().workers, cfg(&[]).unwrap().workers);
     }
 }

@@ -13,6 +13,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod error;
 pub mod event_contracts;
 pub mod jobs;
 pub mod routes;

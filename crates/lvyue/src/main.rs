@@ -3,6 +3,7 @@
 use clap::Parser;
 use lvyue::cli::{CalendarCommand, Cli, Command, CreditRecordsCommand, DemoCommand, OrgsCommand};
 use lvyue::config::Config;
+use lvyue::error::RunError;
 use lvyue::startup::Application;
 use lvyue::{cli, demo, telemetry};
 use std::process::ExitCode;
@@ -55,7 +56,7 @@ fn main() -> ExitCode {
         }
         Command::BenchData { cases, records, seed } => cli::bench_data::run(&config, cases, records, seed),
         Command::Openapi => {
-            serde_json::to_string_pretty(&lvyue::api::openapi()).map(|s| println!("{s}")).map_err(|e| e.to_string())
+            serde_json::to_string_pretty(&lvyue::api::openapi()).map(|s| println!("{s}")).map_err(RunError::from)
         }
     };
     match outcome {
@@ -67,17 +68,17 @@ fn main() -> ExitCode {
     }
 }
 
-fn serve(config: Config, load_demo: bool) -> Result<(), String> {
+fn serve(config: Config, load_demo: bool) -> Result<(), RunError> {
     let runtime = actix_web::rt::System::new();
     runtime.block_on(async move {
         let app = Application::build(config)?;
         if load_demo {
-            let mut conn = app.state().write_pool.get().map_err(|e| e.to_string())?;
-            match demo::load_if_empty(&mut conn, app.state().now()).map_err(|e| e.to_string())? {
+            let mut conn = app.state().write_pool.get()?;
+            match demo::load_if_empty(&mut conn, app.state().now())? {
                 Some(report) => tracing::info!(created = report.created, "loaded the demo region (蚌埠市)"),
                 None => tracing::info!("registry not empty; demo data not loaded"),
             }
         }
-        app.run_until_stopped().await.map_err(|e| e.to_string())
+        app.run_until_stopped().await.map_err(RunError::Server)
     })
 }

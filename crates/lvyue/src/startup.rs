@@ -2,6 +2,7 @@
 
 use crate::api;
 use crate::config::{Config, ExternalIdp};
+use crate::error::RunError;
 use crate::secret::jwt_secret;
 use actix_web::dev::Server;
 use actix_web::HttpServer;
@@ -16,45 +17,44 @@ use std::net::TcpListener;
 use std::sync::{Arc, RwLock};
 
 /// Opens the pool and brings the schema and the shipped calendar up to date.
-pub fn prepare_database(config: &Config, clock: &dyn Clock) -> Result<Pools, String> {
+pub fn prepare_database(config: &Config, clock: &dyn Clock) -> Result<Pools, RunError> {
     let pools =
         build_pools(&config.database_url, &PoolOptions { max_size: config.pool_size, ..PoolOptions::default() })?;
-    let mut conn = pools.write.get().map_err(|e| format!("no database connection: {e}"))?;
+    let mut conn = pools.write.get()?;
     let applied = lvyue_db::migrate::run_pending(&mut conn)?;
     lvyue_db::migrate::refresh_statistics(&mut conn)?;
     if !applied.is_empty() {
         tracing::info!(?applied, "applied migrations");
     }
-    lvyue_db::calendar::ensure_shipped(&mut conn, lvyue_core::time::to_stored(clock.now()))
-        .map_err(|e| format!("cannot load the shipped calendar: {e}"))?;
+    lvyue_db::calendar::ensure_shipped(&mut conn, lvyue_core::time::to_stored(clock.now()))?;
     // Case-number sequences for this year and the next, so intake never creates one under load.
     let year = lvyue_core::time::to_shanghai(clock.now()).year();
     for y in [year, year + 1] {
         let scope = lvyue_intake::submit::case_scope(&config.domain.case_prefix, y);
-        lvyue_db::counters::ensure_scope(&mut conn, &scope).map_err(|e| format!("case-number sequence: {e}"))?;
+        lvyue_db::counters::ensure_scope(&mut conn, &scope)?;
     }
     drop(conn);
     Ok(pools)
 }
 
-fn external_keys(idp: &ExternalIdp) -> Result<Vec<ExternalKey>, String> {
+fn external_keys(idp: &ExternalIdp) -> Result<Vec<ExternalKey>, RunError> {
     let mut keys = Vec::new();
     for path in &idp.key_files {
-        let pem = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let pem = std::fs::read(path).map_err(|e| RunError::file(path, e))?;
         let kid = path.file_stem().map(|s| s.to_string_lossy().into_owned());
         if let Ok(key) = DecodingKey::from_rsa_pem(&pem) {
             keys.push(ExternalKey { kid, algorithm: Algorithm::RS256, key });
         } else if let Ok(key) = DecodingKey::from_ec_pem(&pem) {
             keys.push(ExternalKey { kid, algorithm: Algorithm::ES256, key });
         } else {
-            return Err(format!("{} is neither an RSA nor an EC public key in PEM", path.display()));
+            return Err(RunError::Key(path.clone()));
         }
     }
     Ok(keys)
 }
 
 /// The token verifier for this configuration.
-pub fn token_verifier(config: &Config) -> Result<TokenVerifier, String> {
+pub fn token_verifier(config: &Config) -> Result<TokenVerifier, RunError> {
     let secret = jwt_secret(config)?;
     let (keys, iss_aud) = match &config.external_idp {
         Some(idp) => (external_keys(idp)?, Some((idp.issuer.clone(), idp.audience.clone()))),
@@ -72,16 +72,16 @@ pub struct Application {
 
 impl Application {
     /// Builds the server with the system clock.
-    pub fn build(config: Config) -> Result<Application, String> {
+    pub fn build(config: Config) -> Result<Application, RunError> {
         Application::build_with_clock(config, Arc::new(SystemClock))
     }
 
     /// Builds the server with a given clock (tests move it to check deadlines).
-    pub fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Application, String> {
+    pub fn build_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Application, RunError> {
         let pools = prepare_database(&config, clock.as_ref())?;
         let calendar = {
-            let mut conn = pools.read.get().map_err(|e| e.to_string())?;
-            lvyue_db::calendar::load(&mut conn).map_err(|e| e.to_string())?
+            let mut conn = pools.read.get()?;
+            lvyue_db::calendar::load(&mut conn)?
         };
         let state = AppState {
             pool: pools.read,
@@ -92,8 +92,8 @@ impl Application {
             max_body_bytes: config.max_body_bytes,
         };
         let verifier = Arc::new(token_verifier(&config)?);
-        let listener = TcpListener::bind(config.bind).map_err(|e| format!("cannot bind {}: {e}", config.bind))?;
-        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let listener = TcpListener::bind(config.bind).map_err(|source| RunError::Bind { addr: config.bind, source })?;
+        let port = listener.local_addr().map_err(RunError::Server)?.port();
         let app_state = state.clone();
         let workers = config.workers.max(1);
         // Database work runs on blocking threads; more of them than there are connections
@@ -108,14 +108,14 @@ impl Application {
                 build_unflushed_pool(&config.database_url, &PoolOptions::default())?
                     .unwrap_or_else(|| state.write_pool.clone()),
             )
-            .map_err(|e| format!("cannot start the check log writer: {e}"))?,
+            .map_err(RunError::Server)?,
             cors_origins: Arc::new(config.cors_origins.clone()),
         };
         let server = HttpServer::new(move || api::app(app_state.clone(), Arc::clone(&verifier), runtimes.clone()))
             .workers(workers)
             .worker_max_blocking_threads(blocking_per_worker)
             .listen(listener)
-            .map_err(|e| e.to_string())?
+            .map_err(RunError::Server)?
             .run();
         let intervals =
             crate::jobs::JobIntervals { housekeeping: config.job_interval, consumers: config.consumer_poll };

@@ -25,15 +25,32 @@ fn commit_log(conn: &mut lvyue_db::DbConn, rows: &[CheckLogInsert]) -> AppResult
     }
 }
 
+/// Why a batch of the log could not be written; every check waiting on the batch is told.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{0}")]
+pub struct LogWriteError(String);
+
+impl From<diesel::r2d2::PoolError> for LogWriteError {
+    fn from(e: diesel::r2d2::PoolError) -> Self {
+        LogWriteError(format!("no database connection: {e}"))
+    }
+}
+
+impl From<AppError> for LogWriteError {
+    fn from(e: AppError) -> Self {
+        LogWriteError(e.to_string())
+    }
+}
+
 /// One attempt at writing a batch.
-fn write_once(pool: &DbPool, rows: &[CheckLogInsert]) -> Result<(), String> {
-    let mut conn = pool.get().map_err(|e| e.to_string())?;
-    commit_log(&mut conn, rows).map_err(|e| e.to_string())
+fn write_once(pool: &DbPool, rows: &[CheckLogInsert]) -> Result<(), LogWriteError> {
+    let mut conn = pool.get()?;
+    Ok(commit_log(&mut conn, rows)?)
 }
 
 /// Writes a batch, trying once more on a fresh connection (after a restart of PostgreSQL the
 /// pooled one is broken, and is dropped when it is given back).
-fn write(pool: &DbPool, rows: &[CheckLogInsert]) -> Result<(), String> {
+fn write(pool: &DbPool, rows: &[CheckLogInsert]) -> Result<(), LogWriteError> {
     write_once(pool, rows).or_else(|first| {
         tracing::warn!(error = %first, "the check log write failed; trying once more");
         write_once(pool, rows)
@@ -47,7 +64,7 @@ const MAX_ROWS: usize = 5000;
 
 struct Pending {
     rows: Vec<CheckLogInsert>,
-    done: oneshot::Sender<Result<(), String>>,
+    done: oneshot::Sender<Result<(), LogWriteError>>,
 }
 
 /// A handle to the writer (cheap to clone; the thread ends when every handle is gone).

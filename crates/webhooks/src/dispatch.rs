@@ -125,7 +125,7 @@ pub async fn send(client: &reqwest::Client, job: &Job) -> Outcome {
         .unwrap_or_default();
     let signature = match sign(&job.secret, &job.delivery.event_id, timestamp, &job.delivery.payload) {
         Ok(s) => s,
-        Err(e) => return Outcome { status: None, error: Some(e), duration_ms: 0 },
+        Err(e) => return Outcome { status: None, error: Some(e.to_string()), duration_ms: 0 },
     };
     let result = client
         .post(&job.url)

@@ -17,12 +17,21 @@ pub fn new_secret() -> String {
     format!("{PREFIX}{}", STANDARD.encode(bytes))
 }
 
+/// A stored secret that cannot sign.
+#[derive(Debug, thiserror::Error)]
+pub enum SignError {
+    /// It is not base64.
+    #[error("the stored secret is not base64: {0}")]
+    NotBase64(#[from] base64::DecodeError),
+    /// HMAC refused its length.
+    #[error("the stored secret cannot key HMAC-SHA256: {0}")]
+    Key(#[from] hmac::digest::InvalidLength),
+}
+
 /// The `webhook-signature` value of `body` sent as message `id` at unix time `timestamp`.
-pub fn sign(secret: &str, id: &str, timestamp: i64, body: &str) -> Result<String, String> {
-    let key = STANDARD
-        .decode(secret.strip_prefix(PREFIX).unwrap_or(secret))
-        .map_err(|e| format!("the stored secret is not base64: {e}"))?;
-    let mut mac = Hmac::<Sha256>::new_from_slice(&key).map_err(|e| e.to_string())?;
+pub fn sign(secret: &str, id: &str, timestamp: i64, body: &str) -> Result<String, SignError> {
+    let key = STANDARD.decode(secret.strip_prefix(PREFIX).unwrap_or(secret))?;
+    let mut mac = Hmac::<Sha256>::new_from_slice(&key)?;
     mac.update(id.as_bytes());
     mac.update(b".");
     mac.update(timestamp.to_string().as_bytes());

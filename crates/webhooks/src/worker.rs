@@ -8,6 +8,26 @@ use lvyue_web::AppState;
 use std::sync::Arc;
 use tokio::sync::Semaphore;
 
+/// Why a round of the dispatcher failed (the next round tries again).
+#[derive(Debug, thiserror::Error)]
+pub enum DispatchError {
+    /// No database connection could be had.
+    #[error("no database connection: {0}")]
+    Pool(#[from] diesel::r2d2::PoolError),
+    /// Fan-out, claiming or recording failed.
+    #[error("{0}")]
+    Work(#[from] lvyue_core::AppError),
+    /// The HTTP client could not be built.
+    #[error("the webhook HTTP client: {0}")]
+    Client(#[from] reqwest::Error),
+    /// The blocking task did not finish.
+    #[error("a dispatcher task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+    /// The sending slots were closed (the server is stopping).
+    #[error("the sending slots are closed")]
+    Closed(#[from] tokio::sync::AcquireError),
+}
+
 /// How long a claimed delivery is reserved for its sender: past the receiver's timeout.
 pub fn lease(settings: &WebhookSettings) -> chrono::Duration {
     chrono::Duration::from_std(settings.timeout).unwrap_or_else(|_| chrono::Duration::seconds(15))
@@ -15,16 +35,16 @@ pub fn lease(settings: &WebhookSettings) -> chrono::Duration {
 }
 
 /// The HTTP client deliveries are sent with.
-pub fn client(settings: &WebhookSettings) -> Result<reqwest::Client, String> {
+pub fn client(settings: &WebhookSettings) -> Result<reqwest::Client, DispatchError> {
     reqwest::Client::builder()
         .timeout(settings.timeout)
         .redirect(reqwest::redirect::Policy::none())
         .build()
-        .map_err(|e| e.to_string())
+        .map_err(DispatchError::from)
 }
 
 /// Starts the dispatcher on the current runtime.
-pub fn spawn(state: AppState, settings: WebhookSettings) -> Result<(), String> {
+pub fn spawn(state: AppState, settings: WebhookSettings) -> Result<(), DispatchError> {
     let client = client(&settings)?;
     let slots = Arc::new(Semaphore::new(settings.concurrency.max(1)));
     tokio::spawn(async move {
@@ -51,9 +71,9 @@ pub async fn round(
     client: &reqwest::Client,
     settings: &WebhookSettings,
     slots: &Arc<Semaphore>,
-) -> Result<bool, String> {
+) -> Result<bool, DispatchError> {
     // Wait for at least one slot, then take every free one.
-    let first = Arc::clone(slots).acquire_owned().await.map_err(|e| e.to_string())?;
+    let first = Arc::clone(slots).acquire_owned().await?;
     let mut permits = vec![first];
     while let Ok(p) = Arc::clone(slots).try_acquire_owned() {
         permits.push(p);
@@ -61,16 +81,15 @@ pub async fn round(
     let st = state.clone();
     let s = settings.clone();
     let free = permits.len() as i64;
-    let jobs: Vec<Job> = tokio::task::spawn_blocking(move || {
-        let mut conn = st.write_pool.get().map_err(|e| e.to_string())?;
-        fanout::run(&mut conn, st.now(), s.give_up_after).map_err(|e| e.to_string())?;
+    let jobs: Vec<Job> = tokio::task::spawn_blocking(move || -> Result<Vec<Job>, DispatchError> {
+        let mut conn = st.write_pool.get()?;
+        fanout::run(&mut conn, st.now(), s.give_up_after)?;
         drop(conn);
         // The lease starts now, not when the fan-out began.
-        let mut conn = st.write_pool.get().map_err(|e| e.to_string())?;
-        dispatch::claim(&mut conn, st.now(), lease(&s), free).map_err(|e| e.to_string())
+        let mut conn = st.write_pool.get()?;
+        Ok(dispatch::claim(&mut conn, st.now(), lease(&s), free)?)
     })
-    .await
-    .map_err(|e| e.to_string())??;
+    .await??;
     let claimed = !jobs.is_empty();
     for (job, permit) in jobs.into_iter().zip(permits) {
         let (state, client, settings) = (state.clone(), client.clone(), settings.clone());
@@ -95,18 +114,17 @@ pub async fn deliver_due(
     client: &reqwest::Client,
     settings: &WebhookSettings,
     max_attempts: usize,
-) -> Result<usize, String> {
+) -> Result<usize, DispatchError> {
     let mut sent = 0;
     while sent < max_attempts {
         let st = state.clone();
         let s = settings.clone();
-        let jobs: Vec<Job> = tokio::task::spawn_blocking(move || {
-            let mut conn = st.write_pool.get().map_err(|e| e.to_string())?;
-            fanout::run(&mut conn, st.now(), s.give_up_after).map_err(|e| e.to_string())?;
-            dispatch::claim(&mut conn, st.now(), lease(&s), 1).map_err(|e| e.to_string())
+        let jobs: Vec<Job> = tokio::task::spawn_blocking(move || -> Result<Vec<Job>, DispatchError> {
+            let mut conn = st.write_pool.get()?;
+            fanout::run(&mut conn, st.now(), s.give_up_after)?;
+            Ok(dispatch::claim(&mut conn, st.now(), lease(&s), 1)?)
         })
-        .await
-        .map_err(|e| e.to_string())??;
+        .await??;
         let Some(job) = jobs.into_iter().next() else { return Ok(sent) };
         let outcome = dispatch::send(client, &job).await;
         record(state, settings, job, outcome).await?;
@@ -116,13 +134,17 @@ pub async fn deliver_due(
 }
 
 /// Records the outcome of a sent job.
-pub async fn record(state: &AppState, settings: &WebhookSettings, job: Job, outcome: Outcome) -> Result<(), String> {
+pub async fn record(
+    state: &AppState,
+    settings: &WebhookSettings,
+    job: Job,
+    outcome: Outcome,
+) -> Result<(), DispatchError> {
     let st = state.clone();
     let s = settings.clone();
-    tokio::task::spawn_blocking(move || {
-        let mut conn = st.write_pool.get().map_err(|e| e.to_string())?;
-        dispatch::record(&mut conn, &job, &outcome, st.now(), &s).map_err(|e| e.to_string())
+    tokio::task::spawn_blocking(move || -> Result<(), DispatchError> {
+        let mut conn = st.write_pool.get()?;
+        Ok(dispatch::record(&mut conn, &job, &outcome, st.now(), &s)?)
     })
-    .await
-    .map_err(|e| e.to_string())?
+    .await?
 }

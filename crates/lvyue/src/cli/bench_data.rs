@@ -5,6 +5,7 @@
 //! never one HTTP call each. Generated cases use the case prefix `BENCH`.
 
 use crate::config::Config;
+use crate::error::RunError;
 use crate::startup::prepare_database;
 use chrono::{Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -30,15 +31,15 @@ const CHANNELS: [&str; 6] =
     ["credit_website", "hotline_12345", "internet_plus_inspection", "sme_payment", "petition", "business_environment"];
 const BATCH: usize = 2000;
 
-fn code(category: &str, region: &str, n: usize) -> Result<String, String> {
+fn code(category: &str, region: &str, n: usize) -> Result<String, RunError> {
     Uscc::with_check_character(&format!("{category}{region}BN{n:07}"))
         .map(|u| u.as_str().to_owned())
-        .map_err(|e| e.message.en.into_owned())
+        .map_err(|e| RunError::usage(e.message.en))
 }
 
 /// The generated registry: a city government, a credit office, and per county a government
 /// and its departments (supervised by the county government).
-pub fn registry() -> Result<Vec<OrganisationInput>, String> {
+pub fn registry() -> Result<Vec<OrganisationInput>, RunError> {
     let city = code("11", "340300", 1)?;
     let mut rows = vec![
         org("蚌埠市人民政府（基准）", &city, "340300", OrgLevel::City, None),
@@ -76,25 +77,21 @@ fn org(name: &str, uscc: &str, region: &str, level: OrgLevel, supervisor: Option
 }
 
 /// Generates `cases` cases with one `complaint.received` event each; prints progress to stderr.
-pub fn run(config: &Config, cases: usize, records: usize, seed: u64) -> Result<(), String> {
+pub fn run(config: &Config, cases: usize, records: usize, seed: u64) -> Result<(), RunError> {
     let pools = prepare_database(config, &SystemClock)?;
-    let mut conn = pools.write.get().map_err(|e| e.to_string())?;
+    let mut conn = pools.write.get()?;
     let now = lvyue_core::time::to_stored(Utc::now());
-    let report = import(&mut conn, &Actor::system("bench-data"), registry()?, now).map_err(|e| e.to_string())?;
+    let report = import(&mut conn, &Actor::system("bench-data"), registry()?, now)?;
     eprintln!("registry: {} created, {} unchanged", report.created, report.unchanged);
     let departments: Vec<OrganisationRow> = organisations::table
         .filter(organisations::name.like("%局（基准）"))
         .select(OrganisationRow::as_select())
-        .load(&mut *conn)
-        .map_err(|e| e.to_string())?;
+        .load(&mut *conn)?;
     if departments.is_empty() {
-        return Err("no generated departments found".into());
+        return Err(RunError::usage("no generated departments found"));
     }
-    let start_seq: i64 = complaints::table
-        .filter(complaints::case_number.like("BENCH-%"))
-        .count()
-        .get_result(&mut *conn)
-        .map_err(|e| e.to_string())?;
+    let start_seq: i64 =
+        complaints::table.filter(complaints::case_number.like("BENCH-%")).count().get_result(&mut *conn)?;
     let mut rng = StdRng::seed_from_u64(seed ^ start_seq as u64);
     let started = Instant::now();
     let mut done = 0usize;
@@ -108,7 +105,7 @@ pub fn run(config: &Config, cases: usize, records: usize, seed: u64) -> Result<(
             rows.push(row);
             evs.push(ev);
         }
-        insert_batch(&mut conn, rows, evs).map_err(|e| e.to_string())?;
+        insert_batch(&mut conn, rows, evs)?;
         done += n;
         if done % 50_000 < BATCH || done == cases {
             let rate = done as f64 / started.elapsed().as_secs_f64();
@@ -121,7 +118,7 @@ pub fn run(config: &Config, cases: usize, records: usize, seed: u64) -> Result<(
         super::bench_records::run(&mut conn, &mut rng, records, now)?;
     }
     // Fresh statistics, so the planners pick the filter indexes for the new data.
-    diesel::sql_query("ANALYZE").execute(&mut *conn).map_err(|e| e.to_string())?;
+    diesel::sql_query("ANALYZE").execute(&mut *conn)?;
     Ok(())
 }
 

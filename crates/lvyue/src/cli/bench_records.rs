@@ -4,6 +4,7 @@
 //! with a valid check character), about five records each; the registry's own organisations
 //! keep no record, so checks about them answer unrestricted.
 
+use crate::error::RunError;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use lvyue_core::credit::PublicityPeriods;
@@ -33,14 +34,14 @@ const MEASURES: [(&str, &str, &str); 7] = [
 const BATCH: usize = 2000;
 
 /// The `n`th synthetic subject of `county`.
-fn subject(county: &str, n: usize) -> Result<String, String> {
+fn subject(county: &str, n: usize) -> Result<String, RunError> {
     Uscc::with_check_character(&format!("11{county}BK{n:07}"))
         .map(|u| u.as_str().to_owned())
-        .map_err(|e| e.message.en.to_string())
+        .map_err(|e| RunError::usage(e.message.en))
 }
 
 /// Generates `records` records (and their measures) with `rng`, stamped `now`.
-pub fn run(conn: &mut DbConn, rng: &mut StdRng, records: usize, now: NaiveDateTime) -> Result<(), String> {
+pub fn run(conn: &mut DbConn, rng: &mut StdRng, records: usize, now: NaiveDateTime) -> Result<(), RunError> {
     let periods = PublicityPeriods::default();
     let kinds = [RecordKind::BreachDetermination, RecordKind::Arrears, RecordKind::JudgmentDefaulter];
     let grades = [Grade::Minor, Grade::General, Grade::Serious];
@@ -48,8 +49,7 @@ pub fn run(conn: &mut DbConn, rng: &mut StdRng, records: usize, now: NaiveDateTi
     let counties = super::bench_data::COUNTIES;
     let names: std::collections::HashMap<String, String> = lvyue_db::schema::sanction_measures::table
         .select((lvyue_db::schema::sanction_measures::code, lvyue_db::schema::sanction_measures::name_zh))
-        .load::<(String, String)>(conn)
-        .map_err(|e| e.to_string())?
+        .load::<(String, String)>(conn)?
         .into_iter()
         .collect();
     let started = Instant::now();
@@ -113,7 +113,7 @@ pub fn run(conn: &mut DbConn, rng: &mut StdRng, records: usize, now: NaiveDateTi
                 sancs.push(row);
             }
         }
-        insert(conn, &recs, &sancs, &restrictions).map_err(|e| e.to_string())?;
+        insert(conn, &recs, &sancs, &restrictions)?;
         done += n;
         if done % 50_000 < BATCH || done == records {
             let rate = done as f64 / started.elapsed().as_secs_f64();

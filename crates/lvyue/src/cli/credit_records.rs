@@ -2,6 +2,7 @@
 //! same streamed, per-row import as `POST /api/v1/credit-records/imports`.
 
 use crate::config::Config;
+use crate::error::RunError;
 use crate::startup::prepare_database;
 use lvyue_core::clock::{Clock, SystemClock};
 use lvyue_core::{Actor, AppError, Lang, Uscc};
@@ -10,16 +11,16 @@ use lvyue_registry::organisation::find_by_uscc;
 use std::path::Path;
 
 /// Imports the file and prints what became of it; fails when rows were refused.
-pub fn run(config: &Config, provider: &str, all_or_nothing: bool, file: &Path) -> Result<(), String> {
+pub fn run(config: &Config, provider: &str, all_or_nothing: bool, file: &Path) -> Result<(), RunError> {
     let name = file.to_string_lossy();
-    let format = Format::from_file_name(&name).ok_or_else(|| format!("{name}: use .json, .ndjson, .jsonl or .csv"))?;
-    let uscc = Uscc::parse(provider).map_err(|e| format!("--provider: {}", e.message.zh))?;
-    let reader = std::io::BufReader::new(std::fs::File::open(file).map_err(|e| format!("cannot read {name}: {e}"))?);
+    let format = Format::from_file_name(&name)
+        .ok_or_else(|| RunError::usage(format!("{name}: use .json, .ndjson, .jsonl or .csv")))?;
+    let uscc = Uscc::parse(provider).map_err(|e| RunError::usage(format!("--provider: {}", e.message.zh)))?;
+    let reader = std::io::BufReader::new(std::fs::File::open(file).map_err(|e| RunError::file(file, e))?);
     let pools = prepare_database(config, &SystemClock)?;
-    let mut conn = pools.write.get().map_err(|e| e.to_string())?;
-    let provider = find_by_uscc(&mut conn, uscc.as_str())
-        .map_err(|e| e.to_string())?
-        .ok_or("the provider is not in the registry")?;
+    let mut conn = pools.write.get()?;
+    let provider = find_by_uscc(&mut conn, uscc.as_str())?
+        .ok_or_else(|| RunError::usage("the provider is not in the registry"))?;
     drop(conn);
     let now = SystemClock.now();
     let options = ImportOptions {
@@ -33,12 +34,7 @@ pub fn run(config: &Config, provider: &str, all_or_nothing: bool, file: &Path) -
     };
     let pool = pools.write.clone();
     let connect = || pool.get().map_err(|e| AppError::Unavailable(e.to_string()));
-    let report = import::run(format, reader, &options, &connect).map_err(|e| match e {
-        AppError::Validation(list) => {
-            list.iter().map(|f| format!("{}: {} [{}]", f.field, f.message.zh, f.code)).collect::<Vec<_>>().join("\n")
-        }
-        other => other.to_string(),
-    })?;
+    let report = import::run(format, reader, &options, &connect)?;
     let s = &report.summary;
     println!(
         "imported {} rows: {} created, {} updated, {} unchanged, {} refused",
@@ -60,7 +56,7 @@ pub fn run(config: &Config, provider: &str, all_or_nothing: bool, file: &Path) -
         println!("stopped: {}", stopped.message);
     }
     if s.refused > 0 || report.stopped.is_some() {
-        return Err(format!("{} rows refused", s.refused));
+        return Err(RunError::RowsRefused(s.refused));
     }
     Ok(())
 }

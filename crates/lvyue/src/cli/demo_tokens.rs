@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::demo::demo_codes;
+use crate::error::RunError;
 use crate::secret::jwt_secret;
 use lvyue_core::{ChannelCode, Role, Uscc};
 use lvyue_web::TokenIssuer;
@@ -66,23 +67,24 @@ pub const DEMO_ROLES: &[DemoRole] = &[
 ];
 
 /// The lines to print: a comment and a `NAME=token` line per role, valid for `ttl` seconds.
-pub fn run(config: &Config, ttl: i64) -> Result<String, String> {
+pub fn run(config: &Config, ttl: i64) -> Result<String, RunError> {
     let issuer = TokenIssuer::new(&jwt_secret(config)?);
     let codes = demo_codes();
     let mut out = String::from("# lvyue demo tokens (蚌埠市 demo region): eval \"$(lvyue demo tokens)\"\n");
     for (name, role, org, channel, what) in DEMO_ROLES {
         let org = match org {
             Some(name) => {
-                let (code, _) =
-                    codes.iter().find(|(_, n)| n == name).ok_or_else(|| format!("{name} is not in the demo"))?;
-                Some(Uscc::parse(code).map_err(|e| e.message.en.to_string())?)
+                let (code, _) = codes
+                    .iter()
+                    .find(|(_, n)| n == name)
+                    .ok_or_else(|| RunError::usage(format!("{name} is not in the demo")))?;
+                Some(Uscc::parse(code).map_err(|e| RunError::usage(e.message.en))?)
             }
             None => None,
         };
-        let channel = channel.map(ChannelCode::parse).transpose().map_err(|e| e.message.en.to_string())?;
-        let token = issuer
-            .issue(&format!("demo:{}", name.to_ascii_lowercase()), *role, org.as_ref(), channel.as_ref(), ttl)
-            .map_err(|e| e.to_string())?;
+        let channel = channel.map(ChannelCode::parse).transpose().map_err(|e| RunError::usage(e.message.en))?;
+        let token =
+            issuer.issue(&format!("demo:{}", name.to_ascii_lowercase()), *role, org.as_ref(), channel.as_ref(), ttl)?;
         out.push_str(&format!("# {name} ({}): {what}\n{name}={token}\n", role.code()));
     }
     Ok(out)

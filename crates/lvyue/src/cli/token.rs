@@ -1,27 +1,28 @@
 //! `lvyue token`: a signed token for bootstrap and scripts.
 
 use crate::config::Config;
+use crate::error::RunError;
 use crate::secret::jwt_secret;
 use lvyue_core::{ChannelCode, Role, Uscc};
 use lvyue_web::TokenIssuer;
 
 /// Parses `30m`, `1h`, `7d`, `3600s` or plain seconds.
-pub fn parse_ttl(raw: &str) -> Result<i64, String> {
+pub fn parse_ttl(raw: &str) -> Result<i64, RunError> {
     let raw = raw.trim();
     let (digits, unit) = match raw.char_indices().last() {
         Some((i, c)) if c.is_ascii_alphabetic() => (&raw[..i], c),
         _ => (raw, 's'),
     };
-    let n: i64 = digits.parse().map_err(|_| format!("bad --ttl {raw:?}: use 30m, 1h, 7d or 3600s"))?;
+    let n: i64 = digits.parse().map_err(|_| RunError::usage(format!("bad --ttl {raw:?}: use 30m, 1h, 7d or 3600s")))?;
     let factor = match unit {
         's' => 1,
         'm' => 60,
         'h' => 3600,
         'd' => 86_400,
-        _ => return Err(format!("bad --ttl unit in {raw:?}: use s, m, h or d")),
+        _ => return Err(RunError::usage(format!("bad --ttl unit in {raw:?}: use s, m, h or d"))),
     };
     if n <= 0 {
-        return Err("--ttl must be positive".into());
+        return Err(RunError::usage("--ttl must be positive"));
     }
     Ok(n * factor)
 }
@@ -34,22 +35,25 @@ pub fn run(
     channel: Option<&str>,
     ttl: &str,
     sub: Option<&str>,
-) -> Result<String, String> {
-    let role =
-        Role::from_code(role).ok_or_else(|| format!("unknown role {role:?}; one of {}", Role::codes_joined()))?;
-    let org = org.map(Uscc::parse).transpose().map_err(|e| format!("--org: {}", e.message.en))?;
-    let channel = channel.map(ChannelCode::parse).transpose().map_err(|e| format!("--channel: {}", e.message.en))?;
+) -> Result<String, RunError> {
+    let role = Role::from_code(role)
+        .ok_or_else(|| RunError::usage(format!("unknown role {role:?}; one of {}", Role::codes_joined())))?;
+    let org = org.map(Uscc::parse).transpose().map_err(|e| RunError::usage(format!("--org: {}", e.message.en)))?;
+    let channel = channel
+        .map(ChannelCode::parse)
+        .transpose()
+        .map_err(|e| RunError::usage(format!("--channel: {}", e.message.en)))?;
     match role {
         Role::Department | Role::CreditOffice | Role::DataProvider if org.is_none() => {
-            return Err(format!("--org is required for {role}"))
+            return Err(RunError::usage(format!("--org is required for {role}")))
         }
-        Role::Channel if channel.is_none() => return Err("--channel is required for channel".into()),
+        Role::Channel if channel.is_none() => return Err(RunError::usage("--channel is required for channel")),
         _ => {}
     }
     let ttl = parse_ttl(ttl)?;
     let subject = sub.map(str::to_owned).unwrap_or_else(|| format!("cli:{}", role.code()));
     let secret = jwt_secret(config)?;
-    TokenIssuer::new(&secret).issue(&subject, role, org.as_ref(), channel.as_ref(), ttl).map_err(|e| e.to_string())
+    Ok(TokenIssuer::new(&secret).issue(&subject, role, org.as_ref(), channel.as_ref(), ttl)?)
 }
 
 #[cfg(test)]

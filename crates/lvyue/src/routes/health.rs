@@ -36,7 +36,7 @@ pub async fn readyz(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         match lvyue_db::migrate::is_up_to_date(conn) {
             Ok(true) => Ok(()),
             Ok(false) => Err(AppError::Unavailable("migrations pending".into())),
-            Err(e) => Err(AppError::Unavailable(e)),
+            Err(e) => Err(AppError::Unavailable(e.to_string())),
         }
     })
     .await?;
