@@ -11,10 +11,11 @@ use diesel::prelude::*;
 use lvyue_core::time::shanghai_date;
 use lvyue_core::workflow;
 use lvyue_core::{Actor, AppError, AppResult, CaseStatus, Field, RegionCode, Role};
+use lvyue_db::page;
 use lvyue_db::schema::{complaint_links, complaint_progress, complaints, organisations};
 use lvyue_db::{write_tx, DbConn};
 use lvyue_outbox::audit::{self, AuditEntry};
-use lvyue_outbox::{cursor, Visibility};
+use lvyue_outbox::Visibility;
 use lvyue_registry::organisation::OrgRef;
 
 /// True when the caller's slice includes `row`.
@@ -366,16 +367,12 @@ pub fn list(
         Some(false) => query = query.filter(complaints::next_due_on.ge(shanghai_date(now))),
         None => {}
     }
-    if let Some(raw) = cursor_raw {
-        let before = cursor::decode(raw, 1)?.remove(0);
+    if let Some(before) = page::after_id(cursor_raw)? {
         query = query.filter(complaints::id.lt(before));
     }
     type ProgressFacts = Option<(Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDateTime>)>;
-    let mut rows: Vec<(SummaryRow, ProgressFacts)> =
-        query.order_by(complaints::id.desc()).limit(limit + 1).load(conn)?;
-    let more = rows.len() as i64 > limit;
-    rows.truncate(limit as usize);
-    let next_cursor = if more { rows.last().map(|(r, _)| cursor::encode(&[&r.id])) } else { None };
+    let rows: Vec<(SummaryRow, ProgressFacts)> = query.order_by(complaints::id.desc()).limit(limit + 1).load(conn)?;
+    let (rows, next_cursor) = page::cut(rows, limit, |(r, _)| vec![r.id.clone()]);
     Ok(ComplaintPage {
         complaints: rows
             .into_iter()

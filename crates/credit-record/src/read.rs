@@ -132,17 +132,13 @@ pub fn list(
             credit_records::created_at.lt(at).or(credit_records::created_at.eq(at).and(credit_records::id.lt(id))),
         );
     }
-    let mut rows: Vec<CreditRecordRow> = query
+    let rows: Vec<CreditRecordRow> = query
         .order_by((credit_records::created_at.desc(), credit_records::id.desc()))
         .limit(limit + 1)
         .select(CreditRecordRow::as_select())
         .load(conn)?;
-    let next_cursor = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|r| cursor::encode(&[&r.created_at.format(CURSOR_TIME).to_string(), &r.id]))
-    } else {
-        None
-    };
+    let (rows, next_cursor) =
+        lvyue_db::page::cut(rows, limit, |r| vec![r.created_at.format(CURSOR_TIME).to_string(), r.id.clone()]);
     Ok(RecordPage { records: rows.iter().map(CreditRecordRow::view).collect(), next_cursor })
 }
 

@@ -11,6 +11,7 @@ pub mod counters;
 pub mod jobs;
 pub mod lock;
 pub mod migrate;
+pub mod page;
 pub mod pool;
 pub mod schema;
 pub mod setup;

@@ -2,10 +2,9 @@
 //!
 //! The `audit_log` table refuses UPDATE and DELETE (and, on PostgreSQL, TRUNCATE) by trigger on both backends.
 
-use crate::cursor;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use lvyue_core::{Actor, AppError, AppResult, Message};
+use lvyue_core::{Actor, AppResult};
 use lvyue_db::schema::audit_log;
 use lvyue_db::DbConn;
 use serde::Serialize;
@@ -175,10 +174,7 @@ pub struct AuditFilter {
 /// Reads the trail oldest first.
 pub fn list(conn: &mut DbConn, filter: &AuditFilter, cursor_raw: Option<&str>, limit: i64) -> AppResult<AuditPage> {
     let mut query = audit_log::table.select(AuditRow::as_select()).into_boxed();
-    if let Some(raw) = cursor_raw {
-        let parts = cursor::decode(raw, 1)?;
-        let after: i64 =
-            parts[0].parse().map_err(|_| AppError::Malformed(Message::new("无效的分页游标", "invalid cursor")))?;
+    if let Some(after) = lvyue_db::page::after_number(cursor_raw)? {
         query = query.filter(audit_log::id.gt(after));
     }
     if let Some(t) = &filter.entity_type {
@@ -190,10 +186,8 @@ pub fn list(conn: &mut DbConn, filter: &AuditFilter, cursor_raw: Option<&str>, l
     if let Some(r) = &filter.request_id {
         query = query.filter(audit_log::request_id.eq(r.clone()));
     }
-    let mut rows: Vec<AuditRow> = query.order_by(audit_log::id.asc()).limit(limit + 1).load(conn)?;
-    let more = rows.len() as i64 > limit;
-    rows.truncate(limit as usize);
-    let next_cursor = if more { rows.last().map(|r| cursor::encode(&[&r.id.to_string()])) } else { None };
+    let rows: Vec<AuditRow> = query.order_by(audit_log::id.asc()).limit(limit + 1).load(conn)?;
+    let (rows, next_cursor) = lvyue_db::page::cut(rows, limit, |r| vec![r.id.to_string()]);
     Ok(AuditPage {
         entries: rows
             .into_iter()

@@ -2,7 +2,7 @@
 //! decision: due `decision_working_days` after it was made, paused while more material is
 //! awaited, flagged `decision_overdue` once past.
 
-use crate::scope::{files, sees, Parties, RepairScope};
+use crate::scope::{files, Parties, RepairScope};
 use crate::steps::Step;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -164,36 +164,7 @@ pub struct RepairApplication {
     pub steps: Vec<Step>,
 }
 
-/// Loads application `id`, locked for the rest of the transaction on PostgreSQL.
-pub fn load_for_update(conn: &mut DbConn, id: &str) -> AppResult<Option<ApplicationRow>> {
-    let query = repair_applications::table.find(id);
-    Ok(match conn {
-        DbConn::Pg(pg) => query.select(ApplicationRow::as_select()).for_update().first(pg).optional()?,
-        DbConn::Sqlite(lite) => query.select(ApplicationRow::as_select()).first(lite).optional()?,
-    })
-}
-
-/// Replaces `before` by `after` (with the next version); 409 when `before` is not current.
-pub fn save(
-    conn: &mut DbConn,
-    before: &ApplicationRow,
-    mut after: ApplicationRow,
-    now: NaiveDateTime,
-) -> AppResult<ApplicationRow> {
-    after.version = before.version + 1;
-    after.updated_at = now;
-    let n = diesel::update(
-        repair_applications::table
-            .filter(repair_applications::id.eq(&before.id))
-            .filter(repair_applications::version.eq(before.version)),
-    )
-    .set(&after)
-    .execute(conn)?;
-    if n == 0 {
-        return Err(AppError::stale_version(before.version + 1));
-    }
-    Ok(after)
-}
+crate::store::repair_store!(repair_applications, applicant_org_id, ApplicationRow);
 
 /// Loads application `id` (locked) for a step by its filing side, the applicant or the
 /// subject: 404 when the caller does not see it, 403 with `refused` when it is not on that
@@ -205,13 +176,11 @@ pub(crate) fn load_for_filer(
     version: i32,
     refused: Message,
 ) -> AppResult<ApplicationRow> {
-    let before = load_for_update(conn, id)?.filter(|a| sees(scope, a.parties())).ok_or(AppError::NotFound)?;
+    let before = load_visible(conn, scope, id, true)?;
     if !files(scope, before.parties()) {
         return Err(AppError::Forbidden(refused));
     }
-    if before.version != version {
-        return Err(AppError::stale_version(before.version));
-    }
+    lvyue_db::versioned::check(version, before.version)?;
     Ok(before)
 }
 

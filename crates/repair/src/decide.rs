@@ -4,9 +4,8 @@
 
 use crate::application::{self, ApplicationRow, RepairApplication};
 use crate::apply::{announce, not_in_force};
-use crate::scope::{decides, not_the_decider, sees, RepairScope};
+use crate::scope::{decides, not_the_decider, RepairScope};
 use crate::{events, invalid, restore, steps, Today};
-use diesel::prelude::*;
 use lvyue_core::calendar::WorkingCalendar;
 use lvyue_core::repair::{RepairDecision, RepairStatus};
 use lvyue_core::{Actor, AppError, AppResult, RecordStatus};
@@ -60,22 +59,14 @@ pub fn decide(
     write_tx(conn, |conn| {
         // Locks in one order everywhere — the record, then what concerns it — so a decision
         // and a new application or objection on the same record never deadlock.
-        let record_id: String = lvyue_db::schema::repair_applications::table
-            .find(id)
-            .select(lvyue_db::schema::repair_applications::record_id)
-            .first(conn)
-            .optional()?
-            .ok_or(AppError::NotFound)?;
+        let record_id = application::record_of(conn, id)?;
         let record = lvyue_credit_record::write::load_for_update(conn, &record_id)?
             .ok_or_else(|| AppError::internal("an application without its record"))?;
-        let before =
-            application::load_for_update(conn, id)?.filter(|a| sees(scope, a.parties())).ok_or(AppError::NotFound)?;
+        let before = application::load_visible(conn, scope, id, true)?;
         if !decides(scope, before.parties()) {
             return Err(not_the_decider());
         }
-        if before.version != input.version {
-            return Err(AppError::stale_version(before.version));
-        }
+        lvyue_db::versioned::check(input.version, before.version)?;
         let to = before.status()?.decide(input.decision)?;
         let mut after = ApplicationRow {
             status: to.code().to_owned(),

@@ -29,6 +29,7 @@ pub mod restore;
 pub mod review;
 pub mod scope;
 pub mod steps;
+pub mod store;
 pub mod supplement;
 pub mod withdraw;
 

@@ -10,7 +10,6 @@ use diesel::prelude::*;
 use lvyue_core::repair::ObjectionStatus;
 use lvyue_core::{AppError, AppResult};
 use lvyue_db::schema::credit_objections;
-use lvyue_db::DbConn;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -132,11 +131,4 @@ impl ObjectionRow {
     }
 }
 
-/// Loads objection `id`, locked for the rest of the transaction on PostgreSQL.
-pub fn load_for_update(conn: &mut DbConn, id: &str) -> AppResult<Option<ObjectionRow>> {
-    let query = credit_objections::table.find(id);
-    Ok(match conn {
-        DbConn::Pg(pg) => query.select(ObjectionRow::as_select()).for_update().first(pg).optional()?,
-        DbConn::Sqlite(lite) => query.select(ObjectionRow::as_select()).first(lite).optional()?,
-    })
-}
+crate::store::repair_store!(credit_objections, objector_org_id, ObjectionRow);

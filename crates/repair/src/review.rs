@@ -6,16 +6,14 @@
 use crate::decide::decision_note;
 use crate::object::announce;
 use crate::objection::{self, Objection, ObjectionRow};
-use crate::scope::{decides, not_the_decider, sees, RepairScope};
+use crate::scope::{decides, not_the_decider, RepairScope};
 use crate::{events, invalid, restore, steps, Today};
-use diesel::prelude::*;
 use lvyue_core::credit::PublicityPeriods;
 use lvyue_core::repair::ObjectionDecision;
 use lvyue_core::{Actor, AppError, AppResult, RecordStatus};
 use lvyue_credit_record::correct::{check_input, corrected_row, CorrectionInput};
 use lvyue_credit_record::events as record_events;
 use lvyue_credit_record::write::{self, Change};
-use lvyue_db::schema::credit_objections;
 use lvyue_db::{write_tx, DbConn};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -71,22 +69,14 @@ pub fn decide(
     write_tx(conn, |conn| {
         // Locks in one order everywhere — the record, then what concerns it — so a decision
         // and a new application or objection on the same record never deadlock.
-        let record_id: String = lvyue_db::schema::credit_objections::table
-            .find(id)
-            .select(lvyue_db::schema::credit_objections::record_id)
-            .first(conn)
-            .optional()?
-            .ok_or(AppError::NotFound)?;
+        let record_id = objection::record_of(conn, id)?;
         let record = write::load_for_update(conn, &record_id)?
             .ok_or_else(|| AppError::internal("an objection without its record"))?;
-        let before =
-            objection::load_for_update(conn, id)?.filter(|a| sees(scope, a.parties())).ok_or(AppError::NotFound)?;
+        let before = objection::load_visible(conn, scope, id, true)?;
         if !decides(scope, before.parties()) {
             return Err(not_the_decider());
         }
-        if before.version != input.version {
-            return Err(AppError::stale_version(before.version));
-        }
+        lvyue_db::versioned::check(input.version, before.version)?;
         let to = before.status()?.decide(input.decision)?;
         // The record may have expired while it was reviewed: the decision is still recorded.
         let reviewed = record.status()? == RecordStatus::UnderObjection;
@@ -130,20 +120,9 @@ pub fn decide(
             decision_note: Some(note.clone()),
             decided_by: Some(actor.subject.clone()),
             decided_at: Some(now),
-            version: before.version + 1,
-            updated_at: now,
             ..before.clone()
         };
-        let n = diesel::update(
-            credit_objections::table
-                .filter(credit_objections::id.eq(id))
-                .filter(credit_objections::version.eq(before.version)),
-        )
-        .set(&after)
-        .execute(conn)?;
-        if n == 0 {
-            return Err(AppError::stale_version(before.version + 1));
-        }
+        let after = objection::save(conn, &before, after, now)?;
         steps::record(
             conn,
             id,

@@ -1,4 +1,5 @@
-//! Who sees which repair applications and objections, and who decides them.
+//! Who sees which repair applications and objections, and who decides them. What a scope
+//! sees is one SQL condition (`crate::store`), used by the lists and by every load of one item.
 //!
 //! | role | sees | decides |
 //! | --- | --- | --- |
@@ -49,22 +50,12 @@ pub fn scope_of(conn: &mut DbConn, actor: &Actor) -> AppResult<RepairScope> {
     }
 }
 
-/// True when `scope` sees an item with `parties`.
-pub fn sees(scope: &RepairScope, parties: Parties<'_>) -> bool {
-    match scope {
-        RepairScope::All => true,
-        RepairScope::Region(r) => RegionCode::parse(parties.region_code).is_ok_and(|c| r.contains(&c)),
-        RepairScope::Org(id) => [parties.subject_org_id, parties.deciding_org_id, parties.filer_org_id]
-            .into_iter()
-            .any(|p| p == Some(id.as_str())),
-    }
-}
-
-/// True when the caller with `scope` decides an item with `parties` (谁认定、谁修复).
+/// True when the caller with `scope` decides an item with `parties` that it sees (谁认定、谁修复):
+/// the determining body, or the region's credit office where that body is not in the registry.
 pub fn decides(scope: &RepairScope, parties: Parties<'_>) -> bool {
     match (scope, parties.deciding_org_id) {
         (RepairScope::Org(id), Some(decider)) => id == decider,
-        (RepairScope::Region(_), None) => sees(scope, parties),
+        (RepairScope::Region(_), None) => true,
         _ => false,
     }
 }
@@ -99,7 +90,6 @@ mod tests {
         let city = RepairScope::Region(RegionCode::parse("340300").unwrap());
         assert!(decides(&RepairScope::Org("d".into()), parties(Some("d"))));
         assert!(!decides(&RepairScope::Org("s".into()), parties(Some("d"))));
-        assert!(sees(&RepairScope::Org("s".into()), parties(Some("d"))));
         assert!(!decides(&city, parties(Some("d"))));
         assert!(decides(&city, parties(None)));
         assert!(!decides(&RepairScope::All, parties(None)));

@@ -233,13 +233,8 @@ pub fn log_page(conn: &mut DbConn, subject: Option<&str>, before: Option<i64>, l
     if let Some(b) = before {
         query = query.filter(sanction_checks::id.lt(b));
     }
-    let mut rows: Vec<LogRow> = query.order_by(sanction_checks::id.desc()).limit(limit + 1).load(conn)?;
-    let next_cursor = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|r| r.0.to_string())
-    } else {
-        None
-    };
+    let rows: Vec<LogRow> = query.order_by(sanction_checks::id.desc()).limit(limit + 1).load(conn)?;
+    let (rows, next_cursor) = lvyue_db::page::cut(rows, limit, |r| vec![r.0.to_string()]);
     Ok(CheckLogPage {
         checks: rows
             .into_iter()

@@ -6,7 +6,6 @@ use diesel::prelude::*;
 use lvyue_core::{AppError, AppResult, Message};
 use lvyue_db::schema::{webhook_attempts, webhook_deliveries, webhook_subscriptions};
 use lvyue_db::{write_tx, DbConn};
-use lvyue_outbox::cursor;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -144,17 +143,11 @@ pub fn list(
     if let Some(s) = status {
         query = query.filter(webhook_deliveries::status.eq(s.to_owned()));
     }
-    if let Some(raw) = cursor_raw {
-        let before: i64 = cursor::decode(raw, 1)?
-            .remove(0)
-            .parse()
-            .map_err(|_| AppError::Malformed(lvyue_core::Message::new("无效的分页游标", "invalid cursor")))?;
+    if let Some(before) = lvyue_db::page::after_number(cursor_raw)? {
         query = query.filter(webhook_deliveries::id.lt(before));
     }
-    let mut rows: Vec<DeliveryRow> = query.order_by(webhook_deliveries::id.desc()).limit(limit + 1).load(conn)?;
-    let more = rows.len() as i64 > limit;
-    rows.truncate(limit as usize);
-    let next_cursor = if more { rows.last().map(|r| cursor::encode(&[&r.id.to_string()])) } else { None };
+    let rows: Vec<DeliveryRow> = query.order_by(webhook_deliveries::id.desc()).limit(limit + 1).load(conn)?;
+    let (rows, next_cursor) = lvyue_db::page::cut(rows, limit, |r| vec![r.id.to_string()]);
     Ok(DeliveryPage { deliveries: rows.into_iter().map(|r| r.view(None)).collect(), next_cursor })
 }
 

@@ -4,7 +4,6 @@ use crate::import::{self, ImportReport};
 use crate::organisation::{self, Organisation, OrganisationFilter, OrganisationInput};
 use actix_web::{get, post, put, web, HttpResponse};
 use lvyue_core::{AppError, OrgKind, OrgLevel, RegionCode};
-use lvyue_outbox::cursor;
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody, Limit};
 use serde::{Deserialize, Serialize};
@@ -148,7 +147,7 @@ pub async fn list_organisations(
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
     let limit = Limit::or_default(q.limit).0;
-    let after = q.cursor.as_deref().map(|c| cursor::decode(c, 1)).transpose()?.map(|mut p| p.remove(0));
+    let after = lvyue_db::page::after_id(q.cursor.as_deref())?;
     let region = q
         .region_code
         .as_deref()
@@ -165,10 +164,8 @@ pub async fn list_organisations(
             None => None,
         };
         let filter = OrganisationFilter { q: q.q, region, level, kind, supervisor_id };
-        let mut rows = organisation::list(conn, &filter, after.as_deref(), limit)?;
-        let more = rows.len() as i64 > limit;
-        rows.truncate(limit as usize);
-        let next_cursor = if more { rows.last().map(|r| cursor::encode(&[&r.id])) } else { None };
+        let rows = organisation::list(conn, &filter, after.as_deref(), limit)?;
+        let (rows, next_cursor) = lvyue_db::page::cut(rows, limit, |r| vec![r.id.clone()]);
         Ok(OrganisationPage { organisations: organisation::views(conn, rows)?, next_cursor })
     })
     .await?;

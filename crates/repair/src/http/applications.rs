@@ -2,17 +2,14 @@
 //! `POST /repair-applications/{id}/decision`, `POST /repair-applications/{id}/supplement`,
 //! `POST /repair-applications/{id}/withdrawal`.
 
-use super::{check_deciding, scoped_page, ListFilter};
-use crate::application::{ApplicationRow, RepairApplication};
+use crate::application::{self, RepairApplication};
 use crate::apply::{apply, ApplicationInput};
 use crate::decide::{decide, DecisionInput};
-use crate::scope::{scope_of, sees, RepairScope};
+use crate::scope::scope_of;
 use crate::steps;
 use crate::supplement::{supplement, SupplementInput};
 use crate::withdraw::{withdraw, WithdrawalInput};
 use actix_web::{get, post, web, HttpResponse};
-use diesel::prelude::*;
-use lvyue_core::AppError;
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody, Limit};
 use serde::Serialize;
@@ -83,8 +80,8 @@ macro_rules! item_query {
         }
 
         impl $name {
-            pub(crate) fn filter(self) -> ListFilter {
-                ListFilter {
+            pub(crate) fn filter(self) -> $crate::store::ListFilter {
+                $crate::store::ListFilter {
                     status: self.status.map(|s| s.code().to_owned()),
                     overdue: self.overdue == Some(true),
                     deciding: self.deciding == Some(true),
@@ -134,9 +131,7 @@ pub async fn list_repair_applications(
     let (today, _) = today_now(&state);
     let page = db::run(&state, move |conn| {
         let scope = scope_of(conn, &actor)?;
-        check_deciding(&scope, f.deciding)?;
-        let (rows, next_cursor) =
-            scoped_page!(repair_applications, applicant_org_id, ApplicationRow, &scope, f, today, conn);
+        let (rows, next_cursor) = application::list(conn, &scope, &f, today)?;
         Ok(ApplicationPage {
             repair_applications: rows.iter().map(|r| r.view(today, Vec::new())).collect(),
             next_cursor,
@@ -165,15 +160,8 @@ pub async fn get_repair_application(
     let id = path.into_inner();
     let (today, _) = today_now(&state);
     let view = db::run(&state, move |conn| {
-        use lvyue_db::schema::repair_applications as t;
-        let scope: RepairScope = scope_of(conn, &actor)?;
-        let row: ApplicationRow = t::table
-            .find(&id)
-            .select(ApplicationRow::as_select())
-            .first(conn)
-            .optional()?
-            .filter(|r| sees(&scope, r.parties()))
-            .ok_or(AppError::NotFound)?;
+        let scope = scope_of(conn, &actor)?;
+        let row = application::load_visible(conn, &scope, &id, false)?;
         let steps = steps::of(conn, &id)?;
         Ok(row.view(today, steps))
     })

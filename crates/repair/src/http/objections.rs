@@ -2,16 +2,12 @@
 //! `POST /credit-objections/{id}/decision`.
 
 use super::applications::{item_query, today_now};
-use super::{check_deciding, scoped_page};
-use crate::http::ListFilter;
 use crate::object::{object, ObjectionInput};
-use crate::objection::{Objection, ObjectionRow};
+use crate::objection::{self, Objection};
 use crate::review::{decide, ObjectionDecisionInput};
-use crate::scope::{scope_of, sees, RepairScope};
+use crate::scope::scope_of;
 use crate::steps;
 use actix_web::{get, post, web, HttpResponse};
-use diesel::prelude::*;
-use lvyue_core::AppError;
 use lvyue_web::problem::Problem;
 use lvyue_web::Limit;
 use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody};
@@ -87,9 +83,7 @@ pub async fn list_objections(
     let (today, _) = today_now(&state);
     let page = db::run(&state, move |conn| {
         let scope = scope_of(conn, &actor)?;
-        check_deciding(&scope, f.deciding)?;
-        let (rows, next_cursor) =
-            scoped_page!(credit_objections, objector_org_id, ObjectionRow, &scope, f, today, conn);
+        let (rows, next_cursor) = objection::list(conn, &scope, &f, today)?;
         Ok(ObjectionPage { objections: rows.iter().map(|r| r.view(today, Vec::new())).collect(), next_cursor })
     })
     .await?;
@@ -115,15 +109,8 @@ pub async fn get_objection(
     let id = path.into_inner();
     let (today, _) = today_now(&state);
     let view = db::run(&state, move |conn| {
-        use lvyue_db::schema::credit_objections as t;
-        let scope: RepairScope = scope_of(conn, &actor)?;
-        let row: ObjectionRow = t::table
-            .find(&id)
-            .select(ObjectionRow::as_select())
-            .first(conn)
-            .optional()?
-            .filter(|r| sees(&scope, r.parties()))
-            .ok_or(AppError::NotFound)?;
+        let scope = scope_of(conn, &actor)?;
+        let row = objection::load_visible(conn, &scope, &id, false)?;
         let steps = steps::of(conn, &id)?;
         Ok(row.view(today, steps))
     })

@@ -156,11 +156,7 @@ pub async fn check_log(
     actor.require(&[Role::Admin, Role::Auditor])?;
     let q = query.into_inner();
     let limit = Limit::or_default(q.limit).0;
-    let before = q
-        .cursor
-        .as_deref()
-        .map(|c| c.parse::<i64>().map_err(|_| AppError::Malformed(Message::new("无效的分页游标", "invalid cursor"))))
-        .transpose()?;
+    let before = lvyue_db::page::after_number(q.cursor.as_deref())?;
     let subject = q.subject.map(|s| s.trim().to_ascii_uppercase());
     let page = db::run(&state, move |conn| check::log_page(conn, subject.as_deref(), before, limit)).await?;
     Ok(HttpResponse::Ok().json(page))
