@@ -6,6 +6,7 @@
 //! as repaired; all three write through [`write`], the one place a case row changes, the way
 //! `credit_record::write` is the one place a record is written.
 //!
+//! - `access`: which cases a caller sees, one rule read as SQL and as a check of one case.
 //! - `complaint`: the row, the insert form and the views.
 //! - `context`: what the clock, the calendar and the settings say during a request.
 //! - `write`: create a case, and move it (version checked and bumped in one statement).
@@ -14,6 +15,7 @@
 //!   and the open deadlines the overdue sweep waits for.
 //! - `events`: every `complaint.*` event type and its payload, the contract its consumers read.
 
+pub mod access;
 pub mod complaint;
 pub mod context;
 pub mod deadline;

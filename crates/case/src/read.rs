@@ -18,21 +18,8 @@ use lvyue_outbox::audit::{self, AuditEntry};
 use lvyue_outbox::Visibility;
 use lvyue_registry::organisation::OrgRef;
 
-/// True when the caller's slice includes `row`.
-pub fn visible(row: &ComplaintRow, visibility: &Visibility) -> bool {
-    visible_parts(&row.channel, &row.region_code, row.handling_org_id.as_deref(), visibility)
-}
-
-/// True when a case with this channel, region and handling organisation is in the caller's slice.
-fn visible_parts(channel: &str, region_code: &str, handling_org_id: Option<&str>, visibility: &Visibility) -> bool {
-    match visibility {
-        Visibility::All => true,
-        Visibility::Channel(code) => channel == code.as_str(),
-        Visibility::HandlingOrg(org) => handling_org_id == Some(org.as_str()),
-        Visibility::Region(region) => RegionCode::parse(region_code).is_ok_and(|r| region.contains(&r)),
-        Visibility::SharedRecords => false,
-    }
-}
+pub use crate::access::visible;
+use crate::access::CaseRule;
 
 /// True when the role sees complainants' contact data in clear: the credit office and the
 /// handling department, who must contact the complainant. Everyone else sees it masked.
@@ -75,11 +62,16 @@ pub fn find(conn: &mut DbConn, id: &str) -> AppResult<Option<ComplaintRow>> {
 /// locking the same pair cannot deadlock), and answers them as they are once locked. On
 /// SQLite the single writer already excludes everyone.
 pub fn lock(conn: &mut DbConn, ids: &[&str]) -> AppResult<Vec<ComplaintRow>> {
-    let query = complaints::table.filter(complaints::id.eq_any(ids.to_vec())).order_by(complaints::id.asc());
-    Ok(match conn {
-        DbConn::Pg(pg) => query.select(ComplaintRow::as_select()).for_update().load(pg)?,
-        DbConn::Sqlite(lite) => query.select(ComplaintRow::as_select()).load(lite)?,
-    })
+    let ids = ids.to_vec();
+    Ok(lvyue_db::locked!(
+        conn,
+        for_update,
+        complaints::table
+            .filter(complaints::id.eq_any(ids))
+            .order_by(complaints::id.asc())
+            .select(ComplaintRow::as_select()),
+        |q, c| q.load(c)
+    )?)
 }
 
 /// The division (行政区划) of case `id`'s respondent, if the case exists.
@@ -243,7 +235,9 @@ fn linked_cases(conn: &mut DbConn, id: &str, visibility: &Visibility) -> AppResu
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .filter(|(_, _, channel, region, handling, _)| visible_parts(channel, region, handling.as_deref(), visibility))
+        .filter(|(_, _, channel, region, handling, _)| {
+            CaseRule::of(visibility).admits(channel, region, handling.as_deref())
+        })
         .map(|(id, case_number, channel, _, _, kind)| LinkedCase { id, case_number, channel, kind })
         .collect())
 }
@@ -330,16 +324,7 @@ pub fn list(
                 .nullable(),
         ))
         .into_boxed();
-    query = match visibility {
-        Visibility::All => query,
-        Visibility::Channel(c) => query.filter(complaints::channel.eq(c.as_str().to_owned())),
-        Visibility::HandlingOrg(o) => query.filter(complaints::handling_org_id.eq(o.as_str().to_owned())),
-        Visibility::Region(r) => {
-            let (lo, hi) = r.scope_range();
-            query.filter(complaints::region_code.between(lo, hi))
-        }
-        Visibility::SharedRecords => query.filter(complaints::id.is_null()),
-    };
+    query = crate::restrict_cases!(query, CaseRule::of(visibility));
     if let Some(s) = filter.status {
         query = query.filter(complaints::status.eq(s.code()));
     }

@@ -52,10 +52,7 @@ pub fn passed(conn: &mut DbConn, today: NaiveDate, limit: i64) -> Result<Vec<Pas
         .order_by((deadline_watch::due_on.asc(), deadline_watch::complaint_id.asc()))
         .select((deadline_watch::complaint_id, deadline_watch::step, deadline_watch::due_on))
         .limit(limit);
-    Ok(match conn {
-        DbConn::Pg(pg) => query.for_update().skip_locked().load(pg)?,
-        DbConn::Sqlite(lite) => query.load(lite)?,
-    })
+    Ok(lvyue_db::locked!(conn, skip_locked, query, |q, c| q.load(c))?)
 }
 
 /// Takes announced deadlines away.

@@ -4,7 +4,7 @@
 
 use crate::events;
 use crate::record::CreditRecordRow;
-use crate::scope::{includes, RecordScope};
+use crate::scope::RecordScope;
 use crate::write::{self, Change};
 use chrono::{NaiveDate, NaiveDateTime};
 use lvyue_core::credit::PublicityPeriods;
@@ -48,12 +48,13 @@ impl CorrectionInput {
     }
 }
 
-/// True when `actor` answers for `row`: an admin, the region's credit office, the body that
-/// determined it, or the provider that sent it.
+/// True when `actor` answers for `row`, which its scope sees: an admin, the region's credit
+/// office, the body that determined it, or the provider that sent it.
 pub fn responsible(actor: &Actor, scope: &RecordScope, row: &CreditRecordRow) -> bool {
     match (actor.role, scope) {
         (Role::Admin, _) => true,
-        (Role::CreditOffice, RecordScope::Region(_)) => includes(scope, row),
+        // A credit office answers for every record in its region: the ones its scope loads.
+        (Role::CreditOffice, RecordScope::Region(_)) => true,
         (Role::Department, RecordScope::Org(org)) => row.determining_org_id.as_deref() == Some(org.as_str()),
         (Role::DataProvider, RecordScope::Provider(org)) => row.provider_org_id.as_deref() == Some(org.as_str()),
         _ => false,
@@ -143,7 +144,7 @@ pub fn correct(
 ) -> AppResult<CreditRecordRow> {
     let reason = check_input(&input, today)?;
     write_tx(conn, |conn| {
-        let before = write::load_for_update(conn, id)?.filter(|r| includes(scope, r)).ok_or(AppError::NotFound)?;
+        let before = crate::scope::load_visible(conn, scope, id, true)?;
         if !responsible(actor, scope, &before) {
             return Err(AppError::Forbidden(Message::new(
                 "只有认定单位、数据提供单位或本地信用办可以更正该记录",

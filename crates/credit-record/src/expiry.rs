@@ -23,10 +23,8 @@ pub fn expire_batch(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime, lim
             .filter(credit_records::expires_on.le(today))
             .order_by((credit_records::expires_on.asc(), credit_records::id.asc()))
             .limit(limit);
-        let due: Vec<CreditRecordRow> = match conn {
-            DbConn::Pg(pg) => query.select(CreditRecordRow::as_select()).for_update().skip_locked().load(pg)?,
-            DbConn::Sqlite(lite) => query.select(CreditRecordRow::as_select()).load(lite)?,
-        };
+        let due: Vec<CreditRecordRow> =
+            lvyue_db::locked!(conn, skip_locked, query.select(CreditRecordRow::as_select()), |q, c| q.load(c))?;
         for row in &due {
             let change = Change {
                 code: "expired",

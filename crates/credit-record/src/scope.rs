@@ -95,19 +95,16 @@ pub fn condition<'a>(scope: &RecordScope) -> Option<Condition<'a>> {
     Some(condition)
 }
 
-/// True when the scope includes `row`.
-pub fn includes(scope: &RecordScope, row: &CreditRecordRow) -> bool {
-    let shared = row.visibility().is_ok_and(|v| v.shared_with_platform());
-    match scope {
-        RecordScope::All => true,
-        RecordScope::Region(r) => RegionCode::parse(&row.region_code).is_ok_and(|c| r.contains(&c)),
-        RecordScope::Org(id) => {
-            row.subject_org_id.as_deref() == Some(id.as_str()) || row.determining_org_id.as_deref() == Some(id.as_str())
-        }
-        RecordScope::Provider(id) => row.provider_org_id.as_deref() == Some(id.as_str()),
-        RecordScope::Shared => shared,
-        RecordScope::Published => {
-            row.visibility == RecordVisibility::Public.code() && row.status().is_ok_and(|s| s.in_force())
-        }
+/// Record `id` as `scope` sees it — the same condition as the lists — locked for the rest
+/// of the transaction on PostgreSQL when `lock`; 404 when it does not exist or lies outside.
+pub fn load_visible(conn: &mut DbConn, scope: &RecordScope, id: &str, lock: bool) -> AppResult<CreditRecordRow> {
+    if lock {
+        crate::write::lock(conn, id)?;
     }
+    restrict(credit_records::table.into_boxed(), scope)
+        .filter(credit_records::id.eq(id.to_owned()))
+        .select(CreditRecordRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(AppError::NotFound)
 }

@@ -175,9 +175,19 @@ pub fn transition(
 
 /// Loads a record, locked for the rest of the transaction on PostgreSQL.
 pub fn load_for_update(conn: &mut DbConn, id: &str) -> AppResult<Option<CreditRecordRow>> {
-    let query = credit_records::table.find(id);
-    Ok(match conn {
-        DbConn::Pg(pg) => query.select(CreditRecordRow::as_select()).for_update().first(pg).optional()?,
-        DbConn::Sqlite(lite) => query.select(CreditRecordRow::as_select()).first(lite).optional()?,
-    })
+    // The query is written inside the macro: `as_select` takes its backend from each arm.
+    Ok(lvyue_db::locked!(
+        conn,
+        for_update,
+        credit_records::table.find(id).select(CreditRecordRow::as_select()),
+        |q, c| q.first(c).optional()
+    )?)
+}
+
+/// Locks record `id` for the rest of the transaction (PostgreSQL; SQLite's one writer
+/// already excludes everyone), if it exists.
+pub fn lock(conn: &mut DbConn, id: &str) -> AppResult<()> {
+    let query = credit_records::table.find(id).select(credit_records::id);
+    let _: Option<String> = lvyue_db::locked!(conn, for_update, query, |q, c| q.first(c).optional())?;
+    Ok(())
 }

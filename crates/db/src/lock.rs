@@ -3,8 +3,13 @@
 //! a write transaction already holds everything and the plain query runs.
 //!
 //! ```ignore
-//! let row = lvyue_db::locked!(conn, for_update, query.select(Row::as_select()), |q, c| q.first(c).optional())?;
+//! let row = lvyue_db::locked!(conn, for_update, t::table.find(id).select(Row::as_select()), |q, c| {
+//!     q.first(c).optional()
+//! })?;
 //! ```
+//!
+//! The query is an expression written in the call, not a variable: it is built once per arm,
+//! so what takes its backend from the connection (`as_select`) gets the right one.
 
 /// Runs `$run` with `$q` bound to `$query` under the lock `$mode` on PostgreSQL (`for_update`,
 /// `for_share`, `skip_locked` for `FOR UPDATE SKIP LOCKED`) and to `$query` as it is on SQLite,

@@ -14,7 +14,7 @@ use lvyue_core::repair::RepairStatus;
 use lvyue_core::validation::field_errors;
 use lvyue_core::{Actor, AppError, AppResult, Message, RecordStatus, Role};
 use lvyue_credit_record::record::CreditRecordRow;
-use lvyue_credit_record::scope::{includes, RecordScope};
+use lvyue_credit_record::scope::RecordScope;
 use lvyue_db::schema::repair_applications;
 use lvyue_db::{write_tx, DbConn};
 use serde::Deserialize;
@@ -100,9 +100,7 @@ pub fn apply(
         "only the subject, or the handling department on its behalf, applies for a repair",
     )?;
     write_tx(conn, |conn| {
-        let record = lvyue_credit_record::write::load_for_update(conn, input.record_id.trim())?
-            .filter(|r| includes(records, r))
-            .ok_or(AppError::NotFound)?;
+        let record = lvyue_credit_record::scope::load_visible(conn, records, input.record_id.trim(), true)?;
         let on_behalf = if record.subject_org_id.as_deref() == Some(org.as_str()) {
             false
         } else if record.determining_org_id.as_deref() == Some(org.as_str()) {

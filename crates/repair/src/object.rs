@@ -14,7 +14,7 @@ use lvyue_core::repair::{ObjectionStatus, RepairStatus};
 use lvyue_core::settings::RepairSettings;
 use lvyue_core::validation::field_errors;
 use lvyue_core::{Actor, AppError, AppResult, Message, RecordStatus};
-use lvyue_credit_record::scope::{includes, RecordScope};
+use lvyue_credit_record::scope::RecordScope;
 use lvyue_credit_record::write::{self, Change};
 use lvyue_db::schema::{credit_objections, repair_applications};
 use lvyue_db::{write_tx, DbConn};
@@ -65,9 +65,7 @@ pub fn object(
     not_blank("reasons", &input.reasons)?;
     let org = department_org(actor, scope, "只有信用主体可以提出信用异议", "only the record's subject objects to it")?;
     write_tx(conn, |conn| {
-        let record = write::load_for_update(conn, input.record_id.trim())?
-            .filter(|r| includes(records, r))
-            .ok_or(AppError::NotFound)?;
+        let record = lvyue_credit_record::scope::load_visible(conn, records, input.record_id.trim(), true)?;
         if record.subject_org_id.as_deref() != Some(org.as_str()) {
             return Err(AppError::Forbidden(Message::new(
                 "只有信用主体可以对该记录提出异议",

@@ -44,11 +44,16 @@ type Row = (String, NaiveDateTime, Option<NaiveDateTime>, NaiveDate, String, Opt
 /// Counts `region`'s measures for the days `from`..=`to` (stored instants `start`..`end`).
 pub fn region(
     conn: &mut DbConn,
+    actor: &lvyue_core::Actor,
     region: &RegionCode,
     (from, to): (NaiveDate, NaiveDate),
     (start, end): (NaiveDateTime, NaiveDateTime),
     today: NaiveDate,
 ) -> AppResult<RegionFigures> {
+    // A region outside the caller's slice is not there for it.
+    if !crate::access::scope_of(conn, actor)?.covers(region) {
+        return Err(lvyue_core::AppError::NotFound);
+    }
     let (lo, hi) = region.scope_range();
     let rows: Vec<Row> = sanctions::table
         .filter(sanctions::region_code.between(lo, hi))

@@ -86,10 +86,7 @@ fn current(conn: &mut DbConn, id: &str) -> AppResult<Option<CurrentRecord>> {
         credit_records::status,
         credit_records::early_remedy,
     ));
-    Ok(match conn {
-        DbConn::Pg(pg) => query.for_share().first(pg).optional()?,
-        DbConn::Sqlite(lite) => query.first(lite).optional()?,
-    })
+    Ok(lvyue_db::locked!(conn, for_share, query, |q, c| q.first(c).optional())?)
 }
 
 /// True when record `id` is under an objection that suspends its measures.

@@ -11,9 +11,12 @@
 //! - `check`: "is this subject restricted from this benefit?", single or batched, logged.
 //! - `log_writer`: the check log, written by group commit.
 //! - `figures`: oversight figures per implementing body.
+//! - `access`: who may read and do what, and the slice of measures a caller sees.
+//! - `read`: a page of measures, and one.
 //!
 //! The `http` module is the only one that knows about HTTP.
 
+pub mod access;
 pub mod catalogue;
 pub mod check;
 pub mod events;
@@ -21,5 +24,6 @@ pub mod figures;
 pub mod follow;
 pub mod http;
 pub mod log_writer;
+pub mod read;
 pub mod restriction;
 pub mod sanction;

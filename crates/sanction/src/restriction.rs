@@ -87,10 +87,7 @@ pub fn sync(conn: &mut DbConn, row: &SanctionRow) -> AppResult<()> {
 /// The rows measure `row` (in force) should have, from its record and catalogue entry now.
 fn fresh_rows(conn: &mut DbConn, row: &SanctionRow) -> AppResult<Vec<RestrictionRow>> {
     let query = sanction_measures::table.find(&row.measure_code).select(sanction_measures::name_zh);
-    let name: Option<String> = match conn {
-        DbConn::Pg(pg) => query.for_share().first(pg).optional()?,
-        DbConn::Sqlite(lite) => query.first(lite).optional()?,
-    };
+    let name: Option<String> = lvyue_db::locked!(conn, for_share, query, |q, c| q.first(c).optional())?;
     let record: Option<(String, String)> = credit_records::table
         .find(&row.record_id)
         .select((credit_records::kind, credit_records::grade))

@@ -263,10 +263,7 @@ impl Move {
 /// transaction holds the whole database) so an acknowledgement and a move never interleave.
 pub fn load_for_record(conn: &mut DbConn, record_id: &str) -> AppResult<Vec<SanctionRow>> {
     let query = sanctions::table.filter(sanctions::record_id.eq(record_id)).order_by(sanctions::id);
-    Ok(match conn {
-        DbConn::Pg(pg) => query.select(SanctionRow::as_select()).for_update().load(pg)?,
-        DbConn::Sqlite(lite) => query.select(SanctionRow::as_select()).load(lite)?,
-    })
+    Ok(lvyue_db::locked!(conn, for_update, query.select(SanctionRow::as_select()), |q, c| q.load(c))?)
 }
 
 /// Moves one measure (read under lock by the caller): the row, its restrictions, its event
@@ -443,15 +440,15 @@ fn invalid(field: &str, code: &'static str, zh: &str, en: &str) -> AppError {
 /// A boxed query on `sanctions`.
 pub type SanctionQuery<'a> = sanctions::BoxedQuery<'a, DbBackend>;
 
-/// Acknowledges measure `id` (visible through `scope`), once.
+/// Acknowledges measure `id` (in the caller's slice), once.
 pub fn acknowledge(
     conn: &mut DbConn,
     actor: &Actor,
-    visible: impl Fn(&SanctionRow) -> bool,
     id: &str,
     input: AcknowledgementInput,
     (today, now): (NaiveDate, NaiveDateTime),
 ) -> AppResult<SanctionRow> {
+    actor.require(crate::access::ACKNOWLEDGERS)?;
     if input.implemented_on > today {
         return Err(invalid("implemented_on", "in_future", "落实日期不能晚于今天", "cannot be after today"));
     }
@@ -461,39 +458,33 @@ pub fn acknowledge(
     if input.note.as_deref().is_some_and(|d| d.chars().count() > 2000) {
         return Err(invalid("note", "too_long", "最多 2000 个字符", "at most 2000 characters"));
     }
+    let scope = crate::access::scope_of(conn, actor)?;
     lvyue_db::write_tx(conn, |conn| {
-        let query = sanctions::table.find(id);
-        let before: SanctionRow = match conn {
-            DbConn::Pg(pg) => query.select(SanctionRow::as_select()).for_update().first(pg).optional()?,
-            DbConn::Sqlite(lite) => query.select(SanctionRow::as_select()).first(lite).optional()?,
-        }
-        .filter(|r| visible(r))
-        .ok_or(AppError::NotFound)?;
-        if before.version != input.version {
-            return Err(AppError::stale_version(before.version));
-        }
+        let lockable = sanctions::table.find(id).select(sanctions::id);
+        let _: Option<String> = lvyue_db::locked!(conn, for_update, lockable, |q, c| q.first(c).optional())?;
+        let before = crate::read::find_visible(conn, &scope, id)?;
+        lvyue_db::versioned::check(input.version, before.version)?;
         if before.status != IN_FORCE || before.acknowledged_at.is_some() {
             return Err(AppError::conflict(
                 "not_acknowledgeable",
                 Message::new("该措施已确认落实或已终止", "this measure was already acknowledged, or has ended"),
             ));
         }
-        let after = SanctionRow {
+        let mut after = SanctionRow {
             acknowledged_at: Some(now),
             acknowledged_by: Some(actor.subject.clone()),
             implemented_on: Some(input.implemented_on),
             document_number: input.document_number.clone().map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()),
             implementation_note: input.note.clone().map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()),
-            version: before.version + 1,
             updated_at: now,
             ..before.clone()
         };
-        let n = diesel::update(sanctions::table.find(id).filter(sanctions::version.eq(before.version)))
-            .set(&after)
-            .execute(conn)?;
-        if n == 0 {
-            return Err(AppError::stale_version(before.version + 1));
-        }
+        after.version = lvyue_db::versioned::bump(conn, before.version, |conn, next| {
+            after.version = next;
+            diesel::update(sanctions::table.find(id).filter(sanctions::version.eq(before.version)))
+                .set(&after)
+                .execute(conn)
+        })?;
         lvyue_outbox::events::append(conn, now, events::about(&after, events::ACKNOWLEDGED))?;
         changed(conn, actor, "sanction.acknowledge", &before, &after, now)?;
         Ok(after)

@@ -1,16 +1,15 @@
 //! `GET /sanction-checks`, `POST /sanction-checks` (batch) and `GET /sanction-check-log`.
 
+use crate::access::{CHECKERS, LOG_READERS};
 use crate::check::{self, CheckAnswer, CheckLogPage, CheckQuestion, MAX_BATCH};
 use crate::log_writer::CheckLogWriter;
 use actix_web::{get, post, web, HttpResponse};
 use lvyue_core::sanction::Benefit;
-use lvyue_core::{AppError, FieldError, Message, Role, Uscc};
+use lvyue_core::{AppError, FieldError, Message, Uscc};
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody, Limit};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-
-const CHECKERS: &[Role] = &[Role::SanctionChecker, Role::Admin];
 
 /// One check.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -153,7 +152,7 @@ pub async fn check_log(
     Caller(actor): Caller,
     query: lvyue_web::Query<LogQuery>,
 ) -> ApiResult<HttpResponse> {
-    actor.require(&[Role::Admin, Role::Auditor])?;
+    actor.require(LOG_READERS)?;
     let q = query.into_inner();
     let limit = Limit::or_default(q.limit).0;
     let before = lvyue_db::page::after_number(q.cursor.as_deref())?;

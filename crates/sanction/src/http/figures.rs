@@ -1,6 +1,5 @@
 //! `GET /sanction-figures`: oversight figures of a region and period.
 
-use super::region_of;
 use crate::figures::{self, RegionFigures};
 use actix_web::{get, web, HttpResponse};
 use chrono::NaiveDate;
@@ -60,14 +59,8 @@ pub async fn sanction_figures(
     let start = instant(q.from)?;
     let end = instant(q.to.succ_opt().unwrap_or(q.to))?;
     let today = lvyue_core::time::shanghai_date(state.clock.now());
-    let figures = db::run(&state, move |conn| {
-        if let Some(own) = region_of(conn, &actor)? {
-            if !own.contains(&region) {
-                return Err(AppError::NotFound);
-            }
-        }
-        figures::region(conn, &region, (q.from, q.to), (start, end), today)
-    })
-    .await?;
+    let figures =
+        db::run(&state, move |conn| figures::region(conn, &actor, &region, (q.from, q.to), (start, end), today))
+            .await?;
     Ok(HttpResponse::Ok().json(figures))
 }

@@ -2,7 +2,6 @@
 
 use crate::catalogue::{self, Measure, MeasureUpdate};
 use actix_web::{get, put, web, HttpResponse};
-use lvyue_core::Role;
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody};
 
@@ -41,7 +40,7 @@ pub async fn update_measure(
     path: web::Path<String>,
     body: JsonBody<MeasureUpdate>,
 ) -> ApiResult<HttpResponse> {
-    actor.require(&[Role::Admin])?;
+    actor.require(crate::access::CATALOGUE_EDITORS)?;
     let code = path.into_inner();
     let now = state.now();
     let measure = db::run_write(&state, move |conn| catalogue::update(conn, &actor, &code, body.value, now)).await?;

@@ -1,15 +1,14 @@
 //! `GET /sanctions`, `GET /sanctions/{id}`, `POST /sanctions/{id}/acknowledgement`.
 
-use super::region_of;
-use crate::sanction::{acknowledge, AcknowledgementInput, Sanction, SanctionRow, IN_FORCE};
+use crate::access::scope_of;
+use crate::read::{self, SanctionFilter, SanctionPage};
+use crate::sanction::{acknowledge, AcknowledgementInput, Sanction};
 use actix_web::{get, post, web, HttpResponse};
-use diesel::prelude::*;
-use lvyue_core::{AppError, RegionCode, Role};
-use lvyue_db::schema::sanctions;
+use lvyue_core::{AppError, RegionCode};
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody, Limit};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 /// Filters.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -32,15 +31,6 @@ pub struct SanctionQuery {
     pub limit: Option<lvyue_web::Limit>,
     /// From the previous page's `next_cursor`.
     pub cursor: Option<String>,
-}
-
-/// A page of measures.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SanctionPage {
-    /// Newest first.
-    pub sanctions: Vec<Sanction>,
-    /// Pass as `cursor` for the next page; null at the end.
-    pub next_cursor: Option<String>,
 }
 
 /// Measures in force (and ended) in the caller's region, newest first.
@@ -66,48 +56,20 @@ pub async fn list_sanctions(
         .as_deref()
         .map(|r| RegionCode::parse(r).map_err(|e| AppError::field(e.at("region_code"))))
         .transpose()?;
-    let now = state.clock.now();
-    let today = lvyue_core::time::shanghai_date(now);
+    let today = lvyue_core::time::shanghai_date(state.clock.now());
+    let filter = SanctionFilter {
+        status: q.status,
+        ack_overdue: q.ack_overdue == Some(true),
+        record_id: q.record_id,
+        target: q.target,
+        region: filter_region,
+    };
     let page = db::run(&state, move |conn| {
-        let own = region_of(conn, &actor)?;
-        let mut query = sanctions::table.select(SanctionRow::as_select()).into_boxed();
-        for region in [own, filter_region].into_iter().flatten() {
-            let (lo, hi) = region.scope_range();
-            query = query.filter(sanctions::region_code.between(lo, hi));
-        }
-        if let Some(s) = q.status {
-            query = query.filter(sanctions::status.eq(s.code()));
-        }
-        if q.ack_overdue == Some(true) {
-            query = query
-                .filter(sanctions::status.eq(IN_FORCE))
-                .filter(sanctions::acknowledged_at.is_null())
-                .filter(sanctions::ack_due_on.lt(today));
-        }
-        if let Some(r) = q.record_id {
-            query = query.filter(sanctions::record_id.eq(r));
-        }
-        if let Some(t) = q.target {
-            query = query.filter(sanctions::target_uscc.eq(t.trim().to_ascii_uppercase()));
-        }
-        if let Some(c) = q.cursor {
-            query = query.filter(sanctions::id.lt(c));
-        }
-        let mut rows: Vec<SanctionRow> = query.order_by(sanctions::id.desc()).limit(limit + 1).load(conn)?;
-        let next_cursor = if rows.len() as i64 > limit {
-            rows.truncate(limit as usize);
-            rows.last().map(|r| r.id.clone())
-        } else {
-            None
-        };
-        Ok(SanctionPage { sanctions: rows.iter().map(|r| r.view_on(Some(today))).collect(), next_cursor })
+        let scope = scope_of(conn, &actor)?;
+        read::list(conn, &scope, filter, q.cursor.as_deref(), limit, today)
     })
     .await?;
     Ok(HttpResponse::Ok().json(page))
-}
-
-fn visible(own: &Option<RegionCode>, row: &SanctionRow) -> bool {
-    own.as_ref().is_none_or(|r| RegionCode::parse(&row.region_code).is_ok_and(|c| r.contains(&c)))
 }
 
 /// One measure.
@@ -129,15 +91,8 @@ pub async fn get_sanction(
     let id = path.into_inner();
     let today = lvyue_core::time::shanghai_date(state.clock.now());
     let view = db::run(&state, move |conn| {
-        let own = region_of(conn, &actor)?;
-        let row: SanctionRow = sanctions::table
-            .find(&id)
-            .select(SanctionRow::as_select())
-            .first(conn)
-            .optional()?
-            .filter(|r| visible(&own, r))
-            .ok_or(AppError::NotFound)?;
-        Ok(row.view_on(Some(today)))
+        let scope = scope_of(conn, &actor)?;
+        Ok(read::find_visible(conn, &scope, &id)?.view_on(Some(today)))
     })
     .await?;
     Ok(HttpResponse::Ok().json(view))
@@ -165,14 +120,12 @@ pub async fn acknowledge_sanction(
     path: web::Path<String>,
     body: JsonBody<AcknowledgementInput>,
 ) -> ApiResult<HttpResponse> {
-    actor.require(&[Role::Admin, Role::CreditOffice, Role::Department])?;
     let id = path.into_inner();
     let now = state.clock.now();
     let today = lvyue_core::time::shanghai_date(now);
     let stored = lvyue_core::time::to_stored(now);
     let view = db::run_write(&state, move |conn| {
-        let own = region_of(conn, &actor)?;
-        let row = acknowledge(conn, &actor, |r| visible(&own, r), &id, body.value, (today, stored))?;
+        let row = acknowledge(conn, &actor, &id, body.value, (today, stored))?;
         Ok(row.view_on(Some(today)))
     })
     .await?;
