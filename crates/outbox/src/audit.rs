@@ -171,6 +171,9 @@ pub struct AuditFilter {
     pub request_id: Option<String>,
 }
 
+/// Who reads the audit trail.
+pub const READERS: &[lvyue_core::Role] = &[lvyue_core::Role::Auditor, lvyue_core::Role::Admin];
+
 /// Reads the trail oldest first.
 pub fn list(conn: &mut DbConn, filter: &AuditFilter, cursor_raw: Option<&str>, limit: i64) -> AppResult<AuditPage> {
     let mut query = audit_log::table.select(AuditRow::as_select()).into_boxed();

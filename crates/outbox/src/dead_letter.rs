@@ -15,6 +15,9 @@ use lvyue_db::DbConn;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+/// Who reads and retries dead letters.
+pub const HANDLERS: &[lvyue_core::Role] = &[lvyue_core::Role::Admin];
+
 lvyue_core::code_enum! {
     /// A dead letter's state.
     pub enum DeadLetterStatus {

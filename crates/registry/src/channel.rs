@@ -2,7 +2,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use lvyue_core::{Actor, AppError, AppResult, ChannelCode, FieldError, Message, Role};
+use lvyue_core::{Actor, AppError, AppResult, ChannelCode, FieldError, Message};
 use lvyue_db::schema::channels;
 use lvyue_db::{write_tx, DbConn};
 use lvyue_outbox::audit::{self, AuditEntry};
@@ -82,7 +82,7 @@ fn validated(input: &ChannelInput) -> AppResult<ChannelCode> {
 
 /// Registers a channel (admin).
 pub fn create(conn: &mut DbConn, actor: &Actor, input: ChannelInput, now: NaiveDateTime) -> AppResult<Channel> {
-    actor.require(&[Role::Admin])?;
+    actor.require(crate::organisation::EDITORS)?;
     let code = validated(&input)?;
     write_tx(conn, |conn| {
         if find(conn, code.as_str())?.is_some() {
@@ -126,7 +126,7 @@ pub fn update(
     input: ChannelInput,
     now: NaiveDateTime,
 ) -> AppResult<Channel> {
-    actor.require(&[Role::Admin])?;
+    actor.require(crate::organisation::EDITORS)?;
     let parsed = validated(&input)?;
     if parsed.as_str() != code {
         return Err(AppError::field(FieldError::new(

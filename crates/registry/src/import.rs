@@ -9,7 +9,7 @@ use crate::organisation::{find_by_uscc, OrganisationInput, OrganisationRow};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use lvyue_core::validation::{field_errors, parse_value};
-use lvyue_core::{Actor, AppError, AppResult, FieldError, Message, OrgId, Role, Uscc};
+use lvyue_core::{Actor, AppError, AppResult, FieldError, Message, OrgId, Uscc};
 use lvyue_db::schema::organisations;
 use lvyue_db::{write_tx, DbConn};
 use lvyue_outbox::audit::{self, AuditEntry};
@@ -137,7 +137,7 @@ pub fn import(
     inputs: Vec<OrganisationInput>,
     now: NaiveDateTime,
 ) -> AppResult<ImportReport> {
-    actor.require(&[Role::Admin])?;
+    actor.require(crate::organisation::EDITORS)?;
     let mut errors = Vec::new();
     let mut usccs: Vec<Option<Uscc>> = Vec::with_capacity(inputs.len());
     let mut seen: HashMap<String, usize> = HashMap::new();

@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
+/// Who changes the registry.
+pub const EDITORS: &[Role] = &[Role::Admin];
+
 /// A stored organisation.
 #[derive(Debug, Clone, Queryable, Selectable, Serialize)]
 #[diesel(table_name = organisations)]
@@ -367,7 +370,7 @@ pub fn create(
     input: OrganisationInput,
     now: NaiveDateTime,
 ) -> AppResult<Organisation> {
-    actor.require(&[Role::Admin])?;
+    actor.require(EDITORS)?;
     let row = write_tx(conn, |conn| {
         let valid = validate_input(conn, input)?;
         if find_by_uscc(conn, valid.uscc.as_str())?.is_some() {
@@ -404,7 +407,7 @@ pub fn replace(
     input: OrganisationInput,
     now: NaiveDateTime,
 ) -> AppResult<Organisation> {
-    actor.require(&[Role::Admin])?;
+    actor.require(EDITORS)?;
     let row = write_tx(conn, |conn| {
         let before = find(conn, id)?.ok_or(AppError::NotFound)?;
         let valid = validate_input(conn, input)?;

@@ -7,7 +7,7 @@ use crate::steps::Step;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use lvyue_core::repair::RepairStatus;
-use lvyue_core::{Actor, AppError, AppResult, Message};
+use lvyue_core::{AppError, AppResult, Message};
 use lvyue_db::schema::repair_applications;
 use lvyue_db::DbConn;
 use serde::Serialize;
@@ -182,28 +182,4 @@ pub(crate) fn load_for_filer(
     }
     lvyue_db::versioned::check(version, before.version)?;
     Ok(before)
-}
-
-/// After step `action` (`repair.approve`, `repair.withdraw`, …) from `before` to `after`:
-/// its audit entry, and the application as shown with all its steps.
-pub(crate) fn stepped(
-    conn: &mut DbConn,
-    actor: &Actor,
-    action: &str,
-    (before, after): (&ApplicationRow, &ApplicationRow),
-    (today, now): crate::Today,
-) -> AppResult<RepairApplication> {
-    let id = after.id.as_str();
-    crate::audit_change(
-        conn,
-        now,
-        actor,
-        action,
-        "repair_application",
-        id,
-        Some(&before.view(today, Vec::new())),
-        &after.view(today, Vec::new()),
-    )?;
-    let steps = crate::steps::of(conn, id)?;
-    Ok(after.view(today, steps))
 }

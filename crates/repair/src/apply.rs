@@ -4,6 +4,7 @@
 //! the day from which it may be made.
 
 use crate::application::{ApplicationRow, RepairApplication};
+use crate::item::{announce, stepped};
 use crate::scope::RepairScope;
 use crate::{events, steps, Today};
 use diesel::prelude::*;
@@ -183,30 +184,6 @@ pub fn apply(
         diesel::insert_into(repair_applications::table).values(&row).execute(conn)?;
         steps::record(conn, &row.id, ("apply", &row.status), actor, None, &evidence, now)?;
         announce(conn, &row, events::APPLIED, record.complaint_id.as_deref(), (today, now))?;
-        crate::audit_change(
-            conn,
-            now,
-            actor,
-            "repair.apply",
-            "repair_application",
-            &row.id,
-            None,
-            &row.view(today, Vec::new()),
-        )?;
-        let steps = steps::of(conn, &row.id)?;
-        Ok(row.view(today, steps))
+        stepped(conn, actor, "repair.apply", (None, &row), (today, now))
     })
-}
-
-/// Appends the event `event_type` about application `row`.
-pub(crate) fn announce(
-    conn: &mut DbConn,
-    row: &ApplicationRow,
-    event_type: &'static str,
-    complaint_id: Option<&str>,
-    (today, now): Today,
-) -> AppResult<()> {
-    let data = serde_json::to_value(events::RepairEvent { repair_application: row.view(today, Vec::new()) })
-        .unwrap_or_default();
-    events::announce(conn, event_type, row.parties(), complaint_id, data, now)
 }

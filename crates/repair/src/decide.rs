@@ -3,7 +3,8 @@
 //! with reasons, or ask for more material, which pauses the clock.
 
 use crate::application::{self, ApplicationRow, RepairApplication};
-use crate::apply::{announce, not_in_force};
+use crate::apply::not_in_force;
+use crate::item::{announce, stepped};
 use crate::scope::{decides, not_the_decider, RepairScope};
 use crate::{events, invalid, restore, steps, Today};
 use lvyue_core::calendar::WorkingCalendar;
@@ -107,6 +108,6 @@ pub fn decide(
         )?;
         announce(conn, &after, event_type, record.complaint_id.as_deref(), (today, now))?;
         let action = format!("repair.{}", input.decision.code());
-        application::stepped(conn, actor, &action, (&before, &after), (today, now))
+        stepped(conn, actor, &action, (Some(&before), &after), (today, now))
     })
 }

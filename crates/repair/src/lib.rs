@@ -23,6 +23,7 @@ pub mod apply;
 pub mod decide;
 pub mod events;
 pub mod http;
+pub mod item;
 pub mod object;
 pub mod objection;
 pub mod restore;

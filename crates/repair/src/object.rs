@@ -3,6 +3,7 @@
 //! says so — its measures are suspended meanwhile (the check answers unrestricted).
 
 use crate::apply::{department_org, not_blank, not_in_force};
+use crate::item::{announce, stepped};
 use crate::objection::{Objection, ObjectionRow};
 use crate::scope::RepairScope;
 use crate::{events, steps, Today};
@@ -135,30 +136,6 @@ pub fn object(
         }
         steps::record(conn, &row.id, ("object", &row.status), actor, None, &evidence, now)?;
         announce(conn, &row, events::OBJECTION_FILED, record.complaint_id.as_deref(), (today, now))?;
-        crate::audit_change(
-            conn,
-            now,
-            actor,
-            "objection.file",
-            "credit_objection",
-            &row.id,
-            None,
-            &row.view(today, Vec::new()),
-        )?;
-        let steps = steps::of(conn, &row.id)?;
-        Ok(row.view(today, steps))
+        stepped(conn, actor, "objection.file", (None, &row), (today, now))
     })
-}
-
-/// Appends the event `event_type` about objection `row`.
-pub(crate) fn announce(
-    conn: &mut DbConn,
-    row: &ObjectionRow,
-    event_type: &'static str,
-    complaint_id: Option<&str>,
-    (today, now): Today,
-) -> AppResult<()> {
-    let data =
-        serde_json::to_value(events::ObjectionEvent { objection: row.view(today, Vec::new()) }).unwrap_or_default();
-    events::announce(conn, event_type, row.parties(), complaint_id, data, now)
 }

@@ -4,7 +4,7 @@
 //! reviewed come back into force when the record stands.
 
 use crate::decide::decision_note;
-use crate::object::announce;
+use crate::item::{announce, stepped};
 use crate::objection::{self, Objection, ObjectionRow};
 use crate::scope::{decides, not_the_decider, RepairScope};
 use crate::{events, invalid, restore, steps, Today};
@@ -133,17 +133,7 @@ pub fn decide(
             now,
         )?;
         announce(conn, &after, events::OBJECTION_DECIDED, record.complaint_id.as_deref(), (today, now))?;
-        crate::audit_change(
-            conn,
-            now,
-            actor,
-            &format!("objection.{}", input.decision.code()),
-            "credit_objection",
-            id,
-            Some(&before.view(today, Vec::new())),
-            &after.view(today, Vec::new()),
-        )?;
-        let steps = steps::of(conn, id)?;
-        Ok(after.view(today, steps))
+        let action = format!("objection.{}", input.decision.code());
+        stepped(conn, actor, &action, (Some(&before), &after), (today, now))
     })
 }

@@ -2,8 +2,8 @@
 //! grows, the application is pending again and the clock runs on from where it paused.
 
 use crate::application::{self, ApplicationRow, RepairApplication};
-use crate::apply::announce;
 use crate::decide::decision_note;
+use crate::item::{announce, stepped};
 use crate::scope::RepairScope;
 use crate::{events, steps, Today};
 use lvyue_core::attachment::AttachmentInput;
@@ -67,6 +67,6 @@ pub fn supplement(
         let after = application::save(conn, &before, after, now)?;
         steps::record(conn, id, ("supplement", &after.status), actor, note.as_deref(), &added, now)?;
         announce(conn, &after, events::SUPPLEMENTED, None, (today, now))?;
-        application::stepped(conn, actor, "repair.supplement", (&before, &after), (today, now))
+        stepped(conn, actor, "repair.supplement", (Some(&before), &after), (today, now))
     })
 }

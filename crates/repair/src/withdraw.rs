@@ -3,8 +3,8 @@
 //! or an objection.
 
 use crate::application::{self, ApplicationRow, RepairApplication};
-use crate::apply::announce;
 use crate::decide::decision_note;
+use crate::item::{announce, stepped};
 use crate::scope::RepairScope;
 use crate::{events, steps, Today};
 use lvyue_core::{Actor, AppResult, Message};
@@ -52,6 +52,6 @@ pub fn withdraw(
         let after = application::save(conn, &before, after, now)?;
         steps::record(conn, id, ("withdraw", &after.status), actor, note.as_deref(), &serde_json::json!([]), now)?;
         announce(conn, &after, events::WITHDRAWN, None, (today, now))?;
-        application::stepped(conn, actor, "repair.withdraw", (&before, &after), (today, now))
+        stepped(conn, actor, "repair.withdraw", (Some(&before), &after), (today, now))
     })
 }

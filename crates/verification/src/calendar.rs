@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
+/// Who loads a year's holiday arrangement.
+pub const EDITORS: &[lvyue_core::Role] = &[lvyue_core::Role::Admin];
+
 /// A year's arrangement, as loaded and as shown.
 #[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
 pub struct CalendarYearInput {

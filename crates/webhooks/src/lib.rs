@@ -13,6 +13,7 @@
 //! dispatcher claims with `FOR UPDATE SKIP LOCKED` and a lease. Delivery is at least once;
 //! a redelivery carries the same `webhook-id`.
 
+pub mod access;
 pub mod delivery;
 pub mod dispatch;
 pub mod fanout;

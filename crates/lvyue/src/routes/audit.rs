@@ -1,7 +1,6 @@
 //! `GET /api/v1/audit-log`: the append-only trail, for auditors and admins.
 
 use actix_web::{get, web, HttpResponse};
-use lvyue_core::Role;
 use lvyue_outbox::audit::{list, AuditFilter, AuditPage};
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller, Limit};
@@ -41,7 +40,7 @@ pub async fn trail(
     Caller(actor): Caller,
     query: lvyue_web::Query<AuditQuery>,
 ) -> ApiResult<HttpResponse> {
-    actor.require(&[Role::Auditor, Role::Admin])?;
+    actor.require(lvyue_outbox::audit::READERS)?;
     let q = query.into_inner();
     let limit = Limit::or_default(q.limit).0;
     let filter = AuditFilter { entity_type: q.entity_type, entity_id: q.entity_id, request_id: q.request_id };

@@ -2,7 +2,6 @@
 //! lvyue could not read and is stopped on (`lvyue_outbox::dead_letter`), for admins.
 
 use actix_web::{get, post, web, HttpResponse};
-use lvyue_core::Role;
 use lvyue_outbox::dead_letter::{self, DeadLetter};
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller, Limit};
@@ -35,7 +34,7 @@ pub async fn list(
     Caller(actor): Caller,
     query: lvyue_web::Query<DeadLetterQuery>,
 ) -> ApiResult<HttpResponse> {
-    actor.require(&[Role::Admin])?;
+    actor.require(dead_letter::HANDLERS)?;
     let limit = Limit::or_default(query.into_inner().limit).0;
     let letters = db::run(&state, move |conn| dead_letter::list(conn, limit)).await?;
     Ok(HttpResponse::Ok().json(letters))
@@ -60,7 +59,7 @@ pub async fn retry(
     Caller(actor): Caller,
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    actor.require(&[Role::Admin])?;
+    actor.require(dead_letter::HANDLERS)?;
     let now = state.now();
     let id = id.into_inner();
     let letter = db::run_write(&state, move |conn| dead_letter::retry(conn, &actor, &id, now)).await?;

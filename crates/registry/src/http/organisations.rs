@@ -125,7 +125,7 @@ pub async fn import_organisations(
     Caller(actor): Caller,
     body: JsonBody<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
-    actor.require(&[lvyue_core::Role::Admin])?;
+    actor.require(crate::organisation::EDITORS)?;
     let inputs = import::parse_json_value(body.value)?;
     let now = state.now();
     let report = db::run_write(&state, move |conn| import::import(conn, &actor, inputs, now)).await?;

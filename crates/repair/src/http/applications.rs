@@ -2,11 +2,11 @@
 //! `POST /repair-applications/{id}/decision`, `POST /repair-applications/{id}/supplement`,
 //! `POST /repair-applications/{id}/withdrawal`.
 
-use crate::application::{self, RepairApplication};
+use crate::application::{ApplicationRow, RepairApplication};
 use crate::apply::{apply, ApplicationInput};
 use crate::decide::{decide, DecisionInput};
+use crate::item;
 use crate::scope::scope_of;
-use crate::steps;
 use crate::supplement::{supplement, SupplementInput};
 use crate::withdraw::{withdraw, WithdrawalInput};
 use actix_web::{get, post, web, HttpResponse};
@@ -129,15 +129,9 @@ pub async fn list_repair_applications(
 ) -> ApiResult<HttpResponse> {
     let f = query.into_inner().filter();
     let (today, _) = today_now(&state);
-    let page = db::run(&state, move |conn| {
-        let scope = scope_of(conn, &actor)?;
-        let (rows, next_cursor) = application::list(conn, &scope, &f, today)?;
-        Ok(ApplicationPage {
-            repair_applications: rows.iter().map(|r| r.view(today, Vec::new())).collect(),
-            next_cursor,
-        })
-    })
-    .await?;
+    let (repair_applications, next_cursor) =
+        db::run(&state, move |conn| item::page::<ApplicationRow>(conn, &actor, &f, today)).await?;
+    let page = ApplicationPage { repair_applications, next_cursor };
     Ok(HttpResponse::Ok().json(page))
 }
 
@@ -159,13 +153,7 @@ pub async fn get_repair_application(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let (today, _) = today_now(&state);
-    let view = db::run(&state, move |conn| {
-        let scope = scope_of(conn, &actor)?;
-        let row = application::load_visible(conn, &scope, &id, false)?;
-        let steps = steps::of(conn, &id)?;
-        Ok(row.view(today, steps))
-    })
-    .await?;
+    let view = db::run(&state, move |conn| item::show::<ApplicationRow>(conn, &actor, &id, today)).await?;
     Ok(HttpResponse::Ok().json(view))
 }
 

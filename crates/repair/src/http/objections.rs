@@ -2,11 +2,11 @@
 //! `POST /credit-objections/{id}/decision`.
 
 use super::applications::{item_query, today_now};
+use crate::item;
 use crate::object::{object, ObjectionInput};
-use crate::objection::{self, Objection};
+use crate::objection::{Objection, ObjectionRow};
 use crate::review::{decide, ObjectionDecisionInput};
 use crate::scope::scope_of;
-use crate::steps;
 use actix_web::{get, post, web, HttpResponse};
 use lvyue_web::problem::Problem;
 use lvyue_web::Limit;
@@ -81,12 +81,9 @@ pub async fn list_objections(
 ) -> ApiResult<HttpResponse> {
     let f = query.into_inner().filter();
     let (today, _) = today_now(&state);
-    let page = db::run(&state, move |conn| {
-        let scope = scope_of(conn, &actor)?;
-        let (rows, next_cursor) = objection::list(conn, &scope, &f, today)?;
-        Ok(ObjectionPage { objections: rows.iter().map(|r| r.view(today, Vec::new())).collect(), next_cursor })
-    })
-    .await?;
+    let (objections, next_cursor) =
+        db::run(&state, move |conn| item::page::<ObjectionRow>(conn, &actor, &f, today)).await?;
+    let page = ObjectionPage { objections, next_cursor };
     Ok(HttpResponse::Ok().json(page))
 }
 
@@ -108,13 +105,7 @@ pub async fn get_objection(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let (today, _) = today_now(&state);
-    let view = db::run(&state, move |conn| {
-        let scope = scope_of(conn, &actor)?;
-        let row = objection::load_visible(conn, &scope, &id, false)?;
-        let steps = steps::of(conn, &id)?;
-        Ok(row.view(today, steps))
-    })
-    .await?;
+    let view = db::run(&state, move |conn| item::show::<ObjectionRow>(conn, &actor, &id, today)).await?;
     Ok(HttpResponse::Ok().json(view))
 }
 

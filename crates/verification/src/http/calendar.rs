@@ -2,7 +2,7 @@
 
 use crate::calendar::{load_year_audited, read_year, CalendarYear, CalendarYearInput};
 use actix_web::{get, put, web, HttpResponse};
-use lvyue_core::{AppError, Role};
+use lvyue_core::AppError;
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody};
 use std::sync::Arc;
@@ -48,7 +48,7 @@ pub async fn put_calendar_year(
     path: web::Path<i32>,
     body: JsonBody<CalendarYearInput>,
 ) -> ApiResult<HttpResponse> {
-    actor.require(&[Role::Admin])?;
+    actor.require(crate::calendar::EDITORS)?;
     let year = path.into_inner();
     let now = state.now();
     let (calendar, view) =

@@ -6,7 +6,7 @@ use crate::dispatch;
 use crate::subscription;
 use crate::worker::{lease, record};
 use actix_web::{get, post, web, HttpResponse};
-use lvyue_core::{AppError, Role};
+use lvyue_core::AppError;
 use lvyue_db::write_tx;
 use lvyue_outbox::audit::{self, AuditEntry};
 use lvyue_web::problem::Problem;
@@ -45,7 +45,7 @@ pub async fn list_deliveries(
     path: web::Path<String>,
     query: lvyue_web::Query<DeliveryQuery>,
 ) -> ApiResult<HttpResponse> {
-    actor.require(&[Role::Admin, Role::Auditor])?;
+    actor.require(crate::access::READERS)?;
     let id = path.into_inner();
     let q = query.into_inner();
     let limit = Limit::or_default(q.limit).0;
@@ -73,7 +73,7 @@ pub async fn get_delivery(
     Caller(actor): Caller,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    actor.require(&[Role::Admin, Role::Auditor])?;
+    actor.require(crate::access::READERS)?;
     let id = path.into_inner();
     let view = db::run(&state, move |conn| delivery::get(conn, &id)).await?;
     Ok(HttpResponse::Ok().json(view))
@@ -99,7 +99,7 @@ pub async fn replay_delivery(
     Caller(actor): Caller,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    actor.require(&[Role::Admin])?;
+    actor.require(crate::access::OPERATORS)?;
     let id = path.into_inner();
     let now = state.now();
     let settings = runtime.settings.clone();

@@ -2,7 +2,7 @@
 
 use crate::subscription::{self, Subscription, SubscriptionInput, SubscriptionUpdate};
 use actix_web::{get, patch, post, web, HttpResponse};
-use lvyue_core::{AppError, Role};
+use lvyue_core::AppError;
 use lvyue_db::write_tx;
 use lvyue_outbox::audit::{self, AuditEntry};
 use lvyue_web::problem::Problem;
@@ -35,7 +35,7 @@ pub async fn create_subscription(
     Caller(actor): Caller,
     body: JsonBody<SubscriptionInput>,
 ) -> ApiResult<HttpResponse> {
-    actor.require(&[Role::Admin])?;
+    actor.require(crate::access::OPERATORS)?;
     let now = state.now();
     let created = db::run_write(&state, move |conn| {
         write_tx(conn, |conn| {
@@ -74,7 +74,7 @@ pub async fn create_subscription(
 )]
 #[get("/webhook-subscriptions")]
 pub async fn list_subscriptions(state: web::Data<AppState>, Caller(actor): Caller) -> ApiResult<HttpResponse> {
-    actor.require(&[Role::Admin, Role::Auditor])?;
+    actor.require(crate::access::READERS)?;
     let rows = db::run(&state, subscription::list).await?;
     Ok(HttpResponse::Ok().json(SubscriptionList { subscriptions: rows.iter().map(|r| r.view()).collect() }))
 }
@@ -95,7 +95,7 @@ pub async fn get_subscription(
     Caller(actor): Caller,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    actor.require(&[Role::Admin, Role::Auditor])?;
+    actor.require(crate::access::READERS)?;
     let id = path.into_inner();
     let row = db::run(&state, move |conn| subscription::find(conn, &id)?.ok_or(AppError::NotFound)).await?;
     Ok(HttpResponse::Ok().json(row.view()))
@@ -122,7 +122,7 @@ pub async fn update_subscription(
     path: web::Path<String>,
     body: JsonBody<SubscriptionUpdate>,
 ) -> ApiResult<HttpResponse> {
-    actor.require(&[Role::Admin])?;
+    actor.require(crate::access::OPERATORS)?;
     let id = path.into_inner();
     let now = state.now();
     let after = db::run_write(&state, move |conn| {
