@@ -86,6 +86,15 @@ macro_rules! code_enum {
                 match code { $($code => Some($name::$variant),)+ _ => None }
             }
 
+            /// Reads a code stored in a column: what lvyue wrote is always a code of the list, so
+            /// anything else is an internal error (logged, 500), never a client's fault. The one
+            /// mapping of every status and code column to its type.
+            pub fn from_stored(code: &str) -> $crate::error::AppResult<Self> {
+                Self::from_code(code).ok_or_else(|| {
+                    $crate::error::AppError::internal(format!("stored {} {code:?}", stringify!($name)))
+                })
+            }
+
             /// Parses a wire code, or says which codes there are (with their labels).
             pub fn parse_code(code: &str) -> Result<Self, $crate::message::Message> {
                 Self::from_code(code).ok_or_else(|| $crate::codes::unknown_code_message(code, Self::TABLE))

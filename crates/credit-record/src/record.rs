@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use lvyue_core::repair::EarlyRemedy;
-use lvyue_core::{AppError, AppResult, Grade, RecordKind, RecordStatus, RecordVisibility};
+use lvyue_core::{AppResult, Grade, RecordKind, RecordStatus, RecordVisibility};
 use lvyue_db::schema::{credit_record_versions, credit_records};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -44,24 +44,22 @@ pub struct CreditRecordRow {
 impl CreditRecordRow {
     /// The status, as parsed.
     pub fn status(&self) -> AppResult<RecordStatus> {
-        RecordStatus::from_code(&self.status)
-            .ok_or_else(|| AppError::internal(format!("stored status {:?}", self.status)))
+        RecordStatus::from_stored(&self.status)
     }
 
     /// The visibility, as parsed.
     pub fn visibility(&self) -> AppResult<RecordVisibility> {
-        RecordVisibility::from_code(&self.visibility)
-            .ok_or_else(|| AppError::internal(format!("stored visibility {:?}", self.visibility)))
+        RecordVisibility::from_stored(&self.visibility)
     }
 
     /// The grade, as parsed.
     pub fn grade(&self) -> AppResult<Grade> {
-        Grade::from_code(&self.grade).ok_or_else(|| AppError::internal(format!("stored grade {:?}", self.grade)))
+        Grade::from_stored(&self.grade)
     }
 
     /// The kind, as parsed.
     pub fn kind(&self) -> AppResult<RecordKind> {
-        RecordKind::from_code(&self.kind).ok_or_else(|| AppError::internal(format!("stored kind {:?}", self.kind)))
+        RecordKind::from_stored(&self.kind)
     }
 }
 

@@ -73,10 +73,10 @@ pub struct DeadLetter {
 
 impl DeadLetterRow {
     /// The view.
-    pub fn view(self) -> DeadLetter {
+    pub fn view(self) -> AppResult<DeadLetter> {
         let at = lvyue_core::time::stored_to_shanghai;
-        DeadLetter {
-            status: DeadLetterStatus::from_code(&self.status).unwrap_or(DeadLetterStatus::Open),
+        Ok(DeadLetter {
+            status: DeadLetterStatus::from_stored(&self.status)?,
             id: self.id,
             consumer: self.consumer,
             event_id: self.event_id,
@@ -86,7 +86,7 @@ impl DeadLetterRow {
             created_at: at(self.created_at),
             updated_at: at(self.updated_at),
             resolved_at: self.resolved_at.map(at),
-        }
+        })
     }
 }
 
@@ -169,7 +169,7 @@ pub fn list(conn: &mut DbConn, limit: i64) -> AppResult<Vec<DeadLetter>> {
         .limit(limit)
         .select(DeadLetterRow::as_select())
         .load(conn)?;
-    Ok(rows.into_iter().map(DeadLetterRow::view).collect())
+    rows.into_iter().map(DeadLetterRow::view).collect()
 }
 
 /// An admin's retry: an `open` letter becomes `retrying`, and its consumer reads the event
@@ -204,6 +204,6 @@ pub fn retry(conn: &mut DbConn, actor: &lvyue_core::Actor, id: &str, now: NaiveD
                 after: Some(serde_json::json!({ "status": DeadLetterStatus::Retrying.code() })),
             },
         )?;
-        Ok(DeadLetterRow { status: DeadLetterStatus::Retrying.code().to_owned(), updated_at: now, ..letter }.view())
+        DeadLetterRow { status: DeadLetterStatus::Retrying.code().to_owned(), updated_at: now, ..letter }.view()
     })
 }

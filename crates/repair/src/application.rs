@@ -45,8 +45,7 @@ pub struct ApplicationRow {
 impl ApplicationRow {
     /// The status, as parsed.
     pub fn status(&self) -> AppResult<RepairStatus> {
-        RepairStatus::from_code(&self.status)
-            .ok_or_else(|| AppError::internal(format!("stored repair status {:?}", self.status)))
+        RepairStatus::from_stored(&self.status)
     }
 
     /// Who is involved.

@@ -8,7 +8,7 @@ use crate::steps::Step;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use lvyue_core::repair::ObjectionStatus;
-use lvyue_core::{AppError, AppResult};
+use lvyue_core::AppResult;
 use lvyue_db::schema::credit_objections;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -83,8 +83,7 @@ pub struct Objection {
 impl ObjectionRow {
     /// The status, as parsed.
     pub fn status(&self) -> AppResult<ObjectionStatus> {
-        ObjectionStatus::from_code(&self.status)
-            .ok_or_else(|| AppError::internal(format!("stored objection status {:?}", self.status)))
+        ObjectionStatus::from_stored(&self.status)
     }
 
     /// Who is involved.

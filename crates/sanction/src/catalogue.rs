@@ -78,18 +78,17 @@ fn codes<T: serde::de::DeserializeOwned>(raw: &str) -> Vec<T> {
 impl MeasureRow {
     /// The view (stored codes are trusted: only this module writes them).
     pub fn view(&self) -> AppResult<Measure> {
-        let bad = |what: &str| AppError::internal(format!("measure {}: stored {what}", self.code));
         Ok(Measure {
             code: self.code.clone(),
             name_zh: self.name_zh.clone(),
             name_en: self.name_en.clone(),
             basis: self.basis.clone(),
-            implementer_kind: ImplementerKind::from_code(&self.implementer_kind).ok_or_else(|| bad("implementer"))?,
-            binds: Binds::from_code(&self.binds).ok_or_else(|| bad("binds"))?,
+            implementer_kind: ImplementerKind::from_stored(&self.implementer_kind)?,
+            binds: Binds::from_stored(&self.binds)?,
             benefits: codes(&self.benefits),
             trigger: Trigger {
                 record_kinds: codes(&self.trigger_kinds),
-                min_grade: Grade::from_code(&self.trigger_min_grade).ok_or_else(|| bad("grade"))?,
+                min_grade: Grade::from_stored(&self.trigger_min_grade)?,
                 subject_kinds: codes(&self.subject_kinds),
             },
             waivable_on_early_remedy: self.waivable_on_early_remedy,

@@ -30,8 +30,7 @@ pub fn act(
     let common: Common = crate::input::parse_common(action, body)?;
     let after = write_tx(conn, |conn| {
         let case = read::load(conn, id)?.filter(|c| visible(&c.row, visibility)).ok_or(AppError::NotFound)?;
-        let status = CaseStatus::from_code(&case.row.status)
-            .ok_or_else(|| AppError::internal(format!("stored status {:?}", case.row.status)))?;
+        let status = CaseStatus::from_stored(&case.row.status)?;
         let facts = lvyue_case::progress::facts(
             &case.row.status,
             case.row.resolution.as_deref(),
@@ -107,7 +106,7 @@ fn apply(
             .clone()
             .ok_or_else(|| AppError::internal("a determination without a handling organisation"))?;
         let row = determination::record(conn, before, &determining.id, basis, input, actor, ctx.stored_now)?;
-        let view = row.view(determining);
+        let view = row.view(determining)?;
         if let serde_json::Value::Object(d) = &mut details {
             d.insert("determination".into(), serde_json::to_value(&view).unwrap_or_default());
         }

@@ -34,21 +34,21 @@ pub struct DeterminationRow {
 
 impl DeterminationRow {
     /// The view, with the determining organisation resolved.
-    pub fn view(self, determining_org: OrgRef) -> BreachDetermination {
-        BreachDetermination {
+    pub fn view(self, determining_org: OrgRef) -> AppResult<BreachDetermination> {
+        Ok(BreachDetermination {
             determined_at: lvyue_core::time::stored_to_shanghai(self.determined_at),
             subject: SubjectView { org_id: self.subject_org_id, name: self.subject_name, uscc: self.subject_uscc },
             id: self.id,
             complaint_id: self.complaint_id,
             determining_org,
             basis: self.basis,
-            category: BreachCategory::from_code(&self.category).unwrap_or(BreachCategory::Other),
+            category: BreachCategory::from_stored(&self.category)?,
             facts: self.facts,
             amount_fen: self.amount_fen,
-            grade: Grade::from_code(&self.grade).unwrap_or(Grade::General),
+            grade: Grade::from_stored(&self.grade)?,
             determined_by: self.determined_by,
             early_remedy: self.early_remedy.and_then(|r| serde_json::from_str(&r).ok()),
-        }
+        })
     }
 }
 

@@ -38,8 +38,7 @@ pub fn close_case(
         return Ok(false);
     };
     let before = case.row;
-    let from = CaseStatus::from_code(&before.status)
-        .ok_or_else(|| AppError::internal(format!("stored status {:?}", before.status)))?;
+    let from = CaseStatus::from_stored(&before.status)?;
     let Some(Transition::To { status, resolution }) = workflow::on_record_repaired(from) else {
         tracing::warn!(case = %complaint_id, status = %before.status, "a repaired record's case is not determined; left as it is");
         return Ok(false);

@@ -31,7 +31,7 @@ pub async fn get_determination(
         read::find(conn, &id)?.filter(|c| visible(c, &visibility)).ok_or(AppError::NotFound)?;
         let row = find_for_case(conn, &id)?.ok_or(AppError::NotFound)?;
         let org = find(conn, &row.determining_org_id)?.ok_or(AppError::NotFound)?;
-        Ok(row.view(org.to_ref()))
+        row.view(org.to_ref())
     })
     .await?;
     Ok(HttpResponse::Ok().json(view))
