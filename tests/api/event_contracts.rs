@@ -12,6 +12,25 @@ async fn served_spec(app: &TestApp) -> Value {
     app.client.get(app.url("/api-docs/openapi.json")).send().await.unwrap().json().await.unwrap()
 }
 
+/// Every component `schema` refers to, directly or through others, added to `out`.
+fn referenced(schemas: &Value, schema: &Value, out: &mut BTreeMap<String, Value>) {
+    match schema {
+        Value::Object(map) => {
+            if let Some(name) = map.get("$ref").and_then(Value::as_str).and_then(|r| r.rsplit('/').next()) {
+                if !out.contains_key(name) {
+                    out.insert(name.to_owned(), schemas[name].clone());
+                    referenced(schemas, &schemas[name], out);
+                }
+            }
+            for v in map.values() {
+                referenced(schemas, v, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| referenced(schemas, v, out)),
+        _ => {}
+    }
+}
+
 fn schema_name(reference: &Value) -> String {
     reference["$ref"].as_str().unwrap().rsplit('/').next().unwrap().to_owned()
 }
@@ -34,13 +53,15 @@ async fn every_event_type_has_one_documented_payload_pinned_by_a_snapshot() {
             typed["properties"]["type"]["enum"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
         assert!(listed.contains(&event_type.as_str()), "{envelope} lists {event_type}");
         let payload = schema_name(&typed["properties"]["data"]);
-        payloads.insert(payload.clone(), schemas[&payload].clone());
+        referenced(schemas, &typed["properties"]["data"], &mut payloads);
         types.insert(event_type.clone(), payload);
     }
     assert!(types.len() >= 40, "every event type: {}", types.len());
     assert_eq!(types["complaint.determined"], "ComplaintDetermined");
     assert_eq!(types["credit_record.created"], "RecordEvent");
-    insta::assert_json_snapshot!("event_payloads", json!({ "types": types, "payloads": payloads }));
+    // Each payload with everything it refers to: a change anywhere in what a consumer reads
+    // shows in the snapshot.
+    insta::assert_json_snapshot!("event_payloads", json!({ "types": types, "schemas": payloads }));
 }
 
 #[tokio::test]

@@ -43,7 +43,7 @@ pub struct RepairEvent {
 /// The body of every `objection.*` event: the objection as it is after the step.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ObjectionEvent {
-    /// The objection (its steps are on `GET /api/v1/objections/{id}`).
+    /// The objection (its steps are on `GET /api/v1/credit-objections/{id}`).
     pub objection: Objection,
 }
 
