@@ -81,8 +81,9 @@ async fn a_determined_case_yields_exactly_one_record_even_when_its_event_is_hand
     assert_eq!(r["determining_body"]["name"], HUAIYUAN_GOV);
     assert_eq!(r["source"]["type"], "case");
     assert_eq!(r["amount_fen"], 50000000);
-    // Serious: published at least a year, at most three.
-    assert_eq!(r["publicity"], json!({"repairable_from": "2027-11-23", "expires_on": "2029-11-23"}));
+    // Serious: published at most three years; a breach determination may be repaired at once,
+    // once corrected (000 §二(五), 002 三(五): 及时修复).
+    assert_eq!(r["publicity"], json!({"repairable_from": "2026-11-22", "expires_on": "2029-11-23"}));
 
     // The consumer reads the feed again from the start: still one record.
     let pool = app.app_state.write_pool.clone();

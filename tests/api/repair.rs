@@ -85,9 +85,30 @@ async fn record(app: &TestApp, rid: &str) -> Value {
     r
 }
 
+/// 000 §二(五), 002 三(五): once the breach is corrected and the contract performed, the
+/// superior department repairs promptly (及时修复) — a determination of any grade may be
+/// repaired from the day it is found, not after the grade's minimum publicity period.
+#[tokio::test]
+async fn a_determined_breach_of_any_grade_may_be_repaired_at_once() {
+    let app = spawn_app().await;
+    let subject = app.department_token(HUAIYUAN_FINANCE);
+    for (n, grade) in ["general", "serious"].into_iter().enumerate() {
+        let case = determined(&app, &format!("R-NOW-{n}"), grade, None).await;
+        let rec = record_of(&app, &case).await;
+        assert_eq!(rec["publicity"]["repairable_from"], rec["decided_on"], "{grade}");
+        let (status, application) = apply(&app, &subject, rec["id"].as_str().unwrap()).await;
+        assert_eq!(status, 201, "{grade}: {application}");
+        let gov = app.department_token(HUAIYUAN_GOV);
+        let (status, approved) = decide(&app, &gov, &application, "approve", Some("已足额支付")).await;
+        assert_eq!((status, approved["status"].as_str()), (200, Some("approved")), "{approved}");
+        assert_eq!(record(&app, rec["id"].as_str().unwrap()).await["status"], "repaired");
+    }
+}
+
+/// The minimum stays configurable per kind and grade (`LVYUE_REPAIR_MIN_MONTHS_{KIND}_{GRADE}`).
 #[tokio::test]
 async fn an_application_before_the_minimum_period_is_refused_with_the_day_it_may_be_made() {
-    let app = spawn_app_with(&FAST).await;
+    let app = spawn_app_with(&[("LVYUE_REPAIR_MIN_MONTHS_BREACH_DETERMINATION_GENERAL", "3")]).await;
     let case = determined(&app, "R-EARLY", "general", None).await;
     let rec = record_of(&app, &case).await;
     assert_eq!(rec["publicity"]["repairable_from"], "2027-02-23");

@@ -99,7 +99,8 @@ impl RecordVisibility {
     }
 }
 
-/// The minimum and maximum publicity periods per grade, in months.
+/// The minimum and maximum publicity periods per grade, in months, and the months before a
+/// repair may be applied for, per record kind and grade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PublicityPeriods {
     /// Minor: (0, 3).
@@ -108,11 +109,62 @@ pub struct PublicityPeriods {
     pub general: (u32, u32),
     /// Serious: (12, 36).
     pub serious: (u32, u32),
+    /// Months before a repair, per kind and grade (`LVYUE_REPAIR_MIN_MONTHS_{KIND}_{GRADE}`);
+    /// None: the grade's minimum publicity period.
+    pub repair_min: RepairMinimums,
 }
 
 impl Default for PublicityPeriods {
     fn default() -> Self {
-        PublicityPeriods { minor: (0, 3), general: (3, 12), serious: (12, 36) }
+        PublicityPeriods { minor: (0, 3), general: (3, 12), serious: (12, 36), repair_min: RepairMinimums::default() }
+    }
+}
+
+/// The months a record must be published before a repair may be applied for, per record kind
+/// and grade, where they differ from the grade's minimum publicity period.
+///
+/// A breach determination (违约失信核实认定信息) may be repaired at once, whatever its grade: the
+/// superior department repairs promptly (及时修复) once the breach is corrected and the contract
+/// performed (000 §二(五); 002 三(五)). The other kinds keep the grade's minimum (国办发〔2025〕22号).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RepairMinimums {
+    months: [[Option<u32>; 3]; 4],
+}
+
+impl Default for RepairMinimums {
+    fn default() -> Self {
+        let mut months = [[None; 3]; 4];
+        months[Self::kind_index(RecordKind::BreachDetermination)] = [Some(0); 3];
+        RepairMinimums { months }
+    }
+}
+
+impl RepairMinimums {
+    fn kind_index(kind: RecordKind) -> usize {
+        match kind {
+            RecordKind::BreachDetermination => 0,
+            RecordKind::CommitmentFulfilment => 1,
+            RecordKind::Arrears => 2,
+            RecordKind::JudgmentDefaulter => 3,
+        }
+    }
+
+    fn grade_index(grade: Grade) -> usize {
+        match grade {
+            Grade::Minor => 0,
+            Grade::General => 1,
+            Grade::Serious => 2,
+        }
+    }
+
+    /// The months before a repair of a `kind` record of `grade`, where set.
+    pub fn get(&self, kind: RecordKind, grade: Grade) -> Option<u32> {
+        self.months[Self::kind_index(kind)][Self::grade_index(grade)]
+    }
+
+    /// Sets them (`None`: the grade's minimum publicity period).
+    pub fn set(&mut self, kind: RecordKind, grade: Grade, months: Option<u32>) {
+        self.months[Self::kind_index(kind)][Self::grade_index(grade)] = months;
     }
 }
 
@@ -130,13 +182,16 @@ pub struct PublicityWindow {
 }
 
 impl PublicityPeriods {
-    /// The window of a record of `grade` found on `decided_on`.
-    pub fn window(&self, grade: Grade, decided_on: NaiveDate) -> PublicityWindow {
-        let (min, max) = match grade {
+    /// The window of a `kind` record of `grade` found on `decided_on`: repairable after the
+    /// kind's repair minimum (the grade's minimum publicity period unless set), expiring
+    /// after the grade's maximum.
+    pub fn window(&self, kind: RecordKind, grade: Grade, decided_on: NaiveDate) -> PublicityWindow {
+        let (grade_min, max) = match grade {
             Grade::Minor => self.minor,
             Grade::General => self.general,
             Grade::Serious => self.serious,
         };
+        let min = self.repair_min.get(kind, grade).unwrap_or(grade_min).min(max);
         let after = |m: u32| match m {
             0 => decided_on,
             m => {
@@ -157,12 +212,31 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap();
         // Found on 31 January: three months end on 30 April (April has no 31st), so a repair
         // may be applied for from 1 May; a year ends on 31 January 2027, expiry the next day.
-        let w = p.window(Grade::General, d);
+        let w = p.window(RecordKind::Arrears, Grade::General, d);
         assert_eq!(w.repairable_from, NaiveDate::from_ymd_opt(2026, 5, 1).unwrap());
         assert_eq!(w.expires_on, NaiveDate::from_ymd_opt(2027, 2, 1).unwrap());
-        let w = p.window(Grade::Minor, d);
+        let w = p.window(RecordKind::Arrears, Grade::Minor, d);
         assert_eq!((w.repairable_from, w.expires_on), (d, NaiveDate::from_ymd_opt(2026, 5, 1).unwrap()));
-        assert_eq!(p.window(Grade::Serious, d).expires_on, NaiveDate::from_ymd_opt(2029, 2, 1).unwrap());
+        assert_eq!(
+            p.window(RecordKind::Arrears, Grade::Serious, d).expires_on,
+            NaiveDate::from_ymd_opt(2029, 2, 1).unwrap()
+        );
+    }
+
+    /// 000 §二(五), 002 三(五): a breach determination is repaired promptly once corrected, so
+    /// by default it may be repaired from the day it is found, whatever its grade; its
+    /// publicity still ends with the grade's maximum.
+    #[test]
+    fn a_breach_determination_may_be_repaired_at_once() {
+        let mut p = PublicityPeriods::default();
+        let d = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap();
+        let w = p.window(RecordKind::BreachDetermination, Grade::Serious, d);
+        assert_eq!((w.repairable_from, w.expires_on), (d, NaiveDate::from_ymd_opt(2029, 2, 1).unwrap()));
+        p.repair_min.set(RecordKind::BreachDetermination, Grade::Serious, Some(6));
+        let w = p.window(RecordKind::BreachDetermination, Grade::Serious, d);
+        assert_eq!(w.repairable_from, NaiveDate::from_ymd_opt(2026, 8, 1).unwrap());
+        p.repair_min.set(RecordKind::Arrears, Grade::General, Some(0));
+        assert_eq!(p.window(RecordKind::Arrears, Grade::General, d).repairable_from, d);
     }
 
     #[test]

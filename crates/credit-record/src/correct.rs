@@ -109,7 +109,7 @@ pub fn corrected_row(
     }
     let grade = input.grade.map_or_else(|| before.grade(), Ok)?;
     let decided_on = input.decided_on.unwrap_or(before.decided_on);
-    let window = periods.window(grade, decided_on);
+    let window = periods.window(before.kind()?, grade, decided_on);
     let after = CreditRecordRow {
         facts: input.facts.clone().map_or(before.facts.clone(), |f| f.trim().to_owned()),
         amount_fen: input.amount_fen.or(before.amount_fen),

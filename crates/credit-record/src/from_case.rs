@@ -63,7 +63,7 @@ pub fn handle(
         }
     };
     let decided_on = d.determined_at.date_naive();
-    let window = periods.window(grade, decided_on);
+    let window = periods.window(RecordKind::BreachDetermination, grade, decided_on);
     let row = CreditRecordRow {
         id: CreditRecordId::generate().into_string(),
         kind: RecordKind::BreachDetermination.code().to_owned(),

@@ -205,8 +205,11 @@ impl Config {
 
     /// Reads settings from `vars` (the environment, or a map in tests).
     pub fn from_vars(vars: impl IntoIterator<Item = (String, String)>) -> Result<Config, ConfigError> {
+        let vars: Vec<(String, String)> = vars.into_iter().collect();
+        let repair_min = repair_minimums(&vars)?;
         let v = Vars::parse(vars)?;
-        let (webhooks, time_limits, repair, publicity) = (webhooks(&v), time_limits(&v), repair(&v), publicity(&v)?);
+        let (webhooks, time_limits, repair) = (webhooks(&v), time_limits(&v), repair(&v));
+        let publicity = publicity(&v, repair_min)?;
         let environment = match v.env {
             None | Some(EnvName::Development) => Environment::Development,
             Some(EnvName::Production) => Environment::Production,
@@ -313,8 +316,39 @@ fn repair(v: &Vars) -> lvyue_core::settings::RepairSettings {
     }
 }
 
+/// The prefix of the months before a repair, per record kind and grade.
+const REPAIR_MIN: &str = "LVYUE_REPAIR_MIN_MONTHS_";
+
+/// `LVYUE_REPAIR_MIN_MONTHS_{KIND}_{GRADE}` (e.g. `…_BREACH_DETERMINATION_SERIOUS=6`): the
+/// months a record of that kind and grade is published before a repair may be applied for.
+fn repair_minimums(vars: &[(String, String)]) -> Result<lvyue_core::credit::RepairMinimums, ConfigError> {
+    use lvyue_core::credit::RecordKind;
+    use lvyue_core::Grade;
+    let mut minimums = lvyue_core::credit::RepairMinimums::default();
+    for (name, value) in vars.iter().filter(|(n, v)| n.starts_with(REPAIR_MIN) && !v.trim().is_empty()) {
+        let rest = name[REPAIR_MIN.len()..].to_ascii_lowercase();
+        let pair = rest
+            .rsplit_once('_')
+            .and_then(|(kind, grade)| Some((RecordKind::from_code(kind)?, Grade::from_code(grade)?)));
+        let Some((kind, grade)) = pair else {
+            return Err(ConfigError(format!(
+                "{name}: not a record kind and grade, like {REPAIR_MIN}BREACH_DETERMINATION_GENERAL"
+            )));
+        };
+        let months = value
+            .trim()
+            .parse::<u32>()
+            .map_err(|_| ConfigError(format!("{name}: must be a number of months, got {value:?}")))?;
+        minimums.set(kind, grade, Some(months));
+    }
+    Ok(minimums)
+}
+
 /// The publicity periods per grade; a minimum above its maximum is refused.
-fn publicity(v: &Vars) -> Result<lvyue_core::credit::PublicityPeriods, ConfigError> {
+fn publicity(
+    v: &Vars,
+    repair_min: lvyue_core::credit::RepairMinimums,
+) -> Result<lvyue_core::credit::PublicityPeriods, ConfigError> {
     let d = lvyue_core::credit::PublicityPeriods::default();
     let pair = |grade: &str, (min, max): (u32, u32), set: (Option<u32>, Option<u32>)| {
         let (min, max) = (set.0.unwrap_or(min), set.1.unwrap_or(max));
@@ -327,6 +361,7 @@ fn publicity(v: &Vars) -> Result<lvyue_core::credit::PublicityPeriods, ConfigErr
         minor: pair("MINOR", d.minor, (v.publicity_minor_min_months, v.publicity_minor_max_months))?,
         general: pair("GENERAL", d.general, (v.publicity_general_min_months, v.publicity_general_max_months))?,
         serious: pair("SERIOUS", d.serious, (v.publicity_serious_min_months, v.publicity_serious_max_months))?,
+        repair_min,
     })
 }
 
@@ -415,5 +450,18 @@ mod tests {
         assert!(cfg(&[("LVYUE_PUBLICITY_MINOR_MIN_MONTHS", "40")]).is_err());
         assert_eq!(cfg(&[("LVYUE_WORKERS", " 3 ")]).unwrap().workers, 3);
         assert_eq!(cfg(&[("LVYUE_WORKERS", "  ")]).unwrap().workers, cfg(&[]).unwrap().workers);
+    }
+
+    #[test]
+    fn repair_minimums_are_set_per_kind_and_grade() {
+        use lvyue_core::credit::RecordKind;
+        use lvyue_core::Grade;
+        let c = cfg(&[("LVYUE_REPAIR_MIN_MONTHS_BREACH_DETERMINATION_SERIOUS", "6")]).unwrap();
+        let min = c.domain.publicity.repair_min;
+        assert_eq!(min.get(RecordKind::BreachDetermination, Grade::Serious), Some(6));
+        assert_eq!(min.get(RecordKind::BreachDetermination, Grade::General), Some(0), "000 §二(五): at once");
+        assert_eq!(min.get(RecordKind::Arrears, Grade::General), None, "the grade's minimum");
+        assert!(cfg(&[("LVYUE_REPAIR_MIN_MONTHS_WHATEVER_SERIOUS", "6")]).is_err());
+        assert!(cfg(&[("LVYUE_REPAIR_MIN_MONTHS_ARREARS_GENERAL", "soon")]).is_err());
     }
 }

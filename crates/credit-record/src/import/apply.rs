@@ -438,7 +438,7 @@ fn row_from(
     options: &ImportOptions,
     before: Option<&CreditRecordRow>,
 ) -> CreditRecordRow {
-    let window = options.periods.window(c.grade, c.decided_on);
+    let window = options.periods.window(c.kind, c.grade, c.decided_on);
     let status = match before {
         Some(b) => b.status.clone(),
         None => RecordStatus::initial(window.expires_on, options.today).code().to_owned(),

@@ -64,7 +64,7 @@ pub fn run(conn: &mut DbConn, rng: &mut StdRng, records: usize, now: NaiveDateTi
             let kind = kinds[rng.gen_range(0..kinds.len())];
             let grade = grades[rng.gen_range(0..grades.len())];
             let decided_on = (now - Duration::days(rng.gen_range(0..60))).date();
-            let window = periods.window(grade, decided_on);
+            let window = periods.window(kind, grade, decided_on);
             let id = uuid::Uuid::now_v7().to_string();
             recs.push(CreditRecordRow {
                 id: id.clone(),

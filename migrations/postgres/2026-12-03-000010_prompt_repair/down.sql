@@ -1,0 +1,1 @@
+-- The earlier days are not kept; nothing to undo.
