@@ -263,3 +263,42 @@ async fn an_admin_edits_the_catalogue_and_new_records_follow_it() {
     assert!(list.iter().all(|s| s["measure"] != "restrict_government_procurement"));
     assert_eq!(check(&app, WUHE_INDUSTRY, "government_procurement").await["restricted"], false);
 }
+
+/// A breach of `respondent` (by name) with `category`, determined by 怀远县人民政府.
+async fn determined_against(app: &TestApp, external_id: &str, respondent: &str, category: &str) -> Value {
+    let dept = app.department_token(HUAIYUAN_GOV);
+    let mut l = lead(external_id);
+    l["respondent"] = json!({ "uscc": org(respondent), "name": respondent, "region_code": "340321" });
+    let (status, case) = app.push("hotline_12345", &l).await;
+    assert_eq!(status, 201, "{case}");
+    let case = app.step(&case, "accept", &dept, json!({})).await;
+    let case = app.step(&case, "conclude_substantiated", &dept, json!({"rectification_deadline": "2026-12-31"})).await;
+    let determination =
+        json!({"category": category, "facts": "拖欠中小企业货款", "amount_fen": 500000, "grade": "general"});
+    app.step(&case, "record_refusal", &dept, json!({"determination": determination})).await
+}
+
+/// 保障中小企业款项支付条例 (国务院令第802号) Arts. 25–26: a public institution found to owe a
+/// small or medium enterprise is limited in official consumption, office space and budget
+/// arrangements — whether the finding came from 经信局's arrears records or from a determined
+/// `payment_arrears` breach; other breach categories do not bring those measures.
+#[tokio::test]
+async fn a_determined_payment_arrears_breach_brings_the_sme_payment_measures() {
+    let app = spawn_app().await;
+    const INSTITUTION: &str = "怀远县招商服务中心";
+    const BUREAU: &str = "怀远县住房和城乡建设局";
+    determined_against(&app, "SME-1", INSTITUTION, "payment_arrears").await;
+    determined_against(&app, "SME-2", BUREAU, "commitment_unfulfilled").await;
+    app.drain_consumers().await;
+    for benefit in ["official_consumption", "office_space", "budget_arrangement"] {
+        let answer = check(&app, INSTITUTION, benefit).await;
+        assert_eq!(answer["restricted"], true, "{benefit}: {answer}");
+        assert_eq!(check(&app, BUREAU, benefit).await["restricted"], false, "{benefit}: not a payment breach");
+    }
+    let answer = check(&app, INSTITUTION, "official_consumption").await;
+    assert_eq!(answer["restrictions"][0]["record_kind"], "breach_determination", "{answer}");
+    // The catalogue says so, and an admin can change it.
+    let (_, catalogue) = app.get_json("/api/v1/sanction-measures", &app.admin_token()).await;
+    let entry = catalogue.as_array().unwrap().iter().find(|m| m["code"] == "restrict_official_consumption").unwrap();
+    assert_eq!(entry["trigger"]["categories"], json!(["payment_arrears"]));
+}

@@ -269,6 +269,7 @@ diesel::table! {
         active -> Bool,
         version -> Integer,
         updated_at -> Timestamp,
+        trigger_categories -> Text,
     }
 }
 

@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
 use diesel::prelude::*;
 use lvyue_core::sanction::{Benefit, Binds, ImplementerKind};
-use lvyue_core::{Actor, AppError, AppResult, FieldError, Grade, Message, OrgKind, RecordKind};
+use lvyue_core::{Actor, AppError, AppResult, BreachCategory, FieldError, Grade, Message, OrgKind, RecordKind};
 use lvyue_db::schema::{sanction_measure_versions, sanction_measures};
 use lvyue_db::{write_tx, DbConn};
 use lvyue_outbox::audit::{self, AuditEntry};
@@ -29,6 +29,7 @@ pub struct MeasureRow {
     pub active: bool,
     pub version: i32,
     pub updated_at: NaiveDateTime,
+    pub trigger_categories: String,
 }
 
 /// The rule that puts a measure in force.
@@ -40,6 +41,10 @@ pub struct Trigger {
     pub min_grade: Grade,
     /// The subject kinds it applies to (e.g. organs and public institutions); empty: any.
     pub subject_kinds: Vec<OrgKind>,
+    /// Breach categories whose determinations trigger it too, whatever `record_kinds` says
+    /// (`payment_arrears`: the measures of 保障中小企业款项支付条例); empty: none.
+    #[serde(default)]
+    pub categories: Vec<BreachCategory>,
 }
 
 /// A catalogue entry as shown.
@@ -90,6 +95,7 @@ impl MeasureRow {
                 record_kinds: codes(&self.trigger_kinds),
                 min_grade: Grade::from_stored(&self.trigger_min_grade)?,
                 subject_kinds: codes(&self.subject_kinds),
+                categories: codes(&self.trigger_categories),
             },
             waivable_on_early_remedy: self.waivable_on_early_remedy,
             active: self.active,
@@ -108,15 +114,19 @@ fn grade_rank(g: Grade) -> u8 {
 }
 
 impl Measure {
-    /// True when its rule matches a record of `kind` and `grade` against a subject of
-    /// `subject_kind`, with an early remedy (主动纠正) or not, active or not: a measure already
-    /// in force stays while its record still matches, even if the entry was since deactivated.
+    /// True when its rule matches a record of `kind` and `grade` (a determination's breach
+    /// `category`) against a subject of `subject_kind`, with an early remedy (主动纠正) or not,
+    /// active or not: a measure already in force stays while its record still matches, even if
+    /// the entry was since deactivated.
     pub fn matches_record(
         &self,
         (kind, grade, subject_kind): (RecordKind, Grade, Option<OrgKind>),
+        category: Option<&str>,
         early_remedy: bool,
     ) -> bool {
-        self.trigger.record_kinds.contains(&kind)
+        let by_category = kind == RecordKind::BreachDetermination
+            && category.and_then(BreachCategory::from_code).is_some_and(|c| self.trigger.categories.contains(&c));
+        (self.trigger.record_kinds.contains(&kind) || by_category)
             && grade_rank(grade) >= grade_rank(self.trigger.min_grade)
             && (self.trigger.subject_kinds.is_empty()
                 || subject_kind.is_some_and(|k| self.trigger.subject_kinds.contains(&k)))
@@ -221,6 +231,10 @@ pub fn update(
                 .as_ref()
                 .map_or(before.trigger_min_grade.clone(), |t| t.min_grade.code().to_owned()),
             subject_kinds: input.trigger.as_ref().map_or(before.subject_kinds.clone(), |t| json(&t.subject_kinds)),
+            trigger_categories: input
+                .trigger
+                .as_ref()
+                .map_or(before.trigger_categories.clone(), |t| json(&t.categories)),
             waivable_on_early_remedy: input.waivable_on_early_remedy.unwrap_or(before.waivable_on_early_remedy),
             active: input.active.unwrap_or(before.active),
             version: before.version + 1,

@@ -43,6 +43,7 @@ struct CurrentRecord {
     expires_on: NaiveDate,
     status: String,
     early_remedy: Option<String>,
+    category: Option<String>,
 }
 
 /// What following needs besides the event.
@@ -85,6 +86,7 @@ fn current(conn: &mut DbConn, id: &str) -> AppResult<Option<CurrentRecord>> {
         credit_records::expires_on,
         credit_records::status,
         credit_records::early_remedy,
+        credit_records::category,
     ));
     Ok(lvyue_db::locked!(conn, for_share, query, |q, c| q.first(c).optional())?)
 }
@@ -164,7 +166,9 @@ fn wanted<'m>(
     let mut government: Option<Option<(String, String)>> = None;
     let mut out = Vec::new();
     // An early remedy (主动纠正) waives the measures the catalogue marks waivable.
-    for measure in catalogue.iter().filter(|m| m.active && m.matches_record((kind, grade, subject_kind), early_remedy))
+    for measure in catalogue
+        .iter()
+        .filter(|m| m.active && m.matches_record((kind, grade, subject_kind), now.category.as_deref(), early_remedy))
     {
         let (target_uscc, target_name) = match measure.binds {
             Binds::Subject => (subject_uscc.clone(), now.subject_name.clone()),
@@ -209,7 +213,7 @@ fn reconcile(
         catalogue
             .iter()
             .find(|m| m.code == code)
-            .is_none_or(|m| m.matches_record((kind, grade, subject_kind), early_remedy))
+            .is_none_or(|m| m.matches_record((kind, grade, subject_kind), now.category.as_deref(), early_remedy))
     };
     let existing = sanction::load_for_record(conn, id)?;
     let initial_status = if suspended_by_objection(conn, id)? { sanction::SUSPENDED } else { sanction::IN_FORCE };

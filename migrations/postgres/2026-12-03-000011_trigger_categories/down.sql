@@ -1,0 +1,1 @@
+ALTER TABLE sanction_measures DROP COLUMN trigger_categories;
