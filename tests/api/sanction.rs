@@ -302,3 +302,68 @@ async fn a_determined_payment_arrears_breach_brings_the_sme_payment_measures() {
     let entry = catalogue.as_array().unwrap().iter().find(|m| m["code"] == "restrict_official_consumption").unwrap();
     assert_eq!(entry["trigger"]["categories"], json!(["payment_arrears"]));
 }
+
+/// 001 and 发改财金〔2023〕1103号: 公开通报批评, 追究责任人 and 扣转国库存款或减少转移支付 are
+/// decided case by case; a credit office imposes them on a record of its region, they then
+/// behave like every measure (acknowledged, ended with the record), and one may end early.
+#[tokio::test]
+async fn a_credit_office_imposes_a_measure_case_by_case_and_ends_it_early() {
+    let app = spawn_app().await;
+    let case = determined_case(&app, "IMP-1").await;
+    let rid = record_of_case(&app, &case).await;
+    let office = app.credit_office_token();
+    let body = |measure: &str| {
+        json!({"measure": measure, "record_id": rid, "basis": "拒不履行，经研究予以公开通报批评",
+               "document_number": "蚌信用办〔2026〕12号", "starts_on": "2026-11-22", "planned_end_on": "2027-05-22"})
+    };
+    // Only a credit office (or an admin) imposes; a department may not, nor an office elsewhere.
+    let (status, _) =
+        app.post_json("/api/v1/sanctions", &app.department_token(HUAIYUAN_GOV), &body("public_criticism")).await;
+    assert_eq!(status, 403);
+    let (status, problem) = app.post_json("/api/v1/sanctions", &office, &body("no_such_measure")).await;
+    assert_eq!((status, problem["errors"][0]["field"].as_str()), (422, Some("measure")), "{problem}");
+    let mut late = body("public_criticism");
+    late["planned_end_on"] = json!("2031-01-01");
+    let (status, problem) = app.post_json("/api/v1/sanctions", &office, &late).await;
+    assert_eq!((status, problem["errors"][0]["code"].as_str()), (422, Some("after_record")), "{problem}");
+
+    let (status, imposed) = app.post_json("/api/v1/sanctions", &office, &body("public_criticism")).await;
+    assert_eq!(status, 201, "{imposed}");
+    assert_eq!((imposed["measure"].as_str(), imposed["status"].as_str()), (Some("public_criticism"), Some("in_force")));
+    assert_eq!(imposed["imposition"]["document_number"], "蚌信用办〔2026〕12号");
+    assert_eq!(imposed["planned_end_on"], "2027-05-22");
+    let (status, problem) = app.post_json("/api/v1/sanctions", &office, &body("public_criticism")).await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("already_in_force")));
+    let (status, withheld) =
+        app.post_json("/api/v1/sanctions", &app.admin_token(), &body("withhold_treasury_or_transfers")).await;
+    assert_eq!(status, 201, "{withheld}");
+    assert!(check(&app, HUAIYUAN_FINANCE, "treasury_transfers").await["restricted"] == true);
+    let events = app.all_events(&office).await;
+    assert!(events.iter().any(|e| e["type"] == "sanction.in_force" && e["data"]["sanction"]["id"] == imposed["id"]));
+
+    // A correction of the record leaves it alone (it was not triggered by kind or grade).
+    app.drain_consumers().await;
+    let (_, one) = app.get_json(&format!("/api/v1/sanctions/{}", imposed["id"].as_str().unwrap()), &office).await;
+    assert_eq!(one["status"], "in_force");
+
+    // Ended early, with a reason; the check no longer restricts on it.
+    let path = format!("/api/v1/sanctions/{}/end", withheld["id"].as_str().unwrap());
+    let (status, _) =
+        app.post_json(&path, &app.department_token(HUAIYUAN_GOV), &json!({"version": 1, "reason": "x"})).await;
+    assert_eq!(status, 403);
+    let (status, ended) =
+        app.post_json(&path, &office, &json!({"version": withheld["version"], "reason": "整改到位，提前终止"})).await;
+    assert_eq!(status, 200, "{ended}");
+    assert_eq!((ended["status"].as_str(), ended["end_reason"].as_str()), (Some("ended"), Some("整改到位，提前终止")));
+    assert_eq!(check(&app, HUAIYUAN_FINANCE, "treasury_transfers").await["restricted"], false);
+    let (status, problem) =
+        app.post_json(&path, &office, &json!({"version": ended["version"], "reason": "again"})).await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("already_ended")));
+    let (_, trail) = app
+        .get_json(
+            &format!("/api/v1/audit-log?entity_type=sanction&entity_id={}", imposed["id"].as_str().unwrap()),
+            &app.admin_token(),
+        )
+        .await;
+    assert_eq!(trail["entries"][0]["action"], "sanction.impose");
+}

@@ -312,6 +312,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        imposition -> Nullable<Text>,
     }
 }
 

@@ -4,6 +4,7 @@
 //! | --- | --- | --- |
 //! | read measures in force, their figures | admin, auditor, credit office, department | admin and auditor all; others their organisation's division (a city includes its counties) |
 //! | acknowledge a measure | admin, credit office, department | as above |
+//! | impose a measure case by case, end one early | admin, credit office | the records and measures of its division |
 //! | ask the sanction check | sanction checker, admin | — |
 //! | read the check log | admin, auditor | — |
 //! | change the catalogue | admin | — |
@@ -17,6 +18,8 @@ use lvyue_db::schema::sanctions;
 use lvyue_db::{DbBackend, DbConn};
 use lvyue_registry::organisation::of_actor;
 
+/// Who imposes a measure case by case, and ends one early (逐案实施).
+pub const IMPOSERS: &[Role] = &[Role::Admin, Role::CreditOffice];
 /// Who acknowledges a measure's implementation.
 pub const ACKNOWLEDGERS: &[Role] = &[Role::Admin, Role::CreditOffice, Role::Department];
 /// Who asks the sanction check.

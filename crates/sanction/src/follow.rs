@@ -59,7 +59,7 @@ pub struct FollowContext<'a> {
 
 /// The government of division `region`: its top organ, the one whose parent (if any) sits in
 /// another division.
-fn region_government(conn: &mut DbConn, region: &str) -> AppResult<Option<(String, String)>> {
+pub(crate) fn region_government(conn: &mut DbConn, region: &str) -> AppResult<Option<(String, String)>> {
     let orgs: Vec<(String, String, String, Option<String>)> = organisations::table
         .filter(organisations::region_code.eq(region))
         .filter(organisations::kind.eq(OrgKind::Organ.code()))
@@ -220,7 +220,8 @@ fn reconcile(
     let today = lvyue_core::time::stored_to_shanghai(ctx.now).date_naive();
     let ack_due_on = ctx.calendar.add_working_days(today, ctx.ack_working_days);
     let live = |r: &SanctionRow| r.status == sanction::IN_FORCE || r.status == sanction::SUSPENDED;
-    for before in existing.iter().filter(|r| live(r)) {
+    // A measure imposed case by case keeps its own end; only the record's end ends it.
+    for before in existing.iter().filter(|r| live(r) && r.imposition.is_none()) {
         if restate && !still_matches(&before.measure_code) {
             sanction::move_one(conn, before, Move::End, NOT_TRIGGERED, actor, ctx.now)?;
         } else if before.planned_end_on != now.expires_on {

@@ -23,6 +23,7 @@ pub mod events;
 pub mod figures;
 pub mod follow;
 pub mod http;
+pub mod impose;
 pub mod log_writer;
 pub mod read;
 pub mod restriction;

@@ -72,6 +72,13 @@ pub fn list(
     Ok(SanctionPage { sanctions: rows.iter().map(|r| r.view_on(Some(today))).collect(), next_cursor })
 }
 
+/// Measure `id` as `scope` sees it, locked for the rest of the transaction on PostgreSQL.
+pub fn find_visible_locked(conn: &mut DbConn, scope: &SanctionScope, id: &str) -> AppResult<SanctionRow> {
+    let lockable = sanctions::table.find(id).select(sanctions::id);
+    let _: Option<String> = lvyue_db::locked!(conn, for_update, lockable, |q, c| q.first(c).optional())?;
+    find_visible(conn, scope, id)
+}
+
 /// Measure `id` as `scope` sees it; 404 when it does not exist or lies outside the scope.
 pub fn find_visible(conn: &mut DbConn, scope: &SanctionScope, id: &str) -> AppResult<SanctionRow> {
     restrict(sanctions::table.select(SanctionRow::as_select()).into_boxed(), scope)

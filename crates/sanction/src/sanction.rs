@@ -48,6 +48,7 @@ pub struct SanctionRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub imposition: Option<String>,
 }
 
 /// The implementing department's acknowledgement (落实情况).
@@ -106,6 +107,9 @@ pub struct Sanction {
     pub end_reason: Option<String>,
     /// Pass back with an acknowledgement.
     pub version: i32,
+    /// The decision that imposed it case by case (逐案实施); null for a measure that follows
+    /// its record's kind and grade.
+    pub imposition: Option<crate::impose::Imposition>,
 }
 
 /// What a new measure needs; the rest starts empty (not acknowledged, not ended).
@@ -210,6 +214,7 @@ impl SanctionRow {
             ended_at: self.ended_at.map(lvyue_core::time::stored_to_shanghai),
             end_reason: self.end_reason.clone(),
             version: self.version,
+            imposition: self.imposition.as_deref().and_then(|i| serde_json::from_str(i).ok()),
         }
     }
 
@@ -307,6 +312,28 @@ pub fn changed(
     after: &SanctionRow,
     now: NaiveDateTime,
 ) -> AppResult<()> {
+    audit_entry(conn, actor, action, Some(before), after, now)
+}
+
+/// The audit entry of a measure that did not exist before (an imposition).
+pub fn changed_from_nothing(
+    conn: &mut DbConn,
+    actor: &Actor,
+    action: &str,
+    after: &SanctionRow,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    audit_entry(conn, actor, action, None, after, now)
+}
+
+fn audit_entry(
+    conn: &mut DbConn,
+    actor: &Actor,
+    action: &str,
+    before: Option<&SanctionRow>,
+    after: &SanctionRow,
+    now: NaiveDateTime,
+) -> AppResult<()> {
     audit::append(
         conn,
         now,
@@ -315,7 +342,7 @@ pub fn changed(
             action,
             entity_type: "sanction",
             entity_id: &after.id,
-            before: Some(serde_json::to_value(before.view()).unwrap_or_default()),
+            before: before.map(|b| serde_json::to_value(b.view()).unwrap_or_default()),
             after: Some(serde_json::to_value(after.view()).unwrap_or_default()),
         },
     )
@@ -460,9 +487,7 @@ pub fn acknowledge(
     }
     let scope = crate::access::scope_of(conn, actor)?;
     lvyue_db::write_tx(conn, |conn| {
-        let lockable = sanctions::table.find(id).select(sanctions::id);
-        let _: Option<String> = lvyue_db::locked!(conn, for_update, lockable, |q, c| q.first(c).optional())?;
-        let before = crate::read::find_visible(conn, &scope, id)?;
+        let before = crate::read::find_visible_locked(conn, &scope, id)?;
         lvyue_db::versioned::check(input.version, before.version)?;
         if before.status != IN_FORCE || before.acknowledged_at.is_some() {
             return Err(AppError::conflict(

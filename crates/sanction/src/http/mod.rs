@@ -15,6 +15,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(sanctions::list_sanctions)
         .service(sanctions::get_sanction)
         .service(sanctions::acknowledge_sanction)
+        .service(sanctions::impose_sanction)
+        .service(sanctions::end_sanction)
         .service(checks::check_one)
         .service(checks::check_batch)
         .service(checks::check_log)

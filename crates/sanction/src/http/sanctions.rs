@@ -1,6 +1,8 @@
-//! `GET /sanctions`, `GET /sanctions/{id}`, `POST /sanctions/{id}/acknowledgement`.
+//! `GET /sanctions`, `POST /sanctions` (case by case), `GET /sanctions/{id}`,
+//! `POST /sanctions/{id}/acknowledgement`, `POST /sanctions/{id}/end`.
 
 use crate::access::scope_of;
+use crate::impose::{end_early, impose, EndInput, ImposeContext, ImposeInput};
 use crate::read::{self, SanctionFilter, SanctionPage};
 use crate::sanction::{acknowledge, AcknowledgementInput, Sanction};
 use actix_web::{get, post, web, HttpResponse};
@@ -129,5 +131,71 @@ pub async fn acknowledge_sanction(
         Ok(row.view_on(Some(today)))
     })
     .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// Imposes a catalogue measure case by case (逐案实施) on a record in force in the caller's
+/// region — 公开通报批评, 追究责任人, 扣转国库存款或减少转移支付, which no record kind triggers by
+/// itself, or any other. It then behaves like every measure: restrictions, the check, the
+/// acknowledgement, `sanction.in_force`, and its end when the record is repaired, expires or is
+/// revoked.
+#[utoipa::path(
+    tag = "sanction",
+    request_body(content = ImposeInput, example = ImposeInput::example),
+    responses(
+        (status = 201, description = "The measure, in force", body = Sanction),
+        (status = 403, description = "Not a credit office or an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such record in the caller's region", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "record_not_in_force, already_in_force, measure_inactive or target_unresolved", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields (an unknown measure, dates out of order or past the record's expiry)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/sanctions")]
+pub async fn impose_sanction(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    body: JsonBody<ImposeInput>,
+) -> ApiResult<HttpResponse> {
+    let now = state.clock.now();
+    let calendar = state.calendar();
+    let ack_working_days = state.settings.time_limits.sanction_ack_working_days;
+    let (today, stored) = (lvyue_core::time::shanghai_date(now), lvyue_core::time::to_stored(now));
+    let view = db::run_write(&state, move |conn| {
+        let ctx = ImposeContext { calendar: &calendar, ack_working_days, today, now: stored };
+        Ok(impose(conn, &actor, body.value, ctx)?.view_on(Some(today)))
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// Ends a measure early, with a reason (a credit office of its region, or an admin): its
+/// restrictions go, and `sanction.ended` carries the reason as `end_reason`.
+#[utoipa::path(
+    tag = "sanction",
+    params(("id" = String, Path, description = "The measure")),
+    request_body(content = EndInput, example = EndInput::example),
+    responses(
+        (status = 200, description = "The measure, ended", body = Sanction),
+        (status = 403, description = "Not a credit office or an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such measure in the caller's region", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Ended already, or a stale version", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[post("/sanctions/{id}/end")]
+pub async fn end_sanction(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    path: web::Path<String>,
+    body: JsonBody<EndInput>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let now = state.clock.now();
+    let (today, stored) = (lvyue_core::time::shanghai_date(now), lvyue_core::time::to_stored(now));
+    let view =
+        db::run_write(&state, move |conn| Ok(end_early(conn, &actor, &id, body.value, stored)?.view_on(Some(today))))
+            .await?;
     Ok(HttpResponse::Ok().json(view))
 }

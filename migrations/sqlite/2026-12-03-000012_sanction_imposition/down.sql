@@ -1,0 +1,1 @@
+ALTER TABLE sanctions DROP COLUMN imposition;
