@@ -71,6 +71,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("POST /api/v1/complaints/{id}/actions/record_refusal", "FCNNFFFNFF"),
     ("POST /api/v1/complaints/{id}/actions/record_ruling", "FCNNFFFNFF"),
     ("POST /api/v1/complaints/{id}/actions/record_settlement", "FCNNFFFNFF"),
+    ("POST /api/v1/complaints/{id}/actions/reassign", "FFNNCFFNFC"),
     ("POST /api/v1/complaints/{id}/actions/reject", "FFNNCFFNFC"),
     ("POST /api/v1/complaints/{id}/actions/request_extension", "FCNNFFFNFF"),
     ("POST /api/v1/complaints/{id}/actions/return", "FCNNFFFNFF"),

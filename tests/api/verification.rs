@@ -320,7 +320,8 @@ async fn illegal_steps_stale_versions_and_foreign_callers_are_refused_with_what_
     // Roles that never take the step: 403, with what they may do instead.
     let (status, problem) = app.act(&case, "accept", &app.credit_office_token(), json!({})).await;
     assert_eq!((status, problem["type"].as_str()), (403, Some("/problems/action-forbidden")));
-    assert_eq!(problem["allowed_actions"], json!(["urge"]));
+    // (改派, issue 16: the credit office may also move a routed case.)
+    assert_eq!(problem["allowed_actions"], json!(["reassign", "urge"]));
     let (status, problem) = app.act(&case, "accept", &app.auditor_token(), json!({})).await;
     assert_eq!((status, problem["allowed_actions"].clone()), (403, json!([])));
     let (status, _) = app.act(&case, "accept", &app.channel_token("hotline_12345"), json!({})).await;
@@ -374,9 +375,13 @@ async fn extensions_are_asked_and_decided_and_slow_departments_urged() {
     assert_eq!(case["progress"]["pending_extension"]["until"], "2026-12-31");
     assert!(!actions(&case).contains(&"request_extension".to_owned()));
     let (_, office_view) = app.get_json(&format!("/api/v1/complaints/{}", case["id"].as_str().unwrap()), &office).await;
-    assert_eq!(actions(&office_view), ["decide_extension", "urge"]);
+    assert_eq!(actions(&office_view), ["reassign", "decide_extension", "urge"]);
     let (_, page) = app.get_json("/api/v1/complaints?status=verifying", &office).await;
-    assert_eq!(actions(&page["complaints"][0]), ["decide_extension", "urge"], "lists carry allowed_actions too");
+    assert_eq!(
+        actions(&page["complaints"][0]),
+        ["reassign", "decide_extension", "urge"],
+        "lists carry allowed_actions too"
+    );
 
     let (status, problem) =
         app.act(&office_view, "decide_extension", &office, json!({"decision": "approve", "until": "2027-01-15"})).await;
@@ -448,4 +453,56 @@ async fn the_channel_may_reopen_within_the_window_and_not_after() {
     let types: Vec<String> =
         app.all_events(&channel).await.iter().map(|e| e["type"].as_str().unwrap().to_owned()).collect();
     assert!(types.contains(&"complaint.reopened".to_owned()));
+}
+
+/// Issue 16 (10): the credit office steers cases (属地管理、谁主管谁负责): a routed case, assigned
+/// or being verified, moves to another handling body of its region (改派), which must accept it;
+/// the body it left no longer sees it.
+#[tokio::test]
+async fn the_credit_office_reassigns_a_routed_case_to_another_handling_body() {
+    let app = spawn_app().await;
+    let (_, case) = app.push("hotline_12345", &lead("RA-1")).await;
+    assert_eq!(case["status"], "assigned");
+    let office = app.credit_office_token();
+    let huaiyuan = app.department_token(HUAIYUAN_GOV);
+    let wuhe = app.department_token(WUHE_GOV);
+    let (status, problem) =
+        app.act(&case, "reassign", &huaiyuan, json!({"handling_org": org(WUHE_GOV), "reason": "不归我管"})).await;
+    assert_eq!((status, problem["type"].as_str()), (403, Some("/problems/action-forbidden")), "{problem}");
+    let (status, problem) =
+        app.act(&case, "reassign", &office, json!({"handling_org": org(HUAIYUAN_GOV), "reason": "同一机构"})).await;
+    assert_eq!((status, problem["errors"][0]["code"].as_str()), (422, Some("same_organisation")), "{problem}");
+    let (status, problem) = app.act(&case, "reassign", &office, json!({"handling_org": org(WUHE_GOV)})).await;
+    assert_eq!((status, problem["errors"][0]["field"].as_str()), (422, Some("reason")), "{problem}");
+
+    let moved = app
+        .step(&case, "reassign", &office, json!({"handling_org": org(WUHE_GOV), "reason": "被投诉单位由五河县主管"}))
+        .await;
+    assert_eq!((moved["status"].as_str(), moved["handling_org"]["name"].as_str()), (Some("assigned"), Some(WUHE_GOV)));
+    assert_eq!(moved["next_deadline"]["step"], "accept");
+    let id = case["id"].as_str().unwrap();
+    let (status, _) = app.get_json(&format!("/api/v1/complaints/{id}"), &huaiyuan).await;
+    assert_eq!(status, 404, "the body it left no longer sees it");
+    // Accepted there, it can still be moved while it is verified.
+    let (_, seen) = app.get_json(&format!("/api/v1/complaints/{id}"), &wuhe).await;
+    let accepted = app.step(&seen, "accept", &wuhe, json!({})).await;
+    let back = app
+        .step(
+            &accepted,
+            "reassign",
+            &office,
+            json!({"handling_org": org(HUAIYUAN_GOV), "reason": "核实后仍由怀远县主管"}),
+        )
+        .await;
+    assert_eq!(
+        (back["status"].as_str(), back["handling_org"]["name"].as_str()),
+        (Some("assigned"), Some(HUAIYUAN_GOV))
+    );
+    let events = app.all_events(&office).await;
+    let reassigned: Vec<&Value> = events.iter().filter(|e| e["type"] == "complaint.reassigned").collect();
+    assert_eq!(reassigned.len(), 2);
+    assert_eq!(reassigned[0]["data"]["reason"], "被投诉单位由五河县主管");
+    assert_eq!(reassigned[0]["data"]["previous_handling_org"]["name"], HUAIYUAN_GOV);
+    let (_, timeline) = app.get_json(&format!("/api/v1/complaints/{id}/timeline"), &office).await;
+    assert!(timeline["steps"].as_array().unwrap().iter().any(|s| s["action"] == "reassign"), "{timeline}");
 }

@@ -12,6 +12,8 @@ use utoipa::ToSchema;
 pub const RECEIVED: &str = "complaint.received";
 /// A case was forwarded to its handling organisation.
 pub const ASSIGNED: &str = "complaint.assigned";
+/// A routed case moved to another handling body (改派).
+pub const REASSIGNED: &str = "complaint.reassigned";
 /// A case may duplicate another one from another channel.
 pub const POSSIBLE_DUPLICATE: &str = "complaint.possible_duplicate";
 
@@ -30,6 +32,7 @@ pub fn of_action(action: CaseAction) -> &'static str {
     use CaseAction::*;
     match action {
         Assign => ASSIGNED,
+        Reassign => REASSIGNED,
         Reject => "complaint.rejected",
         Merge => "complaint.merged",
         Accept => "complaint.accepted",
@@ -53,6 +56,7 @@ pub const ALL: &[&str] = &[
     RECEIVED,
     ASSIGNED,
     POSSIBLE_DUPLICATE,
+    REASSIGNED,
     "complaint.rejected",
     "complaint.merged",
     "complaint.accepted",

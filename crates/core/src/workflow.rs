@@ -21,6 +21,8 @@ crate::code_enum! {
     pub enum CaseAction {
         /// 转交: the credit office forwards a received case.
         Assign => ("assign", "转交", "assign"),
+        /// 改派: the credit office moves a routed case to another handling body of its region.
+        Reassign => ("reassign", "改派", "reassign"),
         /// 不予受理: out of scope.
         Reject => ("reject", "不予受理", "reject"),
         /// 合并重复线索.
@@ -124,7 +126,7 @@ impl CaseAction {
     pub fn performer(self) -> Performer {
         use CaseAction::*;
         match self {
-            Assign | Reject | Merge | DecideExtension | Urge => Performer::CreditOffice,
+            Assign | Reassign | Reject | Merge | DecideExtension | Urge => Performer::CreditOffice,
             Accept
             | Return
             | ConcludeUnfounded
@@ -145,6 +147,7 @@ impl CaseAction {
         use CaseStatus as S;
         match self {
             Assign | Reject | Merge => status == S::Received,
+            Reassign => matches!(status, S::Assigned | S::Verifying),
             Accept | Return => status == S::Assigned,
             ConcludeUnfounded | ConcludeSubstantiated | ConcludeDisputed => status == S::Verifying,
             MarkRectified | RecordRefusal => status == S::Rectifying,
@@ -177,7 +180,7 @@ impl CaseAction {
         let to = |status: CaseStatus| Some(Transition::To { status, resolution: None });
         let closed = |r: Resolution| Some(Transition::To { status: S::Closed, resolution: Some(r) });
         match (self, branch) {
-            (Assign, Branch::Only) => to(S::Assigned),
+            (Assign | Reassign, Branch::Only) => to(S::Assigned),
             (Reject, Branch::Only) => closed(Resolution::Rejected),
             (Merge, Branch::Only) => closed(Resolution::Merged),
             (Accept, Branch::Only) => to(S::Verifying),
@@ -253,6 +256,8 @@ mod tests {
         let only = Branch::Only;
         let cases = [
             (S::Received, CaseAction::Assign, only, S::Assigned, None),
+            (S::Assigned, CaseAction::Reassign, only, S::Assigned, None),
+            (S::Verifying, CaseAction::Reassign, only, S::Assigned, None),
             (S::Received, CaseAction::Reject, only, S::Closed, Some(Resolution::Rejected)),
             (S::Received, CaseAction::Merge, only, S::Closed, Some(Resolution::Merged)),
             (S::Assigned, CaseAction::Accept, only, S::Verifying, None),

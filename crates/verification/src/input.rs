@@ -37,6 +37,20 @@ pub struct AssignInput {
     pub handling_org: String,
 }
 
+/// `reassign`: move a routed case to another handling body (改派).
+#[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
+pub struct ReassignInput {
+    #[serde(flatten)]
+    #[validate(nested)]
+    pub common: Common,
+    /// USCC of the new handling organisation, in the credit office's region.
+    #[schema(example = "11340321MB0000009E")]
+    pub handling_org: String,
+    /// Why (shown on the timeline and told to the channel).
+    #[validate(length(min = 1, max = 2000))]
+    pub reason: String,
+}
+
 /// `reject` and `return`: a step that needs its reason.
 #[derive(Debug, Clone, Deserialize, Serialize, Validate, ToSchema)]
 pub struct ReasonInput {
@@ -253,6 +267,7 @@ pub fn action_body(action: CaseAction) -> ActionBody {
     use CaseAction::*;
     match action {
         Assign => body::<AssignInput>(),
+        Reassign => body::<ReassignInput>(),
         Reject | Return => body::<ReasonInput>(),
         Merge => body::<MergeInput>(),
         Accept | Urge => body::<PlainInput>(),
@@ -306,6 +321,9 @@ pub fn action_example(action: CaseAction) -> serde_json::Value {
     use CaseAction::*;
     match action {
         Assign => json!({"version": 1, "handling_org": "11340300MB0000003E", "note": "转交市财政局核实"}),
+        Reassign => {
+            json!({"version": 2, "handling_org": "11340300MB00000018", "reason": "被投诉单位由市政府主管，改派市政府核实"})
+        }
         Reject => json!({"version": 1, "reason": "不属于政府部门违约失信受理范围"}),
         Merge => json!({"version": 1, "into": "0193a5c2-7e5b-7c3d-9f1e-2b4c6d8e0a1f", "note": "与已受理线索重复"}),
         Accept => json!({"version": 1, "note": "已接收，开始核实"}),

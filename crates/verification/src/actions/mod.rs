@@ -94,6 +94,7 @@ pub fn plan(conn: &mut DbConn, p: &PlanContext<'_>, action: CaseAction, body: &s
     use CaseAction::*;
     match action {
         Assign => routing::assign(conn, p, body),
+        Reassign => routing::reassign(conn, p, body),
         Reject => routing::reject(p, body),
         Merge => routing::merge(conn, p, body),
         Accept => acceptance::accept(p),

@@ -1,8 +1,8 @@
-//! The credit office's steps on a received case: forward it (转交), reject it (不予受理),
-//! merge it into the case it duplicates (合并).
+//! The credit office's steps on routing: forward a received case (转交), move a routed one to
+//! another handling body (改派), reject it (不予受理), merge it into the case it duplicates (合并).
 
 use super::{invalid, Next, Plan, PlanContext};
-use crate::input::{parse, AssignInput, MergeInput, ReasonInput};
+use crate::input::{parse, AssignInput, MergeInput, ReasonInput, ReassignInput};
 use lvyue_case::deadline::NextStep;
 use lvyue_case::read::{self, visible};
 use lvyue_core::{AppResult, CaseStatus, Resolution, Uscc};
@@ -13,7 +13,47 @@ use lvyue_registry::organisation::find_by_uscc;
 /// `assign`: to an organisation of the registry, within the credit office's region.
 pub fn assign(conn: &mut DbConn, p: &PlanContext<'_>, body: &serde_json::Value) -> AppResult<Plan> {
     let input: AssignInput = parse(body)?;
-    let code = Uscc::parse(&input.handling_org).map_err(|e| lvyue_core::AppError::field(e.at("handling_org")))?;
+    let handling = handling_in_region(conn, p, &input.handling_org)?;
+    let mut plan = Plan::only(
+        Next::Set(NextStep::Accept, p.due(NextStep::Accept, false)),
+        serde_json::json!({ "handling_org": handling.to_ref(), "automatic": false }),
+    );
+    plan.handling_org_id = Some(Some(handling.id));
+    Ok(plan)
+}
+
+/// `reassign` (改派): a routed case, assigned or being verified, moves to another handling body
+/// of the credit office's region, which must accept it within the acceptance limit.
+pub fn reassign(conn: &mut DbConn, p: &PlanContext<'_>, body: &serde_json::Value) -> AppResult<Plan> {
+    let input: ReassignInput = parse(body)?;
+    let handling = handling_in_region(conn, p, &input.handling_org)?;
+    if p.case.row.handling_org_id.as_deref() == Some(handling.id.as_str()) {
+        return Err(invalid(
+            "handling_org",
+            "same_organisation",
+            "该机构已是本案的处理机构",
+            "this organisation already handles the case",
+        ));
+    }
+    let mut plan = Plan::only(
+        Next::Set(NextStep::Accept, p.due(NextStep::Accept, false)),
+        serde_json::json!({
+            "handling_org": handling.to_ref(),
+            "previous_handling_org": p.case.handling,
+            "reason": input.reason,
+        }),
+    );
+    plan.handling_org_id = Some(Some(handling.id));
+    Ok(plan)
+}
+
+/// The registry organisation of `raw` (a USCC), within the credit office's region (属地管理).
+fn handling_in_region(
+    conn: &mut DbConn,
+    p: &PlanContext<'_>,
+    raw: &str,
+) -> AppResult<lvyue_registry::organisation::OrganisationRow> {
+    let code = Uscc::parse(raw).map_err(|e| lvyue_core::AppError::field(e.at("handling_org")))?;
     let handling = find_by_uscc(conn, code.as_str())?.ok_or_else(|| {
         invalid(
             "handling_org",
@@ -33,12 +73,7 @@ pub fn assign(conn: &mut DbConn, p: &PlanContext<'_>, body: &serde_json::Value) 
             ));
         }
     }
-    let mut plan = Plan::only(
-        Next::Set(NextStep::Accept, p.due(NextStep::Accept, false)),
-        serde_json::json!({ "handling_org": handling.to_ref(), "automatic": false }),
-    );
-    plan.handling_org_id = Some(Some(handling.id));
-    Ok(plan)
+    Ok(handling)
 }
 
 /// `reject`: out of scope (不属于违约失信范围).
