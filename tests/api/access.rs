@@ -88,7 +88,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("POST /api/v1/repair-applications/{id}/withdrawal", "FF2NFFNFFF"),
     ("POST /api/v1/sanction-checks", "FFFFF2FFF2"),
     ("POST /api/v1/sanctions", "FFFF2FFFFC"),
-    ("POST /api/v1/sanctions/{id}/acknowledgement", "F2CNCFFFFC"),
+    ("POST /api/v1/sanctions/{id}/acknowledgement", "F2FNCFFFFC"),
     ("POST /api/v1/sanctions/{id}/end", "FFFF2FFFFC"),
     ("POST /api/v1/webhook-deliveries/{id}/replay", "FFFFFFFFF2"),
     ("POST /api/v1/webhook-subscriptions", "FFFFFFFFF2"),

@@ -367,3 +367,27 @@ async fn a_credit_office_imposes_a_measure_case_by_case_and_ends_it_early() {
         .await;
     assert_eq!(trail["entries"][0]["action"], "sanction.impose");
 }
+
+/// Issue 16.4 (in part): 怀远县财政局 recorded a measure against itself as carried out, which
+/// cleared its overdue flag and counted in the figures. The body a measure binds may never
+/// acknowledge it.
+#[tokio::test]
+async fn the_sanctioned_body_cannot_acknowledge_its_own_measure() {
+    let app = spawn_app().await;
+    let case = determined_case(&app, "ACK-SELF").await;
+    let rid = record_of_case(&app, &case).await;
+    let own = measures(&app, &rid, "in_force", 1).await;
+    let mine =
+        own.iter().find(|s| s["target_uscc"] == org(HUAIYUAN_FINANCE).as_str()).expect("a measure binding the subject");
+    let body =
+        json!({"version": mine["version"], "implemented_on": "2026-11-22", "document_number": "自拟〔2026〕1号"});
+    let path = format!("/api/v1/sanctions/{}/acknowledgement", mine["id"].as_str().unwrap());
+    let (status, problem) = app.post_json(&path, &app.department_token(HUAIYUAN_FINANCE), &body).await;
+    assert_eq!(status, 403, "{problem}");
+    let (_, after) =
+        app.get_json(&format!("/api/v1/sanctions/{}", mine["id"].as_str().unwrap()), &app.admin_token()).await;
+    assert!(after["implementation"].is_null(), "{after}");
+    // The region's credit office still may.
+    let (status, done) = app.post_json(&path, &app.credit_office_token(), &body).await;
+    assert_eq!(status, 200, "{done}");
+}

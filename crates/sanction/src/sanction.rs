@@ -488,6 +488,14 @@ pub fn acknowledge(
     let scope = crate::access::scope_of(conn, actor)?;
     lvyue_db::write_tx(conn, |conn| {
         let before = crate::read::find_visible_locked(conn, &scope, id)?;
+        // The body a measure binds never records it as carried out: that would clear its own
+        // overdue flag and count in the oversight figures (issue 16.4).
+        if actor.org.as_ref().is_some_and(|o| o.as_str() == before.target_uscc) {
+            return Err(AppError::Forbidden(Message::new(
+                "被惩戒单位不能确认对自身惩戒措施的落实",
+                "the body a measure binds cannot acknowledge it",
+            )));
+        }
         lvyue_db::versioned::check(input.version, before.version)?;
         if before.status != IN_FORCE || before.acknowledged_at.is_some() {
             return Err(AppError::conflict(
