@@ -30,13 +30,3 @@ where
         _ => Ok(next),
     }
 }
-
-/// [`check`] then [`bump`]: the client's `expected` version against the loaded `current`,
-/// then the guarded statement.
-pub fn update<F>(conn: &mut DbConn, expected: i32, current: i32, update: F) -> AppResult<i32>
-where
-    F: FnOnce(&mut DbConn, i32) -> diesel::QueryResult<usize>,
-{
-    check(expected, current)?;
-    bump(conn, current, update)
-}

@@ -7,11 +7,11 @@
 
 use crate::access::{scope_of, IMPOSERS};
 use crate::catalogue::{self, Measure};
-use crate::sanction::{self, Move, NewSanction, SanctionRow, IN_FORCE, SUSPENDED};
+use crate::sanction::{self, invalid, Move, NewSanction, SanctionRow, IN_FORCE, SUSPENDED};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use lvyue_core::calendar::WorkingCalendar;
 use lvyue_core::sanction::Binds;
-use lvyue_core::{Actor, AppError, AppResult, FieldError, Message, RecordStatus};
+use lvyue_core::{Actor, AppError, AppResult, Message, RecordStatus};
 use lvyue_db::{versioned, write_tx, DbConn};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -88,10 +88,6 @@ pub struct ImposeContext<'a> {
     pub today: NaiveDate,
     /// Now, as stored.
     pub now: NaiveDateTime,
-}
-
-fn invalid(field: &str, code: &'static str, zh: &str, en: &str) -> AppError {
-    AppError::field(FieldError::new(field, code, Message::new(zh.to_owned(), en.to_owned())))
 }
 
 fn text(field: &str, value: &str, max: usize) -> AppResult<String> {

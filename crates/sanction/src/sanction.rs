@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use lvyue_core::{Actor, AppError, AppResult, FieldError, Message};
 use lvyue_db::schema::sanctions;
-use lvyue_db::{DbBackend, DbConn};
+use lvyue_db::DbConn;
 use lvyue_outbox::audit::{self, AuditEntry};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -460,12 +460,10 @@ impl AcknowledgementInput {
     }
 }
 
-fn invalid(field: &str, code: &'static str, zh: &str, en: &str) -> AppError {
+/// A 422 on one field.
+pub(crate) fn invalid(field: &str, code: &'static str, zh: &str, en: &str) -> AppError {
     AppError::field(FieldError::new(field, code, Message::new(zh.to_owned(), en.to_owned())))
 }
-
-/// A boxed query on `sanctions`.
-pub type SanctionQuery<'a> = sanctions::BoxedQuery<'a, DbBackend>;
 
 /// Acknowledges measure `id` (in the caller's slice), once.
 pub fn acknowledge(
