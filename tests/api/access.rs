@@ -88,7 +88,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("POST /api/v1/repair-applications/{id}/withdrawal", "FF2NFFNFFF"),
     ("POST /api/v1/sanction-checks", "FFFFF2FFF2"),
     ("POST /api/v1/sanctions", "FFFF2FFFFC"),
-    ("POST /api/v1/sanctions/{id}/acknowledgement", "F2FNCFFFFC"),
+    ("POST /api/v1/sanctions/{id}/acknowledgement", "FFFN2FFFFF"),
     ("POST /api/v1/sanctions/{id}/end", "FFFF2FFFFC"),
     ("POST /api/v1/webhook-deliveries/{id}/replay", "FFFFFFFFF2"),
     ("POST /api/v1/webhook-subscriptions", "FFFFFFFFF2"),
@@ -127,7 +127,13 @@ async fn world(app: &TestApp, n: usize) -> World {
     let (_, repairing) = determined_record(app, &format!("AX-{n}-3")).await;
     let (_, objected) = determined_record(app, &format!("AX-{n}-4")).await;
     let (_, sanctions) = app.get_json(&format!("/api/v1/sanctions?record_id={rid}"), &app.admin_token()).await;
-    let sanction = sanctions["sanctions"][0]["id"].as_str().expect("a measure in force").to_owned();
+    // 书面警示 binds the subject and is carried out by the credit office (its implementer).
+    let sanction = sanctions["sanctions"]
+        .as_array()
+        .and_then(|all| all.iter().find(|s| s["measure"] == "written_warning"))
+        .and_then(|s| s["id"].as_str())
+        .expect("a measure in force")
+        .to_owned();
     let subject = app.department_token(HUAIYUAN_FINANCE);
     let evidence = json!([{ "name": "receipt.pdf", "url": "https://files.example.cn/r/receipt.pdf" }]);
     let (status, application) = app

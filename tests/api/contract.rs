@@ -596,11 +596,16 @@ async fn the_documented_case_record_and_repair_bodies_are_accepted_as_sent() {
     let department = app.department_token(crate::helpers::HUAIYUAN_GOV);
     let subject = app.department_token(crate::helpers::HUAIYUAN_FINANCE);
 
-    let measure = measures(&app, &rid, "in_force", 1).await.remove(0);
+    // 书面警示 is carried out by the credit office.
+    let measure = measures(&app, &rid, "in_force", 1)
+        .await
+        .into_iter()
+        .find(|m| m["measure"] == "written_warning")
+        .expect("a written warning");
     let body =
         documented(&spec, "post", "/api/v1/sanctions/{id}/acknowledgement", json!({"version": measure["version"]}));
     let path = format!("/api/v1/sanctions/{}/acknowledgement", measure["id"].as_str().unwrap());
-    let (status, acked) = app.post_json(&path, &department, &body).await;
+    let (status, acked) = app.post_json(&path, &app.credit_office_token(), &body).await;
     assert_eq!(status, 200, "{acked}");
 
     let body =

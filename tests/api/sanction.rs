@@ -368,26 +368,127 @@ async fn a_credit_office_imposes_a_measure_case_by_case_and_ends_it_early() {
     assert_eq!(trail["entries"][0]["action"], "sanction.impose");
 }
 
-/// Issue 16.4 (in part): 怀远县财政局 recorded a measure against itself as carried out, which
-/// cleared its overdue flag and counted in the figures. The body a measure binds may never
-/// acknowledge it.
+/// Issue 16.4 (000 §二(四), 002; 发改财金〔2023〕1103号): 怀远县财政局 recorded a measure
+/// against itself as carried out, which cleared its overdue flag and counted in the figures.
+/// Only an organisation holding the measure's implementer function, in a division containing
+/// the one that governs it, acknowledges it — never the body it binds — and implementers list
+/// and hear their own measures. 限制专项债券 is carried out by development and reform.
 #[tokio::test]
-async fn the_sanctioned_body_cannot_acknowledge_its_own_measure() {
+async fn only_the_implementer_acknowledges_a_measure_and_hears_of_it() {
     let app = spawn_app().await;
     let case = determined_case(&app, "ACK-SELF").await;
     let rid = record_of_case(&app, &case).await;
-    let own = measures(&app, &rid, "in_force", 1).await;
-    let mine =
-        own.iter().find(|s| s["target_uscc"] == org(HUAIYUAN_FINANCE).as_str()).expect("a measure binding the subject");
-    let body =
-        json!({"version": mine["version"], "implemented_on": "2026-11-22", "document_number": "自拟〔2026〕1号"});
-    let path = format!("/api/v1/sanctions/{}/acknowledgement", mine["id"].as_str().unwrap());
+    let all = measures(&app, &rid, "in_force", 10).await;
+    let find = |code: &str| all.iter().find(|s| s["measure"] == code).unwrap_or_else(|| panic!("{code}")).clone();
+    assert_eq!(find("restrict_special_bonds")["implementer_kind"], "development_reform");
+    assert_eq!(find("restrict_special_bonds")["implementer_region"], "340321");
+    // A measure on the county's government is carried out by the city's bodies.
+    assert_eq!(find("cancel_credit_demo_eligibility")["implementer_region"], "340300");
+
+    // 限制参加政府采购 is a finance measure, and its subject is a finance bureau.
+    let procurement = find("restrict_government_procurement");
+    let body = json!({"version": procurement["version"], "implemented_on": "2026-11-22", "document_number": "自拟〔2026〕1号"});
+    let path = format!("/api/v1/sanctions/{}/acknowledgement", procurement["id"].as_str().unwrap());
     let (status, problem) = app.post_json(&path, &app.department_token(HUAIYUAN_FINANCE), &body).await;
-    assert_eq!(status, 403, "{problem}");
+    assert_eq!(status, 403, "the body it binds: {problem}");
+    let (status, _) = app.post_json(&path, &app.credit_office_token(), &body).await;
+    assert_eq!(status, 403, "the credit office holds no finance function");
+    let (status, _) = app.post_json(&path, &app.department_token(HUAIYUAN_GOV), &body).await;
+    assert_eq!(status, 403, "the county's government runs office affairs, not finance");
+    let (status, _) = app.post_json(&path, &app.admin_token(), &body).await;
+    assert_eq!(status, 403, "an admin is no implementer");
     let (_, after) =
-        app.get_json(&format!("/api/v1/sanctions/{}", mine["id"].as_str().unwrap()), &app.admin_token()).await;
+        app.get_json(&format!("/api/v1/sanctions/{}", procurement["id"].as_str().unwrap()), &app.admin_token()).await;
     assert!(after["implementation"].is_null(), "{after}");
-    // The region's credit office still may.
-    let (status, done) = app.post_json(&path, &app.credit_office_token(), &body).await;
+
+    // 蚌埠市财政局 lists the finance measures it carries out, and hears of them.
+    let city_finance = app.department_token(CITY_FINANCE);
+    let (status, mine) = app.get_json("/api/v1/sanctions?implementer=me", &city_finance).await;
+    assert_eq!(status, 200, "{mine}");
+    let mut codes: Vec<&str> =
+        mine["sanctions"].as_array().unwrap().iter().map(|s| s["measure"].as_str().unwrap()).collect();
+    codes.sort_unstable();
+    assert_eq!(codes, ["restrict_government_funding", "restrict_government_procurement"]);
+    let (_, own) = app.get_json("/api/v1/sanctions?implementer=me", &app.department_token(HUAIYUAN_FINANCE)).await;
+    assert_eq!(own["sanctions"], json!([]), "never its own measures");
+    let (status, problem) = app.get_json("/api/v1/sanctions?implementer=me", &app.admin_token()).await;
+    assert_eq!((status, problem["errors"][0]["field"].as_str()), (422, Some("implementer")), "{problem}");
+    let (status, done) = app.post_json(&path, &city_finance, &body).await;
     assert_eq!(status, 200, "{done}");
+    let heard: Vec<(String, String)> = app
+        .all_events(&city_finance)
+        .await
+        .iter()
+        .filter(|e| e["type"].as_str().is_some_and(|t| t.starts_with("sanction.")))
+        .map(|e| {
+            (e["type"].as_str().unwrap().to_owned(), e["data"]["sanction"]["measure"].as_str().unwrap().to_owned())
+        })
+        .collect();
+    assert!(
+        heard.contains(&("sanction.acknowledged".to_owned(), "restrict_government_procurement".to_owned())),
+        "{heard:?}"
+    );
+    assert!(heard.iter().all(|(_, m)| m.starts_with("restrict_government_")), "only its own: {heard:?}");
+
+    // The credit office carries out 书面警示 in its city's counties.
+    let warning = find("written_warning");
+    let path = format!("/api/v1/sanctions/{}/acknowledgement", warning["id"].as_str().unwrap());
+    let (status, done) = app
+        .post_json(
+            &path,
+            &app.credit_office_token(),
+            &json!({"version": warning["version"], "implemented_on": "2026-11-22"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{done}");
+}
+
+/// Issue 16.4: admins set an organisation's functions (职能), and the registry import reads an
+/// optional `functions` column; without the column an organisation keeps its functions.
+#[tokio::test]
+async fn organisations_carry_their_functions() {
+    let app = spawn_app().await;
+    let admin = app.admin_token();
+    let (_, page) = app.get_json(&format!("/api/v1/organisations?q={}", org(CITY_CREDIT_OFFICE)), &admin).await;
+    let office = &page["organisations"][0];
+    assert_eq!(office["functions"], json!(["credit_office", "development_reform"]), "{office}");
+    let (_, page) = app.get_json(&format!("/api/v1/organisations?q={}", org(HUAIYUAN_FINANCE)), &admin).await;
+    let finance = page["organisations"][0].clone();
+    let mut body = json!({
+        "name": finance["name"], "uscc": finance["uscc"], "region_code": finance["region_code"],
+        "level": finance["level"], "kind": finance["kind"], "parent_uscc": finance["parent"]["uscc"],
+        "supervisor_uscc": finance["supervisor"]["uscc"], "functions": ["finance", "treasury"],
+        "version": finance["version"]
+    });
+    let path = format!("/api/v1/organisations/{}", finance["id"].as_str().unwrap());
+    let (status, problem) = app.put_json(&path, &admin, &body).await;
+    assert_eq!((status, problem["errors"][0]["field"].as_str()), (422, Some("functions[1]")), "{problem}");
+    body["functions"] = json!(["office_affairs", "finance", "finance"]);
+    let (status, updated) = app.put_json(&path, &admin, &body).await;
+    assert_eq!(status, 200, "{updated}");
+    assert_eq!(updated["functions"], json!(["finance", "office_affairs"]));
+
+    // `lvyue orgs import` with the optional column, then the same file without it.
+    let row = format!(
+        "{},{},340321,county,organ,{},{}",
+        finance["name"].as_str().unwrap(),
+        finance["uscc"].as_str().unwrap(),
+        finance["parent"]["uscc"].as_str().unwrap(),
+        finance["supervisor"]["uscc"].as_str().unwrap()
+    );
+    let header = "name,uscc,region_code,level,kind,parent_uscc,supervisor_uscc";
+    let dir = std::env::temp_dir().join(format!("lvyue-functions-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("orgs.csv");
+    for (text, expect) in
+        [(format!("{header},functions\n{row},finance; discipline\n"), (1, 0)), (format!("{header}\n{row}\n"), (0, 1))]
+    {
+        std::fs::write(&file, text).unwrap();
+        let (config, path) = (app.config.clone(), file.clone());
+        let report = tokio::task::spawn_blocking(move || lvyue::cli::orgs::run(&config, &path)).await.unwrap().unwrap();
+        assert_eq!((report.updated, report.unchanged), expect);
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+    let (_, page) = app.get_json(&format!("/api/v1/organisations?q={}", org(HUAIYUAN_FINANCE)), &admin).await;
+    assert_eq!(page["organisations"][0]["functions"], json!(["discipline", "finance"]));
 }

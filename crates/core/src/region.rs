@@ -79,6 +79,15 @@ impl RegionCode {
         }
     }
 
+    /// The division directly above: a county's city, a city's province; a province has none.
+    pub fn parent(&self) -> Option<RegionCode> {
+        match self.tier() {
+            RegionTier::Province => None,
+            RegionTier::City => Some(RegionCode(format!("{}0000", &self.0[..2]))),
+            RegionTier::County => Some(RegionCode(format!("{}00", &self.0[..4]))),
+        }
+    }
+
     /// True when `other` lies within this region (or is it).
     pub fn contains(&self, other: &RegionCode) -> bool {
         let (lo, hi) = self.scope_range();
@@ -120,6 +129,9 @@ mod tests {
         assert!(prov.contains(&city));
         let county = RegionCode::parse("340321").unwrap();
         assert_eq!(county.scope_range(), ("340321".into(), "340321".into()));
+        assert_eq!(county.parent(), Some(city.clone()));
+        assert_eq!(city.parent(), Some(prov.clone()));
+        assert_eq!(prov.parent(), None);
     }
 
     #[test]

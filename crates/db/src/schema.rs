@@ -25,6 +25,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        functions -> Text,
     }
 }
 
@@ -313,6 +314,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         imposition -> Nullable<Text>,
+        implementer_region -> Text,
+        implementer_org_id -> Nullable<Text>,
     }
 }
 

@@ -3,6 +3,7 @@
 //! Loaded by `lvyue serve --demo` into an empty registry only.
 
 use diesel::prelude::*;
+use lvyue_core::sanction::ImplementerKind;
 use lvyue_core::{Actor, AppResult, OrgKind, OrgLevel, Uscc};
 use lvyue_db::schema::organisations;
 use lvyue_db::DbConn;
@@ -11,6 +12,18 @@ use lvyue_registry::organisation::OrganisationInput;
 
 /// `(name, first 17 characters of the USCC, division, level, kind, parent row, supervisor row)`.
 type DemoOrg = (&'static str, &'static str, &'static str, OrgLevel, OrgKind, Option<usize>, Option<usize>);
+
+/// The functions (职能) of the demo bodies that carry measures out, by name: the city's
+/// development and reform commission is its credit office; the counties' governments run
+/// their offices' administration (机关事务).
+const FUNCTIONS: &[(&str, &[ImplementerKind])] = &[
+    ("蚌埠市发展和改革委员会（市信用办）", &[ImplementerKind::DevelopmentReform, ImplementerKind::CreditOffice]),
+    ("蚌埠市人民政府", &[ImplementerKind::OfficeAffairs]),
+    ("蚌埠市财政局", &[ImplementerKind::Finance]),
+    ("怀远县人民政府", &[ImplementerKind::OfficeAffairs]),
+    ("怀远县财政局", &[ImplementerKind::Finance]),
+    ("五河县人民政府", &[ImplementerKind::OfficeAffairs]),
+];
 
 const ORGS: &[DemoOrg] = &[
     ("蚌埠市人民政府", "11340300MB0000001", "340300", OrgLevel::City, OrgKind::Organ, None, None),
@@ -81,6 +94,7 @@ fn inputs() -> Vec<OrganisationInput> {
             kind: o.4,
             parent_uscc: code(o.5),
             supervisor_uscc: code(o.6),
+            functions: Some(FUNCTIONS.iter().find(|f| f.0 == o.0).map(|f| f.1.to_vec()).unwrap_or_default()),
         })
         .collect()
 }

@@ -1,6 +1,9 @@
 //! Loading the organisation registry from CSV or JSON: every row valid, or nothing loaded.
 //!
-//! CSV header: `name,uscc,region_code,level,kind,parent_uscc,supervisor_uscc`.
+//! CSV header: `name,uscc,region_code,level,kind,parent_uscc,supervisor_uscc`, optionally
+//! followed by `functions` (职能: implementer kinds separated by semicolons, e.g.
+//! `development_reform;credit_office`; an empty cell clears them). Without that column an
+//! organisation keeps the functions it has.
 //! JSON: an array of organisations, or `{"organisations": [...]}`.
 //! Rows may refer to each other in any order; an organisation already in the
 //! registry (same USCC) is updated, so importing the same file twice changes nothing.
@@ -51,10 +54,11 @@ pub fn parse_csv(text: &str) -> Result<Vec<OrganisationInput>, AppError> {
         })?
         .clone();
     let got: Vec<&str> = headers.iter().collect();
-    if got != expected {
+    let with_functions = got.len() == expected.len() + 1 && got.last() == Some(&"functions");
+    if got[..got.len().min(expected.len())] != expected || !(got.len() == expected.len() || with_functions) {
         return Err(AppError::Malformed(Message::new(
-            format!("CSV 表头应为 {}", expected.join(",")),
-            format!("the CSV header must be {}", expected.join(",")),
+            format!("CSV 表头应为 {}（可再加一列 functions）", expected.join(",")),
+            format!("the CSV header must be {} (optionally followed by functions)", expected.join(",")),
         )));
     }
     let rows = reader.records().map(|record| {
@@ -67,10 +71,16 @@ pub fn parse_csv(text: &str) -> Result<Vec<OrganisationInput>, AppError> {
         })?;
         let cell = |k: usize| record.get(k).unwrap_or("").to_owned();
         let opt = |k: usize| Some(cell(k)).filter(|s| !s.is_empty());
-        Ok(serde_json::json!({
+        let mut row = serde_json::json!({
             "name": cell(0), "uscc": cell(1), "region_code": cell(2), "level": cell(3), "kind": cell(4),
             "parent_uscc": opt(5), "supervisor_uscc": opt(6),
-        }))
+        });
+        if with_functions {
+            let functions: Vec<&str> =
+                record.get(7).unwrap_or("").split(';').map(str::trim).filter(|f| !f.is_empty()).collect();
+            row["functions"] = serde_json::json!(functions);
+        }
+        Ok(row)
     });
     rows_to_inputs(rows)
 }
@@ -127,6 +137,7 @@ struct Target {
     kind: &'static str,
     parent_id: Option<String>,
     supervisor_id: Option<String>,
+    functions: String,
 }
 
 /// Imports `inputs` in one transaction (admin). Any invalid row: nothing is loaded,
@@ -235,6 +246,7 @@ pub fn import(
                     organisations::level.eq(input.level.code()),
                     organisations::kind.eq(input.kind.code()),
                     organisations::version.eq(1),
+                    organisations::functions.eq("[]"),
                     organisations::created_at.eq(now),
                     organisations::updated_at.eq(now),
                 ))
@@ -250,6 +262,10 @@ pub fn import(
                 kind: input.kind.code(),
                 parent_id: resolve(&input.parent_uscc),
                 supervisor_id: resolve(&input.supervisor_uscc),
+                functions: match &input.functions {
+                    Some(f) => crate::organisation::stored_functions(f),
+                    None => existing.get(u.as_str()).map_or_else(|| "[]".to_owned(), |r| r.functions.clone()),
+                },
             };
             let id = &ids[u.as_str()];
             let before = existing.get(u.as_str());
@@ -260,6 +276,7 @@ pub fn import(
                 kind: lvyue_core::OrgKind::from_code(&r.kind).map(|k| k.code()).unwrap_or(""),
                 parent_id: r.parent_id.clone(),
                 supervisor_id: r.supervisor_id.clone(),
+                functions: r.functions.clone(),
             });
             if current.as_ref() == Some(&target) {
                 report.unchanged += 1;
@@ -273,6 +290,7 @@ pub fn import(
                     organisations::kind.eq(target.kind),
                     organisations::parent_id.eq(&target.parent_id),
                     organisations::supervisor_id.eq(&target.supervisor_id),
+                    organisations::functions.eq(&target.functions),
                     organisations::version.eq(before.map(|b| b.version + 1).unwrap_or(1)),
                     organisations::updated_at.eq(now),
                 ))

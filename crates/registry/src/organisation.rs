@@ -2,6 +2,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use lvyue_core::sanction::ImplementerKind;
 use lvyue_core::validation::{field_errors, to_validation_error};
 use lvyue_core::{Actor, AppError, AppResult, FieldError, Message, OrgId, OrgKind, OrgLevel, RegionCode, Role, Uscc};
 use lvyue_db::schema::organisations;
@@ -40,6 +41,8 @@ pub struct OrganisationRow {
     pub created_at: NaiveDateTime,
     /// Updated (UTC).
     pub updated_at: NaiveDateTime,
+    /// 职能: the implementer kinds it holds, as a JSON array of codes.
+    pub functions: String,
 }
 
 /// The insert form.
@@ -57,6 +60,7 @@ pub struct OrganisationInsert<'a> {
     version: i32,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
+    functions: &'a str,
 }
 
 /// The update form.
@@ -71,6 +75,7 @@ pub struct OrganisationUpdate<'a> {
     supervisor_id: Option<&'a str>,
     version: i32,
     updated_at: NaiveDateTime,
+    functions: &'a str,
 }
 
 fn check_uscc(v: &str) -> Result<(), validator::ValidationError> {
@@ -107,6 +112,11 @@ pub struct OrganisationInput {
     #[serde(default)]
     #[validate(custom(function = "check_uscc"))]
     pub supervisor_uscc: Option<String>,
+    /// 职能: the kinds of measure it carries out (the implementer kinds of `/meta/enums`),
+    /// e.g. `["finance"]` for a finance bureau. Absent: a new organisation has none and an
+    /// existing one keeps what it has; `[]` clears them.
+    #[serde(default)]
+    pub functions: Option<Vec<ImplementerKind>>,
 }
 
 impl OrganisationInput {
@@ -119,7 +129,8 @@ impl OrganisationInput {
             "level": "county",
             "kind": "organ",
             "parent_uscc": "11340321MB0000009E",
-            "supervisor_uscc": "11340321MB0000009E"
+            "supervisor_uscc": "11340321MB0000009E",
+            "functions": []
         })
     }
 }
@@ -154,6 +165,8 @@ pub struct Organisation {
     pub parent: Option<OrgRef>,
     /// Its supervising body, which handles complaints against it.
     pub supervisor: Option<OrgRef>,
+    /// 职能: the kinds of measure it carries out.
+    pub functions: Vec<ImplementerKind>,
     /// Pass back when updating.
     pub version: i32,
     /// Created.
@@ -172,6 +185,40 @@ impl OrganisationRow {
     pub fn region(&self) -> AppResult<RegionCode> {
         RegionCode::parse(&self.region_code).map_err(|e| AppError::internal(format!("stored region: {}", e.message.en)))
     }
+
+    /// Its functions (职能): the kinds of measure it carries out.
+    pub fn functions(&self) -> AppResult<Vec<ImplementerKind>> {
+        let codes: Vec<String> = serde_json::from_str(&self.functions)
+            .map_err(|e| AppError::internal(format!("stored functions of {}: {e}", self.id)))?;
+        codes.iter().map(|c| ImplementerKind::from_stored(c)).collect()
+    }
+}
+
+/// Functions as stored: the codes, sorted and without repeats, as a JSON array.
+pub fn stored_functions(functions: &[ImplementerKind]) -> String {
+    let mut codes: Vec<&str> = functions.iter().map(|f| f.code()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    serde_json::to_string(&codes).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// The organisation of division `region`, other than `except` (a credit code), that holds
+/// `function` and so carries out the measures of that kind there (the first in the registry
+/// when several do).
+pub fn implementing(
+    conn: &mut DbConn,
+    function: ImplementerKind,
+    region: &str,
+    except: &str,
+) -> AppResult<Option<OrganisationRow>> {
+    Ok(organisations::table
+        .filter(organisations::region_code.eq(region))
+        .filter(organisations::uscc.ne(except))
+        .filter(organisations::functions.like(format!("%\"{}\"%", escape_like(function.code()))).escape('\\'))
+        .order_by(organisations::id)
+        .select(OrganisationRow::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 /// Finds by id.
@@ -235,6 +282,7 @@ pub fn views(conn: &mut DbConn, rows: Vec<OrganisationRow>) -> AppResult<Vec<Org
     Ok(rows
         .into_iter()
         .map(|r| Organisation {
+            functions: r.functions().unwrap_or_default(),
             parent: lookup(&r.parent_id),
             supervisor: lookup(&r.supervisor_id),
             id: r.id,
@@ -260,6 +308,13 @@ pub struct ValidOrganisation {
     pub parent_id: Option<String>,
     /// Supervisor id, resolved.
     pub supervisor_id: Option<String>,
+}
+
+impl ValidOrganisation {
+    /// The functions to store: those sent, or else `current` (none for a new organisation).
+    fn functions_or(&self, current: &str) -> String {
+        self.input.functions.as_deref().map_or_else(|| current.to_owned(), stored_functions)
+    }
 }
 
 /// Checks an input and resolves its references against the registry.
@@ -323,6 +378,7 @@ pub fn insert(conn: &mut DbConn, valid: &ValidOrganisation, now: NaiveDateTime) 
         version: 1,
         created_at: now,
         updated_at: now,
+        functions: &valid.functions_or("[]"),
     };
     diesel::insert_into(organisations::table).values(&form).execute(conn)?;
     find(conn, id.as_str())?.ok_or(AppError::NotFound)
@@ -336,6 +392,8 @@ pub fn update(
     valid: &ValidOrganisation,
     now: NaiveDateTime,
 ) -> AppResult<OrganisationRow> {
+    let current = find(conn, id)?.ok_or(AppError::NotFound)?;
+    let functions = valid.functions_or(&current.functions);
     let next_version = version.checked_add(1).ok_or_else(|| AppError::stale_version(version))?;
     let form = OrganisationUpdate {
         name: valid.input.name.trim(),
@@ -346,6 +404,7 @@ pub fn update(
         supervisor_id: valid.supervisor_id.as_deref(),
         version: next_version,
         updated_at: now,
+        functions: &functions,
     };
     let n = diesel::update(
         organisations::table.filter(organisations::id.eq(id)).filter(organisations::version.eq(version)),

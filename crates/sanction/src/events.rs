@@ -43,7 +43,8 @@ pub fn about(row: &SanctionRow, event_type: &'static str) -> NewEvent {
         complaint_id: None,
         channel: None,
         region_code: Some(row.region_code.clone()),
-        handling_org_id: None,
+        // The implementing body's own feed hears its measures.
+        handling_org_id: row.implementer_org_id.clone(),
         subject_org_id: None,
         audience: None,
         data: serde_json::to_value(SanctionEvent { sanction: row.view() }).unwrap_or_default(),

@@ -17,13 +17,14 @@ use crate::sanction::{self, Move, NewSanction, SanctionRow};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use lvyue_core::calendar::WorkingCalendar;
-use lvyue_core::sanction::Binds;
-use lvyue_core::{Actor, AppResult, Grade, OrgKind, RecordKind, RecordStatus};
+use lvyue_core::sanction::{Binds, ImplementerKind};
+use lvyue_core::{Actor, AppError, AppResult, Grade, OrgKind, RecordKind, RecordStatus, RegionCode};
 use lvyue_credit_record::events::RecordEvent;
 use lvyue_db::schema::{credit_objections, credit_records, organisations};
 use lvyue_db::DbConn;
 use lvyue_outbox::consumer::{self, HandleError};
 use lvyue_outbox::events::EventRow;
+use std::collections::HashMap;
 
 /// The consumer's name in `job_state`.
 pub const CONSUMER: &str = "sanction.follow";
@@ -230,6 +231,9 @@ fn reconcile(
             crate::restriction::sync(conn, before)?;
         }
     }
+    let region = RegionCode::parse(&now.region_code)
+        .map_err(|e| AppError::internal(format!("stored region of record {id}: {}", e.message.en)))?;
+    let mut implementers: HashMap<(ImplementerKind, Binds, String), (RegionCode, Option<String>)> = HashMap::new();
     for w in &wanted {
         let found = existing.iter().find(|r| r.measure_code == w.measure.code && r.target_uscc == w.target_uscc);
         match found {
@@ -239,6 +243,20 @@ fn reconcile(
             }
             Some(_) => {}
             None => {
+                let key = (w.measure.implementer_kind, w.measure.binds, w.target_uscc.clone());
+                let (governing, implementer_org_id) = match implementers.get(&key) {
+                    Some(known) => known.clone(),
+                    None => {
+                        let governing = crate::access::governing_region(w.measure.binds, &region);
+                        let body = crate::access::implementing_body(
+                            conn,
+                            w.measure.implementer_kind,
+                            &governing,
+                            &w.target_uscc,
+                        )?;
+                        implementers.entry(key).or_insert((governing, body)).clone()
+                    }
+                };
                 let row = NewSanction {
                     measure_code: w.measure.code.clone(),
                     record_id: id.to_owned(),
@@ -250,6 +268,8 @@ fn reconcile(
                     benefits: serde_json::to_string(&w.measure.benefits).unwrap_or_else(|_| "[]".to_owned()),
                     basis: w.measure.basis.clone(),
                     starts_on: today,
+                    implementer_region: governing.as_str().to_owned(),
+                    implementer_org_id,
                 }
                 .into_row(initial_status, (now.expires_on, ack_due_on), ctx.now);
                 sanction::put_in_force(conn, row, ctx.now)?;

@@ -145,6 +145,11 @@ pub fn impose(conn: &mut DbConn, actor: &Actor, input: ImposeInput, ctx: ImposeC
             ));
         }
         let (target_uscc, target_name) = target(conn, measure, &record)?;
+        let region = lvyue_core::RegionCode::parse(&record.region_code)
+            .map_err(|e| AppError::internal(format!("stored region of record {}: {}", record.id, e.message.en)))?;
+        let governing = crate::access::governing_region(measure.binds, &region);
+        let implementer_org_id =
+            crate::access::implementing_body(conn, measure.implementer_kind, &governing, &target_uscc)?;
         let ack_due_on = ctx.calendar.add_working_days(ctx.today, ctx.ack_working_days);
         let imposition = Imposition {
             decided_by: actor.subject.clone(),
@@ -164,6 +169,8 @@ pub fn impose(conn: &mut DbConn, actor: &Actor, input: ImposeInput, ctx: ImposeC
                 benefits: serde_json::to_string(&measure.benefits).unwrap_or_else(|_| "[]".to_owned()),
                 basis: basis.clone(),
                 starts_on: input.starts_on,
+                implementer_region: governing.as_str().to_owned(),
+                implementer_org_id,
             }
             .into_row(IN_FORCE, (input.planned_end_on, ack_due_on), ctx.now)
         };

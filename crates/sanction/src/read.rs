@@ -1,6 +1,6 @@
 //! Reading measures in force: a page of those a caller sees, and one of them.
 
-use crate::access::{restrict, SanctionScope};
+use crate::access::{restrict, Implementer, SanctionScope};
 use crate::sanction::{Sanction, SanctionRow, IN_FORCE};
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -24,6 +24,8 @@ pub struct SanctionFilter {
     pub target: Option<String>,
     /// A division within the caller's.
     pub region: Option<RegionCode>,
+    /// Only the measures this organisation carries out.
+    pub implementer: Option<Implementer>,
 }
 
 /// A page of measures.
@@ -48,6 +50,9 @@ pub fn list(
     if let Some(region) = f.region {
         let (lo, hi) = region.scope_range();
         query = query.filter(sanctions::region_code.between(lo, hi));
+    }
+    if let Some(implementer) = &f.implementer {
+        query = implementer.restrict(query);
     }
     if let Some(s) = f.status {
         query = query.filter(sanctions::status.eq(s.code()));

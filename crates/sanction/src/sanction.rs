@@ -49,6 +49,8 @@ pub struct SanctionRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub imposition: Option<String>,
+    pub implementer_region: String,
+    pub implementer_org_id: Option<String>,
 }
 
 /// The implementing department's acknowledgement (落实情况).
@@ -85,6 +87,9 @@ pub struct Sanction {
     pub region_code: String,
     /// The kind of body that implements it.
     pub implementer_kind: String,
+    /// The division whose bodies of that kind carry it out: the subject's own, or for a
+    /// measure on a government the division above.
+    pub implementer_region: String,
     /// The benefits it restricts.
     pub benefits: Vec<String>,
     /// Legal basis.
@@ -135,6 +140,10 @@ pub struct NewSanction {
     pub basis: String,
     /// In force from.
     pub starts_on: NaiveDate,
+    /// The division whose implementers govern it ([`crate::access::governing_region`]).
+    pub implementer_region: String,
+    /// The registry's implementing organisation there, if any.
+    pub implementer_org_id: Option<String>,
 }
 
 impl NewSanction {
@@ -153,6 +162,8 @@ impl NewSanction {
             benefits: self.benefits,
             basis: self.basis,
             starts_on: self.starts_on,
+            implementer_region: self.implementer_region,
+            implementer_org_id: self.implementer_org_id,
             version: 1,
             created_at: now,
             ..SanctionRow::default()
@@ -202,6 +213,7 @@ impl SanctionRow {
             target_name: self.target_name.clone(),
             region_code: self.region_code.clone(),
             implementer_kind: self.implementer_kind.clone(),
+            implementer_region: self.implementer_region.clone(),
             benefits: serde_json::from_str(&self.benefits).unwrap_or_default(),
             basis: self.basis.clone(),
             starts_on: self.starts_on,
@@ -484,14 +496,27 @@ pub fn acknowledge(
         return Err(invalid("note", "too_long", "最多 2000 个字符", "at most 2000 characters"));
     }
     let scope = crate::access::scope_of(conn, actor)?;
+    let implementer = crate::access::Implementer::of_actor(conn, actor, "actor")?;
     lvyue_db::write_tx(conn, |conn| {
         let before = crate::read::find_visible_locked(conn, &scope, id)?;
         // The body a measure binds never records it as carried out: that would clear its own
-        // overdue flag and count in the oversight figures (issue 16.4).
-        if actor.org.as_ref().is_some_and(|o| o.as_str() == before.target_uscc) {
+        // overdue flag and count in the oversight figures; and only the implementer of its
+        // kind, in the division that governs it, may (issue 16.4).
+        if before.target_uscc == implementer.uscc {
             return Err(AppError::Forbidden(Message::new(
                 "被惩戒单位不能确认对自身惩戒措施的落实",
                 "the body a measure binds cannot acknowledge it",
+            )));
+        }
+        if !implementer.carries_out(&before) {
+            let kind_zh = lvyue_core::sanction::ImplementerKind::from_code(&before.implementer_kind)
+                .map_or(before.implementer_kind.as_str(), |k| k.label_zh());
+            return Err(AppError::Forbidden(Message::new(
+                format!("只有行政区划 {} 的{}可以确认该措施的落实", before.implementer_region, kind_zh),
+                format!(
+                    "only a body with the {} function governing {} acknowledges this measure",
+                    before.implementer_kind, before.implementer_region
+                ),
             )));
         }
         lvyue_db::versioned::check(input.version, before.version)?;

@@ -73,6 +73,7 @@ fn org(name: &str, uscc: &str, region: &str, level: OrgLevel, supervisor: Option
         kind: OrgKind::Organ,
         parent_uscc: supervisor.map(str::to_owned),
         supervisor_uscc: supervisor.map(str::to_owned),
+        functions: None,
     }
 }
 

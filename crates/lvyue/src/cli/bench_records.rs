@@ -23,7 +23,7 @@ use std::time::Instant;
 /// each restricts.
 const MEASURES: [(&str, &str, &str); 7] = [
     ("restrict_central_budget_funds", "central_budget_funds", "development_reform"),
-    ("restrict_special_bonds", "special_bonds", "finance"),
+    ("restrict_special_bonds", "special_bonds", "development_reform"),
     ("restrict_financing_recommendation", "financing_recommendation", "development_reform"),
     ("cancel_awards", "awards", "credit_office"),
     ("restrict_government_funding", "government_funding", "finance"),
@@ -106,6 +106,8 @@ pub fn run(conn: &mut DbConn, rng: &mut StdRng, records: usize, now: NaiveDateTi
                     benefits: format!("[\"{benefit}\"]"),
                     basis: "发改财金〔2023〕1103号".to_owned(),
                     starts_on: decided_on,
+                    implementer_region: county.to_owned(),
+                    implementer_org_id: None,
                 }
                 .into_row(IN_FORCE, (window.expires_on, decided_on + Duration::days(7)), now);
                 let name = names.get(measure).map_or(measure, String::as_str);

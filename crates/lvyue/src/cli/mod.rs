@@ -106,7 +106,7 @@ pub enum DemoCommand {
 /// Registry subcommands.
 #[derive(Debug, Subcommand)]
 pub enum OrgsCommand {
-    /// Load organisations from CSV (header name,uscc,region_code,level,kind,parent_uscc,supervisor_uscc) or JSON; all rows or none.
+    /// Load organisations from CSV (header name,uscc,region_code,level,kind,parent_uscc,supervisor_uscc[,functions]; functions semicolon-separated) or JSON; all rows or none.
     Import {
         /// The file (.csv or .json).
         file: PathBuf,

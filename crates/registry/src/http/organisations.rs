@@ -52,6 +52,33 @@ pub struct OrganisationReplace {
 }
 
 impl OrganisationReplace {
+    /// Reads a body field by field, so every error names its field (serde's `flatten` loses
+    /// the path): the version and the organisation's data, every problem of both at once.
+    pub fn from_json(json: &serde_json::Value) -> Result<OrganisationReplace, lvyue_core::AppError> {
+        let mut errors = Vec::new();
+        let version = match json.get("version") {
+            None => {
+                errors.push(lvyue_core::FieldError::required("version"));
+                None
+            }
+            Some(v) => lvyue_core::validation::parse_value::<i32>(v).map_err(|e| errors.push(e.at("version"))).ok(),
+        };
+        let mut rest = json.clone();
+        if let Some(object) = rest.as_object_mut() {
+            object.remove("version");
+        }
+        let input = lvyue_core::validation::parse_body::<OrganisationInput>(&rest).map_err(|e| errors.extend(e)).ok();
+        match (version, input) {
+            (Some(version), Some(organisation)) if errors.is_empty() => {
+                Ok(OrganisationReplace { version, organisation })
+            }
+            _ => {
+                errors.sort_by(|a, b| a.field.cmp(&b.field));
+                Err(lvyue_core::AppError::Validation(errors))
+            }
+        }
+    }
+
     /// An example body, as the document shows it; the tests send it: the organisation of
     /// `OrganisationInput::example` renamed, with the version read.
     pub fn example() -> serde_json::Value {
@@ -217,11 +244,11 @@ pub async fn replace_organisation(
     state: web::Data<AppState>,
     Caller(actor): Caller,
     path: web::Path<String>,
-    body: JsonBody<OrganisationReplace>,
+    body: JsonBody<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let now = state.now();
-    let OrganisationReplace { version, organisation: input } = body.value;
+    let OrganisationReplace { version, organisation: input } = OrganisationReplace::from_json(&body.value)?;
     let org = db::run_write(&state, move |conn| organisation::replace(conn, &actor, &id, version, input, now)).await?;
     Ok(HttpResponse::Ok().json(org))
 }

@@ -1,7 +1,7 @@
 //! `GET /sanctions`, `POST /sanctions` (case by case), `GET /sanctions/{id}`,
 //! `POST /sanctions/{id}/acknowledgement`, `POST /sanctions/{id}/end`.
 
-use crate::access::scope_of;
+use crate::access::{scope_of, Implementer};
 use crate::impose::{end_early, impose, EndInput, ImposeContext, ImposeInput};
 use crate::read::{self, SanctionFilter, SanctionPage};
 use crate::sanction::{acknowledge, AcknowledgementInput, Sanction};
@@ -28,6 +28,11 @@ pub struct SanctionQuery {
     pub target: Option<String>,
     /// A division (a city includes its counties).
     pub region_code: Option<String>,
+    /// `me`: only the measures the caller's organisation carries out — it holds their
+    /// implementer function in a division containing the one that governs them (422 for a
+    /// caller acting for no organisation).
+    #[param(pattern = "^me$", example = "me")]
+    pub implementer: Option<String>,
     /// Page size 1–200 (default 50).
     #[param(inline)]
     pub limit: Option<lvyue_web::Limit>,
@@ -42,6 +47,7 @@ pub struct SanctionQuery {
     responses(
         (status = 200, description = "A page", body = SanctionPage),
         (status = 403, description = "The role reads no measures", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A filter is not valid (`implementer=me` from a caller acting for no organisation)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -65,10 +71,22 @@ pub async fn list_sanctions(
         record_id: q.record_id,
         target: q.target,
         region: filter_region,
+        implementer: None,
     };
     let page = db::run(&state, move |conn| {
         let scope = scope_of(conn, &actor)?;
-        read::list(conn, &scope, filter, q.cursor.as_deref(), limit, today)
+        let implementer = match q.implementer.as_deref() {
+            Some("me") => Some(Implementer::of_actor(conn, &actor, "implementer")?),
+            Some(_) => {
+                return Err(AppError::field(lvyue_core::FieldError::new(
+                    "implementer",
+                    "invalid_value",
+                    lvyue_core::Message::new("只能为 me", "the only value is me"),
+                )))
+            }
+            None => None,
+        };
+        read::list(conn, &scope, SanctionFilter { implementer, ..filter }, q.cursor.as_deref(), limit, today)
     })
     .await?;
     Ok(HttpResponse::Ok().json(page))
@@ -108,7 +126,7 @@ pub async fn get_sanction(
     request_body(content = AcknowledgementInput, example = AcknowledgementInput::example),
     responses(
         (status = 200, description = "The measure after the acknowledgement", body = Sanction),
-        (status = 403, description = "An auditor, or a role that acknowledges nothing", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not its implementer: a role that acknowledges nothing, an organisation without the measure's implementer function in the division governing it, or the body the measure binds", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such measure in the caller's region", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already acknowledged, ended, or a stale version", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
