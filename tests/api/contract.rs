@@ -611,7 +611,7 @@ async fn the_documented_case_record_and_repair_bodies_are_accepted_as_sent() {
     let body =
         documented(&spec, "post", "/api/v1/credit-records/{id}/corrections", json!({"version": record["version"]}));
     let (status, corrected) =
-        app.post_json(&format!("/api/v1/credit-records/{rid}/corrections"), &app.credit_office_token(), &body).await;
+        app.post_json(&format!("/api/v1/credit-records/{rid}/corrections"), &department, &body).await;
     assert_eq!(status, 200, "{corrected}");
 
     let body = documented(&spec, "post", "/api/v1/credit-objections", json!({"record_id": rid}));

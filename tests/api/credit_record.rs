@@ -236,7 +236,12 @@ async fn corrections_are_new_versions_and_the_history_stays_readable() {
         import(&app, &app.provider_token(INDUSTRY), &json!([row("K-1", HUAIYUAN_FINANCE, "general")]), "").await;
     let id = r["rows"][0]["record_id"].as_str().unwrap().to_owned();
     let path = format!("/api/v1/credit-records/{id}/corrections");
-    let office = app.credit_office_token();
+    // The provider that reported it answers for it; the credit office does not (issue 16.5).
+    let office = app.provider_token(INDUSTRY);
+    let (status, _) = app
+        .post_json(&path, &app.credit_office_token(), &json!({"version": 1, "reason": "核对", "amount_fen": 1}))
+        .await;
+    assert_eq!(status, 403);
 
     let (status, problem) =
         app.post_json(&path, &office, &json!({"version": 1, "reason": " ", "grade": "serious"})).await;
@@ -548,7 +553,10 @@ async fn the_export_streams_100000_records_in_bounded_memory() {
     app.set_time("2026-11-23T10:00:00+08:00");
     let correction = json!({"version": 1, "reason": "更正", "amount_fen": 5});
     let rid = r["rows"][0]["record_id"].as_str().unwrap();
-    app.post_json(&format!("/api/v1/credit-records/{rid}/corrections"), &app.admin_token(), &correction).await;
+    let (status, corrected) = app
+        .post_json(&format!("/api/v1/credit-records/{rid}/corrections"), &app.provider_token(INDUSTRY), &correction)
+        .await;
+    assert_eq!(status, 200, "{corrected}");
     let since = "2026-11-23T00:00:00%2B08:00";
     let text = app.get(&format!("/api/v1/credit-records/export?changed_since={since}"), &app.admin_token()).await;
     let text = text.text().await.unwrap();

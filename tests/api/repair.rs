@@ -423,7 +423,7 @@ async fn an_upheld_objection_reinstates_the_measures_it_suspended_and_a_correcti
     let rec = record(&app, &rid).await;
     assert_eq!((rec["status"].as_str(), rec["amount_fen"].as_i64()), (Some("active"), Some(30000000)));
     let changes: Vec<&str> = rec["history"].as_array().unwrap().iter().map(|v| v["change"].as_str().unwrap()).collect();
-    assert_eq!(changes, ["created", "objected", "reinstated", "objected", "corrected"]);
+    assert_eq!(changes, ["created", "objected", "reinstated", "objected", "corrected_on_objection"]);
     assert!(restricted(&app, HUAIYUAN_FINANCE, "government_procurement").await);
 }
 
@@ -455,8 +455,12 @@ async fn an_early_remedy_waives_the_measures_the_catalogue_marks_waivable() {
     assert_eq!(problem["errors"][0]["field"], "determination.early_remedy.remedied_on");
 }
 
+/// Issue 16.5 (000 §二(五), 002 三(五); 谁认定、谁修复): a correction fixes facts and raises
+/// what a record brings — a higher grade brings its measures and moves every measure's end
+/// later — but never shortens publicity, narrows visibility or lifts a measure: that is a
+/// repair or an objection. Only the determining body corrects a determination.
 #[tokio::test]
-async fn a_correction_reconciles_the_measures_with_the_corrected_grade_and_window() {
+async fn a_correction_raises_the_measures_with_the_grade_but_never_lifts_them() {
     let app = spawn_app_with(&FAST).await;
     let admin = app.admin_token();
     // Awards are cancelled from `general` up in this city.
@@ -464,61 +468,71 @@ async fn a_correction_reconciles_the_measures_with_the_corrected_grade_and_windo
     let body = json!({"version": 1, "reason": "一般及以上失信取消评优", "trigger": trigger});
     let (status, m) = app.put_json("/api/v1/sanction-measures/cancel_awards", &admin, &body).await;
     assert_eq!(status, 200, "{m}");
-    let case = determined(&app, "R-COR", "general", None).await;
+    let case = determined(&app, "R-COR", "minor", None).await;
     let rec = record_of(&app, &case).await;
     let rid = rec["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/credit-records/{rid}/corrections");
     let first_end = rec["publicity"]["expires_on"].clone();
-    let in_force = measures(&app, &rid, "in_force", 10).await;
-    assert!(in_force.iter().all(|s| s["planned_end_on"] == first_end));
-    assert!(restricted(&app, HUAIYUAN_FINANCE, "awards").await);
-
-    // The determining body corrects the grade down: the window shortens, awards no longer apply.
-    let handler = app.department_token(HUAIYUAN_GOV);
-    let correct = |version: &Value, grade: &str| json!({"version": version, "reason": "等级认定有误", "grade": grade});
-    let (status, minor) = app
-        .post_json(&format!("/api/v1/credit-records/{rid}/corrections"), &handler, &correct(&rec["version"], "minor"))
-        .await;
-    assert_eq!(status, 200, "{minor}");
-    let minor_end = minor["publicity"]["expires_on"].clone();
-    assert_ne!(minor_end, first_end);
-    app.drain_consumers().await;
-    let ended = measures(&app, &rid, "ended", 1).await;
-    assert_eq!(ended.len(), 1, "{ended:?}");
-    assert_eq!(
-        (ended[0]["measure"].as_str(), ended[0]["end_reason"].as_str()),
-        (Some("cancel_awards"), Some("not_triggered"))
-    );
-    // A payment-arrears determination of an organ also keeps the measures of 保障中小企业款项支付条例.
-    let still = measures(&app, &rid, "in_force", 12).await;
-    assert_eq!(still.len(), 12);
-    assert!(still.iter().all(|s| s["planned_end_on"] == minor_end), "{still:?}");
+    let in_force = measures(&app, &rid, "in_force", 12).await;
+    assert_eq!(in_force.len(), 12, "a payment-arrears determination of an organ, minor: no awards");
     assert!(!restricted(&app, HUAIYUAN_FINANCE, "awards").await);
-    // The check's reasons show the record as corrected.
-    let path = format!("/api/v1/sanction-checks?subject={}&benefit=government_procurement", org(HUAIYUAN_FINANCE));
-    let (_, answer) = app.get_json(&path, &checker(&app)).await;
-    assert_eq!(answer["restricted"], true, "{answer}");
-    let reason = &answer["restrictions"][0];
-    assert_eq!((reason["record_grade"].as_str(), &reason["planned_end_on"]), (Some("minor"), &minor_end), "{answer}");
 
-    // Corrected back up: the same measure comes back into force, awaiting a new acknowledgement.
-    let (status, general) = app
-        .post_json(
-            &format!("/api/v1/credit-records/{rid}/corrections"),
-            &handler,
-            &correct(&minor["version"], "general"),
-        )
-        .await;
+    // The credit office does not correct another body's determination.
+    let correct = |version: &Value, change: Value| {
+        let mut body = json!({"version": version, "reason": "等级认定有误"});
+        body.as_object_mut().unwrap().extend(change.as_object().unwrap().clone());
+        body
+    };
+    let (status, _) =
+        app.post_json(&path, &app.credit_office_token(), &correct(&rec["version"], json!({"grade": "general"}))).await;
+    assert_eq!(status, 403, "谁认定、谁修复");
+
+    // The determining body corrects the grade up: a longer window, awards apply.
+    let handler = app.department_token(HUAIYUAN_GOV);
+    let (status, general) =
+        app.post_json(&path, &handler, &correct(&rec["version"], json!({"grade": "general"}))).await;
     assert_eq!(status, 200, "{general}");
-    app.drain_consumers().await;
+    let general_end = general["publicity"]["expires_on"].clone();
+    assert!(general_end.as_str() > first_end.as_str(), "{general_end} after {first_end}");
     let back = measures(&app, &rid, "in_force", 13).await;
     assert_eq!(back.len(), 13, "ten from the kind and grade, three from the payment_arrears category");
-    let awards = back.iter().find(|s| s["measure"] == "cancel_awards").unwrap();
-    assert_eq!(awards["id"], ended[0]["id"]);
-    assert_eq!((awards["end_reason"].clone(), awards["implementation"].clone()), (Value::Null, Value::Null));
-    assert!(back.iter().all(|s| s["planned_end_on"] == general["publicity"]["expires_on"]));
+    assert!(back.iter().all(|s| s["planned_end_on"] == general_end), "{back:?}");
     assert!(restricted(&app, HUAIYUAN_FINANCE, "awards").await);
+    let check = format!("/api/v1/sanction-checks?subject={}&benefit=government_procurement", org(HUAIYUAN_FINANCE));
+    let (_, answer) = app.get_json(&check, &checker(&app)).await;
+    let reason = &answer["restrictions"][0];
+    assert_eq!(
+        (reason["record_grade"].as_str(), &reason["planned_end_on"]),
+        (Some("general"), &general_end),
+        "{answer}"
+    );
+
+    // Down again, an earlier finding, a narrower visibility: each would shorten what the
+    // record does, and is refused with the way to take instead.
+    for (change, field) in [
+        (json!({"grade": "minor"}), "grade"),
+        (json!({"decided_on": "2026-01-05"}), "decided_on"),
+        (json!({"visibility": "internal"}), "visibility"),
+    ] {
+        let (status, problem) = app.post_json(&path, &handler, &correct(&general["version"], change)).await;
+        assert_eq!((status, problem["errors"][0]["field"].as_str()), (422, Some(field)), "{problem}");
+        assert!(problem["errors"][0]["message"].as_str().unwrap().contains("信用修复或异议"), "{problem}");
+    }
+
+    // A corrected category no longer triggers the SME-payment measures: they stay in force.
+    let (status, recat) = app
+        .post_json(&path, &handler, &correct(&general["version"], json!({"category": "contract_nonperformance"})))
+        .await;
+    assert_eq!(status, 200, "{recat}");
+    assert_eq!(measures(&app, &rid, "in_force", 13).await.len(), 13);
+    assert_eq!(measures(&app, &rid, "ended", 0).await, Vec::<Value>::new());
+    let (_, history) = app.get_json(&format!("/api/v1/credit-records/{rid}"), &admin).await;
+    let changes: Vec<&str> =
+        history["history"].as_array().unwrap().iter().map(|h| h["change"].as_str().unwrap()).collect();
+    assert_eq!(changes, ["created", "corrected", "corrected"]);
     let region = app.all_events(&app.credit_office_token()).await;
-    assert_eq!(region.iter().filter(|e| e["type"] == "sanction.rescheduled").count(), 24, "twelve twice");
+    assert_eq!(region.iter().filter(|e| e["type"] == "sanction.rescheduled").count(), 12, "moved later once");
+    assert_eq!(region.iter().filter(|e| e["type"] == "sanction.ended").count(), 0);
 }
 
 #[tokio::test]

@@ -97,6 +97,15 @@ impl RecordVisibility {
     pub fn shared_with_platform(self) -> bool {
         self != RecordVisibility::Internal
     }
+
+    /// How widely it is seen, narrowest first (internal, shared, public).
+    pub fn breadth(self) -> u8 {
+        match self {
+            RecordVisibility::Internal => 0,
+            RecordVisibility::Shared => 1,
+            RecordVisibility::Public => 2,
+        }
+    }
 }
 
 /// The minimum and maximum publicity periods per grade, in months, and the months before a

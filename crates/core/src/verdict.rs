@@ -13,6 +13,18 @@ crate::code_enum! {
     }
 }
 
+impl Grade {
+    /// Its severity, lowest first: a finding of a higher rank is published longer and
+    /// brings more measures.
+    pub fn rank(self) -> u8 {
+        match self {
+            Grade::Minor => 0,
+            Grade::General => 1,
+            Grade::Serious => 2,
+        }
+    }
+}
+
 crate::code_enum! {
     /// The kind of breach determined (违约失信类别).
     pub enum BreachCategory {

@@ -1,6 +1,13 @@
 //! Corrections (更正): a record is never edited in place — a correction is a new version
-//! with its reason, made by the body responsible for the record, and the history keeps
-//! every earlier version readable.
+//! with its reason, made by the body that answers for the record (谁认定、谁修复: the body that
+//! determined it, or the provider that reported it), and the history keeps every earlier
+//! version readable.
+//!
+//! A correction fixes facts and clerical errors. It never shortens a record's publicity nor
+//! narrows who sees it — a lower grade, an earlier finding date that ends the window sooner, a
+//! narrower visibility are refused (422) — and the measures a corrected record no longer
+//! triggers stay in force: lifting either goes through repair (信用修复) or objection (异议)
+//! (issue 16.5; 000 §二(五), 002 三(五)).
 
 use crate::events;
 use crate::record::CreditRecordRow;
@@ -48,17 +55,47 @@ impl CorrectionInput {
     }
 }
 
-/// True when `actor` answers for `row`, which its scope sees: an admin, the region's credit
-/// office, the body that determined it, or the provider that sent it.
+/// True when `actor` answers for `row`, which its scope sees: the body that determined it
+/// (谁认定、谁修复), or the provider that reported it. Neither a credit office nor an admin
+/// corrects another body's finding.
 pub fn responsible(actor: &Actor, scope: &RecordScope, row: &CreditRecordRow) -> bool {
     match (actor.role, scope) {
-        (Role::Admin, _) => true,
-        // A credit office answers for every record in its region: the ones its scope loads.
-        (Role::CreditOffice, RecordScope::Region(_)) => true,
         (Role::Department, RecordScope::Org(org)) => row.determining_org_id.as_deref() == Some(org.as_str()),
         (Role::DataProvider, RecordScope::Provider(org)) => row.provider_org_id.as_deref() == Some(org.as_str()),
         _ => false,
     }
+}
+
+/// Refuses a corrected record that would be published for less time, or seen by fewer, than
+/// `before`: that is a repair or an objection, not a correction.
+fn keeps_publicity(before: &CreditRecordRow, after: &CreditRecordRow) -> AppResult<()> {
+    let through = "请通过信用修复或异议程序办理";
+    let through_en = "apply for a repair or raise an objection instead";
+    if after.grade()?.rank() < before.grade()?.rank() {
+        return Err(invalid(
+            "grade",
+            "would_shorten_publicity",
+            &format!("更正不能降低失信等级：{through}"),
+            &format!("a correction cannot lower the grade; {through_en}"),
+        ));
+    }
+    if after.expires_on < before.expires_on || after.repairable_from < before.repairable_from {
+        return Err(invalid(
+            "decided_on",
+            "would_shorten_publicity",
+            &format!("更正不能缩短公示期：{through}"),
+            &format!("a correction cannot shorten the publicity period; {through_en}"),
+        ));
+    }
+    if after.visibility()?.breadth() < before.visibility()?.breadth() {
+        return Err(invalid(
+            "visibility",
+            "would_narrow_publicity",
+            &format!("更正不能缩小公开范围：{through}"),
+            &format!("a correction cannot narrow who sees the record; {through_en}"),
+        ));
+    }
+    Ok(())
 }
 
 fn invalid(field: &str, code: &'static str, zh: &str, en: &str) -> AppError {
@@ -98,7 +135,8 @@ pub fn check_input(input: &CorrectionInput, today: NaiveDate) -> AppResult<Strin
 
 /// The record `before` as `input` corrects it (the publicity window follows the grade and
 /// the day of the finding); 409 when `input` was based on another version, 422 when it
-/// changes nothing.
+/// changes nothing. A correction made directly must also keep the record's publicity
+/// ([`correct`]); one decided on an objection may lower it.
 pub fn corrected_row(
     before: &CreditRecordRow,
     input: &CorrectionInput,
@@ -147,11 +185,12 @@ pub fn correct(
         let before = crate::scope::load_visible(conn, scope, id, true)?;
         if !responsible(actor, scope, &before) {
             return Err(AppError::Forbidden(Message::new(
-                "只有认定单位、数据提供单位或本地信用办可以更正该记录",
-                "only the determining body, the provider or the region's credit office may correct this record",
+                "只有作出认定的单位或报送该记录的数据提供单位可以更正（谁认定、谁修复）",
+                "only the body that determined this record, or the provider that reported it, may correct it",
             )));
         }
         let after = corrected_row(&before, &input, periods)?;
+        keeps_publicity(&before, &after)?;
         let change = Change { code: "corrected", event_type: events::CORRECTED, reason: Some(&reason), by: actor };
         write::revise(conn, &before, after, &change, now)
     })

@@ -32,8 +32,8 @@ pub const ALL: &[&str] = &[CREATED, CORRECTED, EXPIRED, REVOKED, REPAIRED, STATU
 pub struct RecordEvent {
     /// The record as it is after the change.
     pub record: CreditRecord,
-    /// What changed: `created`, `corrected`, `updated`, `expired`, `revoked`, `repaired`,
-    /// `objection_filed`, `objection_upheld`, …
+    /// What changed: `created`, `corrected`, `corrected_on_objection`, `updated`, `expired`,
+    /// `revoked`, `repaired`, `objected`, `reinstated`, …
     pub change: String,
     /// Why, when a person changed it.
     pub reason: Option<String>,

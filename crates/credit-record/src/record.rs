@@ -208,8 +208,9 @@ pub struct VersionRow {
 pub struct RecordVersion {
     /// 1 for the first.
     pub version: i32,
-    /// What happened: `created`, `corrected`, `updated` (by its provider), `expired`,
-    /// `revoked`, and from the repair issue `repaired`, `objected`, `reinstated`.
+    /// What happened: `created`, `corrected`, `corrected_on_objection` (a correction decided
+    /// on an objection), `updated` (by its provider), `expired`, `revoked`, `repaired`,
+    /// `objected`, `reinstated`.
     pub change: String,
     /// Why (required for corrections).
     pub reason: Option<String>,

@@ -100,8 +100,14 @@ pub fn decide(
                     after.status = RecordStatus::Active.code().to_owned();
                 }
                 let reason = correction_reason.as_deref().unwrap_or(&note);
-                let change =
-                    Change { code: "corrected", event_type: record_events::CORRECTED, reason: Some(reason), by: actor };
+                // Decided on an objection, a correction may lower the grade or shorten the window,
+                // and the measures the record no longer triggers are lifted (issue 16.5).
+                let change = Change {
+                    code: "corrected_on_objection",
+                    event_type: record_events::CORRECTED,
+                    reason: Some(reason),
+                    by: actor,
+                };
                 write::revise(conn, &record, after, &change, now)?;
                 true
             }

@@ -105,14 +105,6 @@ impl MeasureRow {
     }
 }
 
-fn grade_rank(g: Grade) -> u8 {
-    match g {
-        Grade::Minor => 0,
-        Grade::General => 1,
-        Grade::Serious => 2,
-    }
-}
-
 impl Measure {
     /// True when its rule matches a record of `kind` and `grade` (a determination's breach
     /// `category`) against a subject of `subject_kind`, with an early remedy (主动纠正) or not,
@@ -127,7 +119,7 @@ impl Measure {
         let by_category = kind == RecordKind::BreachDetermination
             && category.and_then(BreachCategory::from_code).is_some_and(|c| self.trigger.categories.contains(&c));
         (self.trigger.record_kinds.contains(&kind) || by_category)
-            && grade_rank(grade) >= grade_rank(self.trigger.min_grade)
+            && grade.rank() >= self.trigger.min_grade.rank()
             && (self.trigger.subject_kinds.is_empty()
                 || subject_kind.is_some_and(|k| self.trigger.subject_kinds.contains(&k)))
             && !(early_remedy && self.waivable_on_early_remedy)

@@ -6,9 +6,9 @@
 //!
 //! The event only names the record: what is done follows the record as it is when the event
 //! is handled (read `FOR SHARE`), and the measures are reconciled with it — those its kind
-//! and grade trigger are put in force (or reopened), those a correction no longer triggers
-//! end with reason `not_triggered`, and a planned end that a corrected window moved is
-//! rescheduled. So an event handled twice changes nothing, and a consumer that lags behind a
+//! and grade trigger are put in force (or reopened), those a provider's update or a
+//! correction decided on an objection no longer triggers end with reason `not_triggered` (a
+//! direct correction never lifts one), and a planned end that a corrected window moved is rescheduled. So an event handled twice changes nothing, and a consumer that lags behind a
 //! repair, an objection or a correction converges on the same measures. A record with an
 //! early remedy (主动纠正) does not get the measures the catalogue marks waivable.
 
@@ -128,9 +128,28 @@ pub fn handle(
         sanction::end_for_record(conn, &record.id, &change, &actor, ctx.now)?;
         return Ok(());
     }
-    // A correction or a provider's update may change the grade the check shows.
-    let restate = matches!(change.as_str(), "corrected" | "updated");
+    // A correction or a provider's update may change the grade the check shows. Only a
+    // provider's update or an objection's correction may lift a measure: a direct correction
+    // never does (issue 16.5).
+    let restate = match change.as_str() {
+        "corrected" => Restate::Correction,
+        "updated" | "corrected_on_objection" => Restate::MayLift,
+        _ => Restate::No,
+    };
     Ok(reconcile(conn, &record.id, &now, (kind, grade, restate), catalogue, ctx, &actor)?)
+}
+
+/// What a change of the record itself asks of its measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Restate {
+    /// Nothing changed in the record (it was created, or its status moved).
+    No,
+    /// Its determining body corrected it: new measures it triggers come into force and the
+    /// restrictions show the corrected record, but none is lifted.
+    Correction,
+    /// Its provider updated it, or an objection corrected it: the measures it no longer
+    /// triggers end as `not_triggered`.
+    MayLift,
 }
 
 /// One measure the record should have in force.
@@ -196,7 +215,7 @@ fn reconcile(
     conn: &mut DbConn,
     id: &str,
     now: &CurrentRecord,
-    (kind, grade, restate): (RecordKind, Grade, bool),
+    (kind, grade, restate): (RecordKind, Grade, Restate),
     catalogue: &[Measure],
     ctx: &FollowContext<'_>,
     actor: &Actor,
@@ -206,9 +225,9 @@ fn reconcile(
     }
     let subject_kind = subject_kind(conn, now)?;
     let wanted = wanted(conn, now, (kind, grade, subject_kind), catalogue)?;
-    // Only a change of the record itself (a correction, a provider's update) ends a measure as
-    // no longer triggered, and only when the record no longer matches the measure's rule: not
-    // a deactivated catalogue entry, nor a government missing from the registry.
+    // Only a provider's update of the record ends a measure as no longer triggered, and only
+    // when the record no longer matches the measure's rule: not a deactivated catalogue
+    // entry, nor a government missing from the registry.
     let early_remedy = now.early_remedy.is_some();
     let still_matches = |code: &str| {
         catalogue
@@ -223,11 +242,11 @@ fn reconcile(
     let live = |r: &SanctionRow| r.status == sanction::IN_FORCE || r.status == sanction::SUSPENDED;
     // A measure imposed case by case keeps its own end; only the record's end ends it.
     for before in existing.iter().filter(|r| live(r) && r.imposition.is_none()) {
-        if restate && !still_matches(&before.measure_code) {
+        if restate == Restate::MayLift && !still_matches(&before.measure_code) {
             sanction::move_one(conn, before, Move::End, NOT_TRIGGERED, actor, ctx.now)?;
         } else if before.planned_end_on != now.expires_on {
             sanction::reschedule(conn, before, now.expires_on, actor, ctx.now)?;
-        } else if restate {
+        } else if restate != Restate::No {
             crate::restriction::sync(conn, before)?;
         }
     }

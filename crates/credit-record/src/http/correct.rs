@@ -16,7 +16,7 @@ use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody};
     request_body(content = CorrectionInput, example = CorrectionInput::example),
     responses(
         (status = 200, description = "The record after the correction, with its history", body = RecordWithHistory),
-        (status = 403, description = "Not responsible for this record", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the body that answers for this record: only the one that determined it (谁认定、谁修复) or the provider that reported it corrects it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such record, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Stale version", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
