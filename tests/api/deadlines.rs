@@ -186,3 +186,66 @@ async fn an_admin_loads_a_new_year_by_api_or_cli_and_deadlines_follow_it() {
     assert!(years.contains(&"2027") && years.contains(&"2028"), "{page}");
     std::fs::remove_file(path).ok();
 }
+
+/// Issue 16.6 (保障中小企业款项支付条例 Art. 25): the limits follow the complainant — an SME's lead
+/// from any channel, and not a non-SME's from the SME-payment platform; the 30-day result
+/// clock runs from forwarding, not acceptance; reopening does not restart the 90-day ceiling.
+#[tokio::test]
+async fn order_802_limits_follow_the_complainant_and_run_from_forwarding() {
+    let app = spawn_app().await;
+    let dept = app.department_token(HUAIYUAN_GOV);
+    let channel = app.channel_token("hotline_12345");
+    // Tuesday 3 November 2026: the hotline forwards an SME's lead at once (routed on receipt).
+    app.set_time("2026-11-03T10:00:00+08:00");
+    let mut sme_lead = lead_at("SME-1", "2026-11-03T10:00:00+08:00");
+    sme_lead["complainant"]["sme"] = json!(true);
+    let (status, case) = app.push("hotline_12345", &sme_lead).await;
+    assert_eq!(status, 201, "{case}");
+    assert_eq!((case["status"].as_str(), case["complainant"]["sme"].as_bool()), (Some("assigned"), Some(true)));
+    assert_eq!(case["progress"]["forwarded_at"], "2026-11-03T10:00:00+08:00");
+    assert_eq!(case["progress"]["extension_limit_on"], "2027-02-01", "90 days from forwarding");
+
+    // Accepted ten days later: the result is due 30 days from forwarding (3 Dec), not from
+    // acceptance (13 Dec, a Sunday → 14 Dec).
+    app.set_time("2026-11-13T10:00:00+08:00");
+    let accepted = app.step(&case, "accept", &dept, json!({})).await;
+    assert_eq!(accepted["next_deadline"]["due_on"], "2026-12-03", "{accepted}");
+
+    // Closed, then reopened at the channel's request: the ceiling stays.
+    let unfounded = json!({
+        "explanation": "付款条件尚未成就",
+        "complainant_contacted_at": "2026-11-13T09:00:00+08:00",
+        "contact_method": "in_person"
+    });
+    let closed = app.step(&accepted, "conclude_unfounded", &dept, unfounded).await;
+    let reopened = app
+        .step(
+            &closed,
+            "feedback",
+            &channel,
+            json!({"satisfaction": 1, "reopen": true, "reopen_reason": "合同已约定付款期限"}),
+        )
+        .await;
+    assert_eq!(reopened["status"], "verifying");
+    assert_eq!(reopened["progress"]["extension_limit_on"], "2027-02-01", "{reopened}");
+    let (status, problem) =
+        app.act(&reopened, "request_extension", &dept, json!({"until": "2027-02-02", "reason": "需审计"})).await;
+    assert_eq!((status, problem["errors"][0]["code"].as_str()), (422, Some("beyond_limit")), "{problem}");
+
+    // An unrouted SME lead from the hotline is forwarded within 10 working days, not 3.
+    let mut waiting = unresolved_lead("SME-2");
+    waiting["received_at"] = json!("2026-11-13T09:00:00+08:00");
+    waiting["complainant"]["sme"] = json!(true);
+    let (_, waiting) = app.push("hotline_12345", &waiting).await;
+    assert_eq!(waiting["next_deadline"]["due_on"], "2026-11-27", "{waiting}");
+
+    // A firm the SME-payment platform says is no SME: the ordinary limits, no ceiling.
+    let mut large = lead_at("SME-3", "2026-11-13T10:00:00+08:00");
+    large["complainant"]["sme"] = json!(false);
+    let (_, large) = app.push("sme_payment", &large).await;
+    let large = app.step(&large, "accept", &dept, json!({})).await;
+    assert_eq!(large["complainant"]["sme"], false);
+    assert_eq!(large["progress"]["extension_limit_on"], Value::Null);
+    // 15 working days from Friday 13 November: 16–20, 23–27, 30 Nov–4 Dec.
+    assert_eq!(large["next_deadline"]["due_on"], "2026-12-04");
+}

@@ -93,6 +93,8 @@ pub struct ComplainantView {
     pub contact_name: Option<String>,
     /// Contact phone (masked as `138****5678` for roles that do not need it).
     pub contact_phone: Option<String>,
+    /// True: a small or medium enterprise (中小企业), false: not one, null: not said.
+    pub sme: Option<bool>,
     /// True when the contact data above is masked.
     pub masked: bool,
 }

@@ -23,8 +23,17 @@ lvyue_core::code_enum! {
     }
 }
 
-/// The channel whose cases follow Order 802 Art. 25 (forward within 10 working days).
+/// The channel whose cases follow Order 802 Art. 25 (forward within 10 working days) unless
+/// the channel says the complainant is no small or medium enterprise.
 pub const SME_PAYMENT_CHANNEL: &str = "sme_payment";
+
+/// True when a case follows 保障中小企业款项支付条例 Art. 25 (forward within 10 working days, a
+/// result within 30 days of forwarding, extensions to at most 90): its complainant is a small
+/// or medium enterprise, as the channel said (`complainant.sme`), or — when it did not say —
+/// the case came through the SME-payment complaint platform.
+pub fn follows_order_802(channel: &str, complainant_sme: Option<bool>) -> bool {
+    complainant_sme.unwrap_or(channel == SME_PAYMENT_CHANNEL)
+}
 
 /// How a stage's limit is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,10 +44,10 @@ pub enum Period {
     CalendarDays(u32),
 }
 
-/// The period of `step` for a case from `channel`. Rectification has no fixed period (the
-/// department sets a date) and answers None; a dispute's period depends on its route.
-pub fn period(limits: &TimeLimits, step: NextStep, channel: &str, at_law: bool) -> Option<Period> {
-    let sme = channel == SME_PAYMENT_CHANNEL;
+/// The period of `step` for a case that follows Order 802 (`sme`) or not. Rectification has
+/// no fixed period (the department sets a date) and answers None; a dispute's period depends
+/// on its route.
+pub fn period(limits: &TimeLimits, step: NextStep, sme: bool, at_law: bool) -> Option<Period> {
     Some(match step {
         NextStep::Assign if sme => Period::WorkingDays(limits.route_working_days_sme),
         NextStep::Assign => Period::WorkingDays(limits.route_working_days),
@@ -71,10 +80,10 @@ pub fn due_on(
     calendar: &WorkingCalendar,
     limits: &TimeLimits,
     step: NextStep,
-    channel: &str,
+    sme: bool,
     from: DateTime<Utc>,
 ) -> NaiveDate {
-    match period(limits, step, channel, false) {
+    match period(limits, step, sme, false) {
         Some(p) => end_of(calendar, p, from),
         None => shanghai_date(from),
     }

@@ -32,6 +32,8 @@ pub struct ProgressRow {
     pub feedback_comment: Option<String>,
     pub feedback_at: Option<NaiveDateTime>,
     pub reopen_count: i32,
+    pub complainant_sme: Option<bool>,
+    pub forwarded_at: Option<NaiveDateTime>,
 }
 
 /// An extension request waiting for the credit office.
@@ -59,6 +61,9 @@ pub struct FeedbackView {
 /// A case's progress as shown.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ProgressView {
+    /// When it was last forwarded to the body that handles it (转交): the 30-day result clock
+    /// of an SME-payment case runs from here.
+    pub forwarded_at: Option<DateTime<FixedOffset>>,
     /// When the handling department accepted it.
     pub accepted_at: Option<DateTime<FixedOffset>>,
     /// When it was last closed.
@@ -71,7 +76,8 @@ pub struct ProgressView {
     pub pending_extension: Option<PendingExtension>,
     /// Extensions granted so far.
     pub extensions_granted: i32,
-    /// The furthest date an extension may reach (SME-payment cases: 90 days from acceptance).
+    /// The furthest date an extension may reach (SME-payment cases: 90 days from forwarding;
+    /// a reopening does not move it).
     pub extension_limit_on: Option<NaiveDate>,
     /// Urging notices (督办) received.
     pub urge_count: i32,
@@ -89,6 +95,7 @@ impl ProgressRow {
     /// The view.
     pub fn view(&self) -> ProgressView {
         ProgressView {
+            forwarded_at: self.forwarded_at.map(stored_to_shanghai),
             accepted_at: self.accepted_at.map(stored_to_shanghai),
             closed_at: self.closed_at.map(stored_to_shanghai),
             dispute_route: self.dispute_route.clone(),

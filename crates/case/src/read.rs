@@ -102,6 +102,14 @@ pub struct LoadedCase {
     pub progress: Option<ProgressRow>,
 }
 
+impl LoadedCase {
+    /// True when the case follows 保障中小企业款项支付条例 Art. 25
+    /// ([`crate::deadline::follows_order_802`]).
+    pub fn follows_order_802(&self) -> bool {
+        crate::deadline::follows_order_802(&self.row.channel, self.progress.as_ref().and_then(|p| p.complainant_sme))
+    }
+}
+
 type OrgTriple = (String, String, String);
 
 fn org_ref(t: Option<OrgTriple>) -> Option<OrgRef> {
@@ -179,6 +187,7 @@ pub fn view_with(case: LoadedCase, role: Role, now: DateTime<Utc>, links: Option
             uscc: row.complainant_uscc.clone(),
             contact_name: row.contact_name.as_deref().map(|n| if clear { n.to_owned() } else { mask_name(n) }),
             contact_phone: row.contact_phone.as_deref().map(|p| if clear { p.to_owned() } else { mask_phone(p) }),
+            sme: progress.as_ref().and_then(|p| p.complainant_sme),
             masked: !clear,
         },
         respondent: RespondentView {

@@ -108,6 +108,8 @@ pub struct ProgressChange {
     pub feedback_comment: Option<Option<String>>,
     pub feedback_at: Option<Option<NaiveDateTime>>,
     pub reopen_count: Option<i32>,
+    pub complainant_sme: Option<bool>,
+    pub forwarded_at: Option<NaiveDateTime>,
 }
 
 impl ProgressChange {

@@ -13,7 +13,8 @@ pub struct TimeLimits {
     pub accept_working_days: u32,
     /// From acceptance to a conclusion of the verification (default 15 working days).
     pub verify_working_days: u32,
-    /// From acceptance to a written result for SME-payment cases (Order 802 Art. 25: 30 days).
+    /// From forwarding (收到转交之日) to a written result for SME-payment cases (Order 802 Art. 25:
+    /// 30 days).
     pub verify_calendar_days_sme: u32,
     /// The furthest an extension may reach for SME-payment cases, counted from acceptance
     /// (Order 802 Art. 25: no more than 90 days).

@@ -176,6 +176,8 @@ diesel::table! {
         feedback_comment -> Nullable<Text>,
         feedback_at -> Nullable<Timestamp>,
         reopen_count -> Integer,
+        complainant_sme -> Nullable<Bool>,
+        forwarded_at -> Nullable<Timestamp>,
     }
 }
 

@@ -67,6 +67,12 @@ pub struct ComplainantInput {
     #[validate(custom(function = "check_phone"))]
     #[schema(example = "13812345678")]
     pub contact_phone: Option<String>,
+    /// True when the firm is a small or medium enterprise (中小企业), false when it is not;
+    /// absent when the channel does not know. The time limits of 保障中小企业款项支付条例 Art. 25
+    /// follow it: a lead of an SME from any channel is forwarded within 10 working days and
+    /// answered within 30 days of forwarding; absent, only the SME-payment platform's leads are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sme: Option<bool>,
 }
 
 /// The government department complained about (被投诉主体).
@@ -150,7 +156,7 @@ impl ComplaintSubmission {
             "external_id": "12345-20261120-0001",
             "received_at": "2026-11-20T10:00:00+08:00",
             "complainant": {"name": "蚌埠某某科技有限公司", "uscc": "91350100M000100Y43",
-                            "contact_name": "张三", "contact_phone": "13812345678"},
+                            "contact_name": "张三", "contact_phone": "13812345678", "sme": true},
             "respondent": {"uscc": "11340321MB0000010K", "name": "怀远县财政局", "region_code": "340321"},
             "field": "government_procurement",
             "contract": {"title": "办公设备采购合同", "signed_on": "2023-05-01", "amount_fen": 120000000},

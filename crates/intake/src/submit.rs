@@ -65,6 +65,9 @@ pub fn submit(
         let sequence = counters::next_value(conn, &case_scope(prefix, year))?;
         insert.case_number = CaseNumber::format(prefix, year, sequence).as_str().to_owned();
         let row = lvyue_case::write::create(conn, &insert)?;
+        if let Some(progress) = order_802_progress(ctx, channel_code.as_str(), &valid, &routing) {
+            lvyue_case::write::progress(conn, &row.id, false, &progress)?;
+        }
         record_receipt(conn, ctx, actor, &row, &routing)?;
         let flagged = flag_possible_duplicates(conn, ctx, actor, &row)?;
         Ok(ComplaintRow { possible_duplicate: flagged, ..row })
@@ -76,7 +79,15 @@ pub fn submit(
                     row,
                     respondent: routing.respondent.as_ref().map(|r| r.to_ref()),
                     handling: routing.handling.clone(),
-                    progress: None,
+                    progress: order_802_progress(ctx, channel_code.as_str(), &valid, &routing).map(|c| {
+                        lvyue_case::progress::ProgressRow {
+                            complaint_id: String::new(),
+                            complainant_sme: c.complainant_sme,
+                            forwarded_at: c.forwarded_at,
+                            extension_limit_on: c.extension_limit_on.flatten(),
+                            ..Default::default()
+                        }
+                    }),
                 },
                 actor.role,
                 ctx.now,
@@ -142,6 +153,32 @@ pub fn case_scope(prefix: &str, year: i32) -> String {
     format!("{prefix}-{year}")
 }
 
+/// What a new case's progress holds from the start, when its clock needs it: whether its
+/// complainant is an SME as the channel said, and — for a case that follows Order 802 and was
+/// routed at once — when it was forwarded and how far extensions may reach (issue 16.6).
+/// None for every other case (no progress row until verification starts).
+fn order_802_progress(
+    ctx: &CaseContext<'_>,
+    channel: &str,
+    valid: &ValidSubmission,
+    routing: &Routing,
+) -> Option<lvyue_case::write::ProgressChange> {
+    let said = valid.input.complainant.sme;
+    let sme = deadline::follows_order_802(channel, said);
+    let forwarded = sme && routing.handling.is_some();
+    if said.is_none() && !forwarded {
+        return None;
+    }
+    let today = lvyue_core::time::shanghai_date(ctx.now);
+    let ceiling = ctx.calendar.add_calendar_days(today, ctx.settings.time_limits.extension_limit_days_sme);
+    Some(lvyue_case::write::ProgressChange {
+        complainant_sme: said,
+        forwarded_at: forwarded.then_some(ctx.stored_now),
+        extension_limit_on: forwarded.then_some(Some(ceiling)),
+        ..Default::default()
+    })
+}
+
 /// The row to insert; its case number is drawn inside the write transaction.
 fn build_insert(
     ctx: &CaseContext<'_>,
@@ -160,7 +197,8 @@ fn build_insert(
         NextStep::Assign => valid.received_at,
         _ => ctx.now,
     };
-    let due = deadline::due_on(ctx.calendar, &ctx.settings.time_limits, step, channel, clock_start);
+    let sme = deadline::follows_order_802(channel, input.complainant.sme);
+    let due = deadline::due_on(ctx.calendar, &ctx.settings.time_limits, step, sme, clock_start);
     let respondent_key = routing
         .respondent
         .as_ref()

@@ -29,7 +29,7 @@ pub fn feedback(p: &PlanContext<'_>, body: &serde_json::Value) -> AppResult<Plan
         let to_verifying = p.case.row.handling_org_id.is_some();
         let mut plan = Plan::only(Next::Set(NextStep::Assign, p.due(NextStep::Assign, false)), details);
         if to_verifying {
-            super::acceptance::start_verification(p, &mut plan);
+            super::acceptance::start_verification(p, &mut plan, true);
         }
         plan.progress.closed_at = Some(None);
         plan.branch = Branch::Reopen { to_verifying };

@@ -38,12 +38,28 @@ impl PlanContext<'_> {
         lvyue_core::time::shanghai_date(self.ctx.now)
     }
 
-    /// The deadline of `step` counted from now, by the stage's rule for this case's channel.
+    /// The deadline of `step` counted from now, by the stage's rule for this case.
     pub fn due(&self, step: NextStep, at_law: bool) -> NaiveDate {
+        self.due_from(step, at_law, self.ctx.now)
+    }
+
+    /// The deadline of `step` counted from the instant `from`, by the stage's rule for this
+    /// case (Order 802 Art. 25 when it follows it).
+    pub fn due_from(&self, step: NextStep, at_law: bool, from: chrono::DateTime<chrono::Utc>) -> NaiveDate {
         let limits = &self.ctx.settings.time_limits;
-        match deadline::period(limits, step, &self.case.row.channel, at_law) {
-            Some(p) => deadline::end_of(self.ctx.calendar, p, self.ctx.now),
-            None => self.today(),
+        match deadline::period(limits, step, self.case.follows_order_802(), at_law) {
+            Some(p) => deadline::end_of(self.ctx.calendar, p, from),
+            None => lvyue_core::time::shanghai_date(from),
+        }
+    }
+
+    /// Marks the case forwarded now to the body that will handle it (转交): an SME-payment
+    /// case's 30-day result clock and its 90-day ceiling of extensions run from here.
+    pub fn forwarded(&self, plan: &mut Plan) {
+        plan.progress.forwarded_at = Some(self.ctx.stored_now);
+        if self.case.follows_order_802() {
+            let ceiling = self.ctx.settings.time_limits.extension_limit_days_sme;
+            plan.progress.extension_limit_on = Some(Some(self.ctx.calendar.add_calendar_days(self.today(), ceiling)));
         }
     }
 }

@@ -19,6 +19,7 @@ pub fn assign(conn: &mut DbConn, p: &PlanContext<'_>, body: &serde_json::Value) 
         serde_json::json!({ "handling_org": handling.to_ref(), "automatic": false }),
     );
     plan.handling_org_id = Some(Some(handling.id));
+    p.forwarded(&mut plan);
     Ok(plan)
 }
 
@@ -44,6 +45,7 @@ pub fn reassign(conn: &mut DbConn, p: &PlanContext<'_>, body: &serde_json::Value
         }),
     );
     plan.handling_org_id = Some(Some(handling.id));
+    p.forwarded(&mut plan);
     Ok(plan)
 }
 
