@@ -563,3 +563,59 @@ async fn the_export_streams_100000_records_in_bounded_memory() {
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(text.contains("LATE-1"));
 }
+
+/// Issue 16.7 (000 §二(三): 司法局 shares 公共政策兑现和履约践诺 information in full): a provider
+/// reports positive and neutral fulfilment information — no grade, no publicity window, no
+/// measures — that counts in no breach figure and reaches the public credit platform.
+#[tokio::test]
+async fn fulfilment_information_is_kept_and_shared_but_is_no_breach() {
+    let app = spawn_app_with(&FAST).await;
+    let justice = app.provider_token(JUSTICE);
+    let kept = json!({
+        "provider_ref": "SFJ-LY-1", "kind": "fulfilment", "subject_uscc": org(HUAIYUAN_FINANCE),
+        "facts": "按期足额兑现招商引资奖励政策", "category": "policy_honoured", "decided_on": "2026-11-02"
+    });
+    let mut graded = kept.clone();
+    graded["provider_ref"] = json!("SFJ-LY-2");
+    graded["grade"] = json!("general");
+    let mut internal = kept.clone();
+    internal["provider_ref"] = json!("SFJ-LY-3");
+    internal["visibility"] = json!("internal");
+    let (status, report) = import(&app, &justice, &json!([kept, graded, internal]), "").await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(
+        outcomes(&report),
+        [
+            ("created".into(), "".into()),
+            ("refused".into(), "not_graded".into()),
+            ("refused".into(), "must_be_shared".into())
+        ]
+    );
+    let rid = report["rows"][0]["record_id"].as_str().unwrap().to_owned();
+    let (_, record) = app.get_json(&format!("/api/v1/credit-records/{rid}"), &app.admin_token()).await;
+    assert_eq!(
+        (&record["kind"], &record["grade"], &record["publicity"], &record["visibility"], &record["status"]),
+        (&json!("fulfilment"), &Value::Null, &Value::Null, &json!("shared"), &json!("active")),
+        "{record}"
+    );
+
+    // No measure follows it; it counts in no breach figure; there is nothing to repair.
+    app.drain_consumers().await;
+    let (_, measures) = app.get_json(&format!("/api/v1/sanctions?record_id={rid}"), &app.admin_token()).await;
+    assert_eq!(measures["sanctions"], json!([]));
+    let office = app.credit_office_token();
+    let (_, subject) =
+        app.get_json(&format!("/api/v1/subjects/{}/credit-record", org(HUAIYUAN_FINANCE)), &office).await;
+    assert_eq!((subject["in_force"].as_i64(), subject["records"].as_array().map(Vec::len)), (Some(0), Some(1)));
+    let (_, county) = app.get_json("/api/v1/regions/340321/credit-record", &office).await;
+    assert_eq!((county["totals"]["total"].as_i64(), county["totals"]["fulfilment"].as_i64()), (Some(0), Some(1)));
+    assert_eq!(county["departments_with_records"], 0);
+    let body = json!({"record_id": rid, "statement": "无", "evidence": [{"name": "a.pdf", "url": "https://files.example.cn/a.pdf"}], "pledge": "依法依约履行"});
+    let (status, problem) =
+        app.post_json("/api/v1/repair-applications", &app.department_token(HUAIYUAN_FINANCE), &body).await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("not_a_breach")), "{problem}");
+
+    // The public credit platform receives it.
+    let platform = app.all_events(&app.platform_token()).await;
+    assert!(platform.iter().any(|e| e["type"] == "credit_record.created" && e["data"]["record"]["id"] == rid.as_str()));
+}

@@ -16,6 +16,9 @@ crate::code_enum! {
         Arrears => ("arrears", "拖欠账款信息", "arrears"),
         /// 被列入失信被执行人信息: from the courts.
         JudgmentDefaulter => ("judgment_defaulter", "被列入失信被执行人信息", "listed as a judgment defaulter"),
+        /// 履约践诺信息: positive or neutral information on policies honoured and commitments
+        /// kept, shared in full (000 §二(三)); no grade, no publicity window, no measures.
+        Fulfilment => ("fulfilment", "履约践诺信息（守信及中性信息）", "fulfilment information"),
     }
 }
 
@@ -23,6 +26,12 @@ impl RecordKind {
     /// True for the kinds data providers report (a breach determination comes only from a case).
     pub fn from_providers(self) -> bool {
         self != RecordKind::BreachDetermination
+    }
+
+    /// True for 失信 information: graded, published for a window, repaired, and the cause of
+    /// measures. False for fulfilment information, which counts in no breach figure.
+    pub fn is_breach(self) -> bool {
+        self != RecordKind::Fulfilment
     }
 }
 
@@ -154,7 +163,8 @@ impl RepairMinimums {
             RecordKind::BreachDetermination => 0,
             RecordKind::CommitmentFulfilment => 1,
             RecordKind::Arrears => 2,
-            RecordKind::JudgmentDefaulter => 3,
+            // Fulfilment information is never repaired; its entry is never read.
+            RecordKind::JudgmentDefaulter | RecordKind::Fulfilment => 3,
         }
     }
 
@@ -190,7 +200,26 @@ pub struct PublicityWindow {
     pub expires_on: NaiveDate,
 }
 
+/// The last day lvyue stores: a record without a publicity window (fulfilment information)
+/// neither expires by itself nor becomes repairable.
+pub const NO_END: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => NaiveDate::MAX,
+};
+
+/// The window of a record that has none.
+pub const NO_WINDOW: PublicityWindow = PublicityWindow { repairable_from: NO_END, expires_on: NO_END };
+
 impl PublicityPeriods {
+    /// The window of a `kind` record graded `grade` (none for fulfilment information, which has
+    /// no grade and no window: [`NO_WINDOW`]).
+    pub fn window_of(&self, kind: RecordKind, grade: Option<Grade>, decided_on: NaiveDate) -> PublicityWindow {
+        match grade {
+            Some(grade) if kind.is_breach() => self.window(kind, grade, decided_on),
+            _ => NO_WINDOW,
+        }
+    }
+
     /// The window of a `kind` record of `grade` found on `decided_on`: repairable after the
     /// kind's repair minimum (the grade's minimum publicity period unless set), expiring
     /// after the grade's maximum.

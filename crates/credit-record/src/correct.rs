@@ -71,7 +71,8 @@ pub fn responsible(actor: &Actor, scope: &RecordScope, row: &CreditRecordRow) ->
 fn keeps_publicity(before: &CreditRecordRow, after: &CreditRecordRow) -> AppResult<()> {
     let through = "请通过信用修复或异议程序办理";
     let through_en = "apply for a repair or raise an objection instead";
-    if after.grade()?.rank() < before.grade()?.rank() {
+    let rank = |r: &CreditRecordRow| r.graded().map(|g| g.map(Grade::rank));
+    if rank(after)? < rank(before)? {
         return Err(invalid(
             "grade",
             "would_shorten_publicity",
@@ -145,13 +146,20 @@ pub fn corrected_row(
     if before.version != input.version {
         return Err(AppError::stale_version(before.version));
     }
-    let grade = input.grade.map_or_else(|| before.grade(), Ok)?;
+    let kind = before.kind()?;
+    if !kind.is_breach() && input.grade.is_some() {
+        return Err(invalid("grade", "not_graded", "履约践诺信息不分失信等级", "fulfilment information has no grade"));
+    }
+    let grade = match input.grade {
+        Some(g) => Some(g),
+        None => before.graded()?,
+    };
     let decided_on = input.decided_on.unwrap_or(before.decided_on);
-    let window = periods.window(before.kind()?, grade, decided_on);
+    let window = periods.window_of(kind, grade, decided_on);
     let after = CreditRecordRow {
         facts: input.facts.clone().map_or(before.facts.clone(), |f| f.trim().to_owned()),
         amount_fen: input.amount_fen.or(before.amount_fen),
-        grade: grade.code().to_owned(),
+        grade: grade.map_or("", |g| g.code()).to_owned(),
         decided_on,
         repairable_from: window.repairable_from,
         expires_on: window.expires_on,

@@ -153,7 +153,8 @@ pub struct SubjectCreditRecord {
     pub org_id: Option<String>,
     /// Division.
     pub region_code: Option<String>,
-    /// How many records are in force (`active` or `under_objection`).
+    /// How many 失信 records are in force (`active` or `under_objection`); fulfilment information
+    /// is listed among the records but counts in no breach figure.
     pub in_force: usize,
     /// Every record the caller may see, newest first, each with its history.
     pub records: Vec<RecordWithHistory>,
@@ -327,7 +328,7 @@ pub fn subject(
         return Err(AppError::NotFound);
     }
     let name = registry.as_ref().map(|o| o.name.clone()).or_else(|| rows.first().map(|r| r.subject_name.clone()));
-    let in_force = rows.iter().filter(|r| r.status().is_ok_and(|s| s.in_force())).count();
+    let in_force = rows.iter().filter(|r| r.is_breach() && r.status().is_ok_and(|s| s.in_force())).count();
     let visible: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let sanctions_in_force = sanctions_in_force(conn, uscc, &visible)?;
     // Applications and objections are the parties' business: the bodies that decide or
@@ -363,10 +364,17 @@ pub struct RecordCounts {
     pub by_kind: BTreeMap<String, i64>,
     /// By grade code, of the records in force.
     pub in_force_by_grade: BTreeMap<String, i64>,
+    /// Fulfilment information (履约践诺信息): counted here and in no figure above, which are
+    /// figures of 失信 records.
+    pub fulfilment: i64,
 }
 
 impl RecordCounts {
     fn add(&mut self, kind: &str, status: &str, grade: &str, n: i64) {
+        if RecordKind::from_code(kind).is_some_and(|k| !k.is_breach()) {
+            self.fulfilment += n;
+            return;
+        }
         self.total += n;
         *self.by_status.entry(status.to_owned()).or_default() += n;
         *self.by_kind.entry(kind.to_owned()).or_default() += n;
@@ -397,7 +405,7 @@ pub struct RegionCreditRecord {
     pub region_code: String,
     /// All its subjects' records together.
     pub totals: RecordCounts,
-    /// How many of its departments have a record, and how many one in force.
+    /// How many of its departments have a 失信 record (fulfilment information aside).
     pub departments_with_records: usize,
     /// Departments with a record in force.
     pub departments_in_force: usize,
@@ -448,7 +456,7 @@ pub fn region(conn: &mut DbConn, scope: &RecordScope, region: &RegionCode) -> Ap
     departments.sort_by(|a, b| b.counts.in_force.cmp(&a.counts.in_force).then(b.counts.total.cmp(&a.counts.total)));
     Ok(RegionCreditRecord {
         region_code: region.as_str().to_owned(),
-        departments_with_records: departments.len(),
+        departments_with_records: departments.iter().filter(|d| d.counts.total > 0).count(),
         departments_in_force: departments.iter().filter(|d| d.counts.in_force > 0).count(),
         totals,
         departments,

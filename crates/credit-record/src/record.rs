@@ -52,9 +52,23 @@ impl CreditRecordRow {
         RecordVisibility::from_stored(&self.visibility)
     }
 
-    /// The grade, as parsed.
+    /// The grade, as parsed; an error for fulfilment information, which has none (see
+    /// [`Self::graded`]).
     pub fn grade(&self) -> AppResult<Grade> {
         Grade::from_stored(&self.grade)
+    }
+
+    /// The grade, or None for fulfilment information (stored as an empty grade).
+    pub fn graded(&self) -> AppResult<Option<Grade>> {
+        if self.grade.is_empty() && !self.kind()?.is_breach() {
+            return Ok(None);
+        }
+        self.grade().map(Some)
+    }
+
+    /// True for 失信 information (see [`RecordKind::is_breach`]).
+    pub fn is_breach(&self) -> bool {
+        RecordKind::from_code(&self.kind).is_none_or(RecordKind::is_breach)
     }
 
     /// The kind, as parsed.
@@ -115,7 +129,8 @@ pub struct Publicity {
 pub struct CreditRecord {
     /// Opaque id.
     pub id: String,
-    /// `breach_determination`, `commitment_fulfilment`, `arrears`, `judgment_defaulter`.
+    /// `breach_determination`, `commitment_fulfilment`, `arrears`, `judgment_defaulter`, or
+    /// `fulfilment` (positive or neutral information: no grade, no window, no measures).
     pub kind: String,
     /// Whose record it is.
     pub subject: RecordSubject,
@@ -130,12 +145,12 @@ pub struct CreditRecord {
     pub facts: String,
     /// Amount involved, in fen.
     pub amount_fen: Option<i64>,
-    /// `minor`, `general`, `serious`.
-    pub grade: String,
+    /// `minor`, `general`, `serious`; null for fulfilment information.
+    pub grade: Option<String>,
     /// The day of the finding; the publicity window counts from it.
     pub decided_on: NaiveDate,
-    /// The window.
-    pub publicity: Publicity,
+    /// The window; null for fulfilment information, which has none.
+    pub publicity: Option<Publicity>,
     /// `active`, `under_objection`, `repaired`, `expired`, `revoked`.
     pub status: String,
     /// `public`, `shared`, `internal`.
@@ -177,9 +192,11 @@ impl CreditRecordRow {
             category: self.category.clone(),
             facts: self.facts.clone(),
             amount_fen: self.amount_fen,
-            grade: self.grade.clone(),
+            grade: Some(self.grade.clone()).filter(|_| self.is_breach()),
             decided_on: self.decided_on,
-            publicity: Publicity { repairable_from: self.repairable_from, expires_on: self.expires_on },
+            publicity: self
+                .is_breach()
+                .then_some(Publicity { repairable_from: self.repairable_from, expires_on: self.expires_on }),
             status: self.status.clone(),
             visibility: self.visibility.clone(),
             early_remedy: self.early_remedy.as_deref().and_then(|r| serde_json::from_str(r).ok()),

@@ -112,6 +112,16 @@ pub fn apply(
                 "only the record's subject, or the body that determined it, applies for its repair",
             )));
         };
+        // Fulfilment information (履约践诺信息) is no 失信 finding: there is nothing to repair.
+        if !record.is_breach() {
+            return Err(AppError::conflict(
+                "not_a_breach",
+                Message::new(
+                    "履约践诺信息不是失信信息，无需信用修复",
+                    "fulfilment information is no breach finding; there is nothing to repair",
+                ),
+            ));
+        }
         match record.status()? {
             RecordStatus::Active => {}
             RecordStatus::UnderObjection => {

@@ -119,6 +119,10 @@ pub fn handle(
     let Some(now) = current(conn, &record.id)? else {
         return Ok(());
     };
+    // Fulfilment information (履约践诺信息) brings no measure (issue 16.7).
+    if RecordKind::from_code(&now.kind).is_some_and(|k| !k.is_breach()) {
+        return Ok(());
+    }
     let (Some(status), Some(kind), Some(grade)) =
         (RecordStatus::from_code(&now.status), RecordKind::from_code(&now.kind), Grade::from_code(&now.grade))
     else {

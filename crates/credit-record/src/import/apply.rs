@@ -438,7 +438,7 @@ fn row_from(
     options: &ImportOptions,
     before: Option<&CreditRecordRow>,
 ) -> CreditRecordRow {
-    let window = options.periods.window(c.kind, c.grade, c.decided_on);
+    let window = options.periods.window_of(c.kind, c.grade, c.decided_on);
     let status = match before {
         Some(b) => b.status.clone(),
         None => RecordStatus::initial(window.expires_on, options.today).code().to_owned(),
@@ -460,7 +460,7 @@ fn row_from(
         category: c.row.category.clone().filter(|s| !s.is_empty()),
         facts: c.row.facts.trim().to_owned(),
         amount_fen: c.row.amount_fen,
-        grade: c.grade.code().to_owned(),
+        grade: c.grade.map_or("", |g| g.code()).to_owned(),
         decided_on: c.decided_on,
         repairable_from: window.repairable_from,
         expires_on: window.expires_on,

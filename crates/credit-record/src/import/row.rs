@@ -12,7 +12,8 @@ use utoipa::ToSchema;
 pub struct ImportRow {
     /// The provider's own id of the record (1–100 characters): re-sending it updates the record.
     pub provider_ref: String,
-    /// `commitment_fulfilment`, `arrears` or `judgment_defaulter`.
+    /// `commitment_fulfilment`, `arrears` or `judgment_defaulter` (失信 findings), or
+    /// `fulfilment` (positive or neutral information on policies honoured and commitments kept).
     pub kind: String,
     /// The subject's 统一社会信用代码; it must be in the registry.
     pub subject_uscc: String,
@@ -21,14 +22,17 @@ pub struct ImportRow {
     /// Amount involved, in fen (≥ 0).
     #[serde(default)]
     pub amount_fen: Option<i64>,
-    /// `minor`, `general`, `serious`.
+    /// `minor`, `general`, `serious` for a 失信 finding; empty or absent for `fulfilment`.
+    #[serde(default)]
     pub grade: String,
     /// The day of the finding (YYYY-MM-DD), not in the future.
     pub decided_on: String,
     /// A category of the provider's own, up to 100 characters.
     #[serde(default)]
     pub category: Option<String>,
-    /// `public`, `shared`, `internal`; by default `shared` for minor findings, else `public`.
+    /// `public`, `shared`, `internal`; by default `shared` for minor findings and fulfilment
+    /// information, else `public`. Fulfilment information is always shared with the platform
+    /// (`internal` is refused).
     #[serde(default)]
     pub visibility: Option<String>,
     /// The body that made the finding, when not the provider itself.
@@ -81,8 +85,8 @@ pub struct CheckedRow {
     pub row: ImportRow,
     /// Parsed.
     pub kind: RecordKind,
-    /// Parsed.
-    pub grade: Grade,
+    /// Parsed; None for fulfilment information.
+    pub grade: Option<Grade>,
     /// Parsed.
     pub decided_on: NaiveDate,
     /// Given or by default.
@@ -147,13 +151,22 @@ pub fn check(row: ImportRow, today: NaiveDate, lang: Lang) -> Result<CheckedRow,
     if row.amount_fen.is_some_and(|a| a < 0) {
         errors.push(e("amount_fen", "negative", "金额不能为负", "an amount cannot be negative"));
     }
+    let breach = kind.is_none_or(RecordKind::is_breach);
     let grade = Grade::from_code(&row.grade);
-    if grade.is_none() {
+    if breach && grade.is_none() {
         errors.push(e(
             "grade",
             "unknown_code",
             "等级须为 minor、general 或 serious",
             "grade is minor, general or serious",
+        ));
+    }
+    if !breach && !row.grade.is_empty() {
+        errors.push(e(
+            "grade",
+            "not_graded",
+            "履约践诺信息不分失信等级，请留空",
+            "fulfilment information has no grade; leave it empty",
         ));
     }
     let decided_on = match row.decided_on.parse::<NaiveDate>() {
@@ -173,7 +186,17 @@ pub fn check(row: ImportRow, today: NaiveDate, lang: Lang) -> Result<CheckedRow,
         }
     };
     let visibility = match row.visibility.as_deref() {
+        None if !breach => Some(RecordVisibility::Shared),
         None => grade.map(RecordVisibility::default_for),
+        Some("internal") if !breach => {
+            errors.push(e(
+                "visibility",
+                "must_be_shared",
+                "履约践诺信息须全量共享，不能设为 internal",
+                "fulfilment information is shared in full; it cannot be internal",
+            ));
+            None
+        }
         Some(v) => {
             let parsed = RecordVisibility::from_code(v);
             if parsed.is_none() {
@@ -193,8 +216,8 @@ pub fn check(row: ImportRow, today: NaiveDate, lang: Lang) -> Result<CheckedRow,
     if row.determining_body.as_deref().is_some_and(|c| c.chars().count() > 200) {
         errors.push(e("determining_body", "too_long", "最多 200 个字符", "at most 200 characters"));
     }
-    match (kind, grade, decided_on, visibility, uscc) {
-        (Some(kind), Some(grade), Some(decided_on), Some(visibility), Some(subject_uscc)) if errors.is_empty() => {
+    match (kind, decided_on, visibility, uscc) {
+        (Some(kind), Some(decided_on), Some(visibility), Some(subject_uscc)) if errors.is_empty() => {
             let canonical = serde_json::to_vec(&row).unwrap_or_default();
             let hash = hex::encode(Sha256::digest(&canonical));
             Ok(CheckedRow { row, kind, grade, decided_on, visibility, subject_uscc, hash })
