@@ -492,3 +492,54 @@ async fn organisations_carry_their_functions() {
     let (_, page) = app.get_json(&format!("/api/v1/organisations?q={}", org(HUAIYUAN_FINANCE)), &admin).await;
     assert_eq!(page["organisations"][0]["functions"], json!(["discipline", "finance"]));
 }
+
+/// Issue 16.8 (最高人民法院关于公布失信被执行人名单信息的若干规定): a court's listing of a judgment
+/// defaulter keeps the court's dates — listed, with its measures, until the court removes the
+/// listing, whatever the grade's window — and the removal arrives as `removed`, not `revoked`
+/// (which says the record was wrong). lvyue does not repair it.
+#[tokio::test]
+async fn a_judgment_defaulter_stays_listed_until_the_court_removes_it() {
+    let app = spawn_app_with(&FAST).await;
+    let rid = import_one(&app, "COURT-1", WUHE_INDUSTRY, "judgment_defaulter", false).await;
+    let (_, record) = app.get_json(&format!("/api/v1/credit-records/{rid}"), &app.admin_token()).await;
+    assert_eq!((record["grade"].as_str(), &record["publicity"]), (Some("general"), &Value::Null), "{record}");
+    let listed = measures(&app, &rid, "in_force", 9).await;
+    assert!(listed.iter().all(|s| s["planned_end_on"] == "9999-12-31"), "{listed:?}");
+
+    // Years later, past any grade's window, the housekeeping leaves it listed.
+    app.set_time("2030-01-05T09:00:00+08:00");
+    app.run_jobs_once().await;
+    let (_, record) = app.get_json(&format!("/api/v1/credit-records/{rid}"), &app.admin_token()).await;
+    assert_eq!(record["status"], "active");
+    assert_eq!(check(&app, WUHE_INDUSTRY, "government_procurement").await["restricted"], true);
+    let body = json!({"record_id": rid, "statement": "已履行", "evidence": [{"name": "a.pdf", "url": "https://files.example.cn/a.pdf"}], "pledge": "依法履行"});
+    let (status, problem) =
+        app.post_json("/api/v1/repair-applications", &app.department_token(WUHE_INDUSTRY), &body).await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("follows_the_court")), "{problem}");
+
+    // The court removes the listing: the record ends as removed, its measures with it.
+    let removal = json!([{"provider_ref": "COURT-1", "kind": "judgment_defaulter", "subject_uscc": org(WUHE_INDUSTRY),
+                          "facts": "拖欠中小企业账款", "amount_fen": 100, "grade": "general", "decided_on": "2026-11-02",
+                          "revoked": false, "removed": true}]);
+    let provider = app.provider_token("蚌埠市经济和信息化局");
+    let (status, report) =
+        app.post_raw("/api/v1/credit-records/imports", &provider, "application/json", removal.to_string()).await;
+    assert_eq!((status, report["rows"][0]["outcome"].as_str()), (200, Some("updated")), "{report}");
+    let (_, record) = app.get_json(&format!("/api/v1/credit-records/{rid}"), &app.admin_token()).await;
+    assert_eq!(record["status"], "removed");
+    let changes: Vec<&str> =
+        record["history"].as_array().unwrap().iter().map(|h| h["change"].as_str().unwrap()).collect();
+    assert_eq!(changes, ["created", "removed"]);
+    let ended = measures(&app, &rid, "ended", 9).await;
+    assert!(ended.iter().all(|s| s["end_reason"] == "removed"), "{ended:?}");
+    assert_eq!(check(&app, WUHE_INDUSTRY, "government_procurement").await["restricted"], false);
+    let events = app.all_events(&app.platform_token()).await;
+    assert!(events.iter().any(|e| e["type"] == "credit_record.removed" && e["data"]["record"]["id"] == rid.as_str()));
+
+    // Only a listing is removed.
+    let arrears = json!([{"provider_ref": "JXJ-9", "kind": "arrears", "subject_uscc": org(WUHE_INDUSTRY),
+                          "facts": "拖欠", "grade": "general", "decided_on": "2026-11-02", "removed": true}]);
+    let (_, report) =
+        app.post_raw("/api/v1/credit-records/imports", &provider, "application/json", arrears.to_string()).await;
+    assert_eq!(report["rows"][0]["errors"][0]["code"], "not_a_listing", "{report}");
+}

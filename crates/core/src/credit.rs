@@ -33,6 +33,13 @@ impl RecordKind {
     pub fn is_breach(self) -> bool {
         self != RecordKind::Fulfilment
     }
+
+    /// True when its grade sets its publicity window and lvyue repairs it. A court's listing
+    /// of a judgment defaulter keeps the court's own dates — listed until the court removes it
+    /// — and fulfilment information has no window at all.
+    pub fn has_grade_window(self) -> bool {
+        !matches!(self, RecordKind::Fulfilment | RecordKind::JudgmentDefaulter)
+    }
 }
 
 crate::code_enum! {
@@ -48,6 +55,9 @@ crate::code_enum! {
         Expired => ("expired", "已到期", "expired"),
         /// 已撤销: withdrawn as wrong.
         Revoked => ("revoked", "已撤销", "revoked"),
+        /// 已移出: the court removed the listing (a judgment defaulter who performed); the
+        /// record was right, and it ends.
+        Removed => ("removed", "已移出失信被执行人名单", "removed from the list"),
     }
 }
 
@@ -73,10 +83,10 @@ impl RecordStatus {
     pub fn may_become(self, to: RecordStatus) -> bool {
         use RecordStatus::*;
         match self {
-            Active => matches!(to, UnderObjection | Repaired | Expired | Revoked),
-            UnderObjection => matches!(to, Active | Repaired | Expired | Revoked),
+            Active => matches!(to, UnderObjection | Repaired | Expired | Revoked | Removed),
+            UnderObjection => matches!(to, Active | Repaired | Expired | Revoked | Removed),
             Expired => to == Revoked,
-            Repaired | Revoked => false,
+            Repaired | Revoked | Removed => false,
         }
     }
 }
@@ -211,11 +221,11 @@ pub const NO_END: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
 pub const NO_WINDOW: PublicityWindow = PublicityWindow { repairable_from: NO_END, expires_on: NO_END };
 
 impl PublicityPeriods {
-    /// The window of a `kind` record graded `grade` (none for fulfilment information, which has
-    /// no grade and no window: [`NO_WINDOW`]).
+    /// The window of a `kind` record graded `grade`: [`NO_WINDOW`] for a kind whose grade sets
+    /// none ([`RecordKind::has_grade_window`]: fulfilment information, a court's listing).
     pub fn window_of(&self, kind: RecordKind, grade: Option<Grade>, decided_on: NaiveDate) -> PublicityWindow {
         match grade {
-            Some(grade) if kind.is_breach() => self.window(kind, grade, decided_on),
+            Some(grade) if kind.has_grade_window() => self.window(kind, grade, decided_on),
             _ => NO_WINDOW,
         }
     }

@@ -17,6 +17,9 @@ pub const CORRECTED: &str = "credit_record.corrected";
 pub const EXPIRED: &str = "credit_record.expired";
 /// Withdrawn as wrong.
 pub const REVOKED: &str = "credit_record.revoked";
+/// The court removed its listing of a judgment defaulter (移出失信被执行人名单): the record was
+/// right, and it ends with its measures.
+pub const REMOVED: &str = "credit_record.removed";
 /// Repaired (信用修复): no longer published, shared or used; its measures end.
 pub const REPAIRED: &str = "credit_record.repaired";
 /// Its status changed otherwise: an objection opened (`under_objection`), or an upheld
@@ -24,7 +27,7 @@ pub const REPAIRED: &str = "credit_record.repaired";
 pub const STATUS_CHANGED: &str = "credit_record.status_changed";
 
 /// Every type, for the meta endpoint and subscription filters.
-pub const ALL: &[&str] = &[CREATED, CORRECTED, EXPIRED, REVOKED, REPAIRED, STATUS_CHANGED];
+pub const ALL: &[&str] = &[CREATED, CORRECTED, EXPIRED, REVOKED, REMOVED, REPAIRED, STATUS_CHANGED];
 
 /// The body of every `credit_record.*` event: the whole record in the exchange format, and
 /// what changed. The sanctions follow it (`sanction.follow`).
@@ -33,7 +36,7 @@ pub struct RecordEvent {
     /// The record as it is after the change.
     pub record: CreditRecord,
     /// What changed: `created`, `corrected`, `corrected_on_objection`, `updated`, `expired`,
-    /// `revoked`, `repaired`, `objected`, `reinstated`, …
+    /// `revoked`, `removed`, `repaired`, `objected`, `reinstated`, …
     pub change: String,
     /// Why, when a person changed it.
     pub reason: Option<String>,

@@ -149,9 +149,11 @@ pub struct CreditRecord {
     pub grade: Option<String>,
     /// The day of the finding; the publicity window counts from it.
     pub decided_on: NaiveDate,
-    /// The window; null for fulfilment information, which has none.
+    /// The window; null for fulfilment information, which has none, and for a court's listing
+    /// of a judgment defaulter, which lasts until the court removes it.
     pub publicity: Option<Publicity>,
-    /// `active`, `under_objection`, `repaired`, `expired`, `revoked`.
+    /// `active`, `under_objection`, `repaired`, `expired`, `revoked`, or `removed` (a court
+    /// removed the listing).
     pub status: String,
     /// `public`, `shared`, `internal`.
     pub visibility: String,
@@ -194,8 +196,8 @@ impl CreditRecordRow {
             amount_fen: self.amount_fen,
             grade: Some(self.grade.clone()).filter(|_| self.is_breach()),
             decided_on: self.decided_on,
-            publicity: self
-                .is_breach()
+            publicity: RecordKind::from_code(&self.kind)
+                .is_none_or(RecordKind::has_grade_window)
                 .then_some(Publicity { repairable_from: self.repairable_from, expires_on: self.expires_on }),
             status: self.status.clone(),
             visibility: self.visibility.clone(),

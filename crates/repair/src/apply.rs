@@ -122,6 +122,16 @@ pub fn apply(
                 ),
             ));
         }
+        // A court's listing lasts until the court removes it (issue 16.8): lvyue does not repair it.
+        if record.kind == lvyue_core::RecordKind::JudgmentDefaulter.code() {
+            return Err(AppError::conflict(
+                "follows_the_court",
+                Message::new(
+                    "失信被执行人信息以人民法院移出名单为准，不适用信用修复",
+                    "a judgment defaulter's listing ends when the court removes it; it is not repaired here",
+                ),
+            ));
+        }
         match record.status()? {
             RecordStatus::Active => {}
             RecordStatus::UnderObjection => {

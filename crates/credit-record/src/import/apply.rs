@@ -2,7 +2,7 @@
 //! then created, updated, left unchanged or refused — in batches of [`BATCH`] rows, one
 //! transaction each (one for everything when the caller asks for all or nothing).
 
-use super::row::{check, CheckedRow, ImportRow, RowError};
+use super::row::{check, CheckedRow, Ending, ImportRow, RowError};
 use super::source::{read_rows, Format};
 use super::MAX_ROWS;
 use crate::events;
@@ -340,16 +340,19 @@ pub fn apply_batch(conn: &mut DbConn, pending: Pending, options: &ImportOptions)
                 record_id: Some(before.id.clone()),
                 errors: Vec::new(),
             },
-            Some(before) if c.row.revoked == Some(true) && !before.status()?.may_become(RecordStatus::Revoked) => {
-                let e = if before.status == RecordStatus::Revoked.code() {
+            Some(before)
+                if c.row.ending().is_some_and(|end| !before.status().is_ok_and(|s| s.may_become(end.status()))) =>
+            {
+                let ending = c.row.ending().ok_or_else(|| AppError::internal("checked above"))?;
+                let e = if before.status == ending.status().code() {
                     None
                 } else {
                     Some(RowError::new(
-                        "revoked",
+                        ending.field(),
                         "record_ended",
                         lang,
-                        "该记录已修复或已到期，不能再撤销",
-                        "the record was repaired or has expired; it cannot be withdrawn",
+                        "该记录已结束（已修复、到期、撤销或移出），不能再撤销或移出",
+                        "the record has ended (repaired, expired, revoked or removed); it cannot be withdrawn or removed",
                     ))
                 };
                 match e {
@@ -367,26 +370,30 @@ pub fn apply_batch(conn: &mut DbConn, pending: Pending, options: &ImportOptions)
             Some(before) => {
                 let before = before.clone();
                 let after = row_from(&c, subject, options, Some(&before));
-                let revoke = c.row.revoked == Some(true);
-                let after = if revoke {
-                    CreditRecordRow { status: RecordStatus::Revoked.code().to_owned(), ..after }
-                } else {
-                    after
+                let ending = c.row.ending();
+                let after = match ending {
+                    Some(end) => CreditRecordRow { status: end.status().code().to_owned(), ..after },
+                    None => after,
                 };
-                let change = if revoke {
-                    Change {
+                let change = match ending {
+                    Some(Ending::Revoked) => Change {
                         code: "revoked",
                         event_type: events::REVOKED,
                         reason: Some("撤销（数据提供单位）"),
                         by: &options.actor,
-                    }
-                } else {
-                    Change {
+                    },
+                    Some(Ending::Removed) => Change {
+                        code: "removed",
+                        event_type: events::REMOVED,
+                        reason: Some("法院移出失信被执行人名单"),
+                        by: &options.actor,
+                    },
+                    None => Change {
                         code: "updated",
                         event_type: events::CORRECTED,
                         reason: Some("数据提供单位更新"),
                         by: &options.actor,
-                    }
+                    },
                 };
                 let saved = write::revise(conn, &before, after, &change, options.now)?;
                 let id = saved.id.clone();
@@ -399,13 +406,14 @@ pub fn apply_batch(conn: &mut DbConn, pending: Pending, options: &ImportOptions)
                     errors: Vec::new(),
                 }
             }
-            None if c.row.revoked == Some(true) => {
+            None if c.row.ending().is_some() => {
+                let field = c.row.ending().map_or("revoked", Ending::field);
                 let e = RowError::new(
-                    "revoked",
+                    field,
                     "unknown_record",
                     lang,
-                    "没有以该编号报送过的记录，无从撤销",
-                    "nothing was sent under this provider_ref to withdraw",
+                    "没有以该编号报送过的记录，无从撤销或移出",
+                    "nothing was sent under this provider_ref to withdraw or remove",
                 );
                 refused(n, Some(reference.clone()), vec![e])
             }

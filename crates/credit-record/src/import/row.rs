@@ -38,9 +38,53 @@ pub struct ImportRow {
     /// The body that made the finding, when not the provider itself.
     #[serde(default)]
     pub determining_body: Option<String>,
-    /// `true` withdraws a record sent before (撤销).
+    /// `true` withdraws a record sent before as wrong (撤销).
     #[serde(default)]
     pub revoked: Option<bool>,
+    /// `true`: the court removed this judgment defaulter from its list (移出失信被执行人名单); the
+    /// record was right, and it ends as `removed`. Only for `judgment_defaulter`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removed: Option<bool>,
+}
+
+impl ImportRow {
+    /// How this row ends the record it names, if it does: a withdrawal or a court's removal.
+    pub fn ending(&self) -> Option<Ending> {
+        if self.revoked == Some(true) {
+            Some(Ending::Revoked)
+        } else if self.removed == Some(true) {
+            Some(Ending::Removed)
+        } else {
+            None
+        }
+    }
+}
+
+/// How a provider's row ends its record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// Withdrawn as wrong (撤销).
+    Revoked,
+    /// Removed from the court's list (移出): it was right, and it is over.
+    Removed,
+}
+
+impl Ending {
+    /// The status the record takes.
+    pub fn status(self) -> lvyue_core::RecordStatus {
+        match self {
+            Ending::Revoked => lvyue_core::RecordStatus::Revoked,
+            Ending::Removed => lvyue_core::RecordStatus::Removed,
+        }
+    }
+
+    /// The field of the row that says it.
+    pub fn field(self) -> &'static str {
+        match self {
+            Ending::Revoked => "revoked",
+            Ending::Removed => "removed",
+        }
+    }
 }
 
 /// An example import (a JSON array of rows), as the document shows it; the tests send it.
@@ -212,6 +256,22 @@ pub fn check(row: ImportRow, today: NaiveDate, lang: Lang) -> Result<CheckedRow,
     };
     if row.category.as_deref().is_some_and(|c| c.chars().count() > 100) {
         errors.push(e("category", "too_long", "最多 100 个字符", "at most 100 characters"));
+    }
+    if row.removed == Some(true) && kind.is_some_and(|k| k != RecordKind::JudgmentDefaulter) {
+        errors.push(e(
+            "removed",
+            "not_a_listing",
+            "只有失信被执行人记录可以移出名单",
+            "only a judgment defaulter's listing is removed",
+        ));
+    }
+    if row.removed == Some(true) && row.revoked == Some(true) {
+        errors.push(e(
+            "removed",
+            "removed_and_revoked",
+            "移出与撤销不能同时成立",
+            "a record is removed or revoked, not both",
+        ));
     }
     if row.determining_body.as_deref().is_some_and(|c| c.chars().count() > 200) {
         errors.push(e("determining_body", "too_long", "最多 200 个字符", "at most 200 characters"));
