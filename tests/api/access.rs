@@ -80,6 +80,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("POST /api/v1/credit-objections/{id}/decision", "F2FNFFNFFF"),
     ("POST /api/v1/credit-records/imports", "FFFFFF2FFV"),
     ("POST /api/v1/credit-records/{id}/corrections", "N2FNFFNFFF"),
+    ("POST /api/v1/credit-records/{id}/subject", "FFFFCFFFFC"),
     ("POST /api/v1/organisations", "FFFFFFFFF2"),
     ("POST /api/v1/organisations/import", "FFFFFFFFF2"),
     ("POST /api/v1/repair-applications", "F2CNFFFFFF"),

@@ -619,3 +619,67 @@ async fn fulfilment_information_is_kept_and_shared_but_is_no_breach() {
     let platform = app.all_events(&app.platform_token()).await;
     assert!(platform.iter().any(|e| e["type"] == "credit_record.created" && e["data"]["record"]["id"] == rid.as_str()));
 }
+
+/// Issue 16.9: a finding against a body the registry does not hold binds nothing (not only a
+/// logged warning): it waits in the credit office's queue until the office links it to the
+/// registry entry of its subject, after which the measures follow as usual.
+#[tokio::test]
+async fn a_finding_against_an_unregistered_body_waits_until_the_credit_office_links_it() {
+    let app = spawn_app_with(&FAST).await;
+    let office = app.credit_office_token();
+    let (status, case) = app.push("hotline_12345", &unresolved_lead("UNREG-1")).await;
+    assert_eq!((status, case["status"].as_str()), (201, Some("received")), "{case}");
+    // The credit office forwards it to the city government, which determines the breach.
+    let case = app.step(&case, "assign", &office, json!({"handling_org": org(CITY_GOV)})).await;
+    let gov = app.department_token(CITY_GOV);
+    let case = app.step(&case, "accept", &gov, json!({})).await;
+    let case = app.step(&case, "conclude_substantiated", &gov, json!({"rectification_deadline": "2026-12-31"})).await;
+    let determination =
+        json!({"category": "payment_arrears", "facts": "拒不支付合同价款", "amount_fen": 50000000, "grade": "general"});
+    app.step(&case, "record_refusal", &gov, json!({"determination": determination})).await;
+    app.drain_consumers().await;
+
+    let (status, queue) = app.get_json("/api/v1/credit-records?unresolved_subject=true", &office).await;
+    assert_eq!(status, 200, "{queue}");
+    let waiting = queue["records"].as_array().unwrap();
+    assert_eq!(waiting.len(), 1, "{queue}");
+    assert_eq!(
+        (waiting[0]["subject"]["org_id"].clone(), waiting[0]["subject"]["name"].as_str()),
+        (Value::Null, Some("蚌埠市某新设管理办公室"))
+    );
+    let rid = waiting[0]["id"].as_str().unwrap().to_owned();
+    let (_, none) = app.get_json(&format!("/api/v1/sanctions?record_id={rid}"), &app.admin_token()).await;
+    assert_eq!(none["sanctions"], json!([]), "it binds nothing yet");
+
+    // The body is registered; the office links the finding to it.
+    let uscc = lvyue_core::Uscc::with_check_character("11340300MB0000017").unwrap().as_str().to_owned();
+    let body = json!({"name": "蚌埠市某新设管理办公室", "uscc": uscc, "region_code": "340300", "level": "city",
+                      "kind": "organ", "parent_uscc": org(CITY_GOV), "supervisor_uscc": org(CITY_GOV)});
+    let (status, registered) = app.post_json("/api/v1/organisations", &app.admin_token(), &body).await;
+    assert_eq!(status, 201, "{registered}");
+    let path = format!("/api/v1/credit-records/{rid}/subject");
+    let link = json!({"version": waiting[0]["version"], "uscc": uscc, "reason": "该办公室已登记，即认定所指单位"});
+    let (status, _) = app.post_json(&path, &gov, &link).await;
+    assert_eq!(status, 403, "the determining body does not link subjects");
+    let mut unknown = link.clone();
+    unknown["uscc"] = json!("91350100M000100Y43");
+    let (status, problem) = app.post_json(&path, &office, &unknown).await;
+    assert_eq!((status, problem["errors"][0]["code"].as_str()), (422, Some("unknown_organisation")), "{problem}");
+    let (status, linked) = app.post_json(&path, &office, &link).await;
+    assert_eq!(status, 200, "{linked}");
+    assert_eq!(linked["subject"]["org_id"], registered["id"]);
+    let history = linked["history"].as_array().unwrap();
+    assert_eq!(history.last().unwrap()["change"], "subject_resolved");
+    let (status, problem) =
+        app.post_json(&path, &office, &json!({"version": linked["version"], "uscc": uscc, "reason": "再次"})).await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("subject_resolved")));
+
+    // The measures follow, and the queue is empty.
+    app.drain_consumers().await;
+    let (_, measures) = app.get_json(&format!("/api/v1/sanctions?record_id={rid}&limit=200"), &app.admin_token()).await;
+    let bound: Vec<&str> =
+        measures["sanctions"].as_array().unwrap().iter().map(|s| s["target_uscc"].as_str().unwrap()).collect();
+    assert!(bound.contains(&uscc.as_str()), "{measures}");
+    let (_, queue) = app.get_json("/api/v1/credit-records?unresolved_subject=true", &office).await;
+    assert_eq!(queue["records"], json!([]));
+}

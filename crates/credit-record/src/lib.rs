@@ -9,6 +9,7 @@
 //! - `read`: one record, lists, a subject's record and a region's roll-up.
 //! - `export`: the full export for reconciliation, streamed in keyset batches.
 //! - `expiry`: records past their maximum publicity period expire by themselves.
+//! - `subject`: findings whose subject the registry lacks wait, and are linked to it.
 //!
 //! The `http` module is the only one that knows about HTTP.
 
@@ -22,6 +23,7 @@ pub mod import;
 pub mod read;
 pub mod record;
 pub mod scope;
+pub mod subject;
 pub mod write;
 
 /// The longest statement of facts a record holds (as a determination's).

@@ -78,6 +78,8 @@ pub struct RecordFilter {
     pub subject_uscc: Option<String>,
     /// The case it came from.
     pub complaint_id: Option<String>,
+    /// Only those whose subject the registry does not hold (the queue to resolve).
+    pub unresolved_subject: bool,
 }
 
 /// A page of records.
@@ -122,6 +124,9 @@ pub fn list(
     }
     if let Some(c) = &filter.complaint_id {
         query = query.filter(credit_records::complaint_id.eq(c.clone()));
+    }
+    if filter.unresolved_subject {
+        query = query.filter(credit_records::subject_org_id.is_null());
     }
     if let Some(raw) = cursor_raw {
         let parts = cursor::decode(raw, 2)?;

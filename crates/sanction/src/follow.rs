@@ -183,7 +183,9 @@ fn wanted<'m>(
     (kind, grade, subject_kind): (RecordKind, Grade, Option<OrgKind>),
     catalogue: &'m [Measure],
 ) -> AppResult<Vec<Wanted<'m>>> {
-    let Some(subject_uscc) = now.subject_uscc.clone() else {
+    // A finding against a body the registry does not hold binds nothing until the credit
+    // office links it to its subject (issue 16.9): no measure could name whom it binds.
+    let (Some(_), Some(subject_uscc)) = (&now.subject_org_id, now.subject_uscc.clone()) else {
         return Ok(Vec::new());
     };
     let early_remedy = now.early_remedy.is_some();
@@ -224,8 +226,8 @@ fn reconcile(
     ctx: &FollowContext<'_>,
     actor: &Actor,
 ) -> AppResult<()> {
-    if now.subject_uscc.is_none() {
-        tracing::warn!(record = %id, "a record without a credit code binds no measure");
+    if now.subject_org_id.is_none() {
+        tracing::info!(record = %id, "a finding whose subject the registry does not hold binds no measure until it is linked");
     }
     let subject_kind = subject_kind(conn, now)?;
     let wanted = wanted(conn, now, (kind, grade, subject_kind), catalogue)?;

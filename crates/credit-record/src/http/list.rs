@@ -32,6 +32,9 @@ pub struct RecordQuery {
     /// The case it came from.
     #[param(format = Uuid)]
     pub complaint_id: Option<String>,
+    /// `true`: only findings whose subject the registry does not hold — they bind no measure
+    /// until `POST /api/v1/credit-records/{id}/subject` links them.
+    pub unresolved_subject: Option<bool>,
     /// Page size 1–200 (default 50).
     #[param(inline)]
     pub limit: Option<lvyue_web::Limit>,
@@ -74,6 +77,7 @@ pub async fn list_credit_records(
             .map(|u| Uscc::parse(u).map(|u| u.as_str().to_owned()).map_err(|e| AppError::field(e.at("subject"))))
             .transpose()?,
         complaint_id: q.complaint_id,
+        unresolved_subject: q.unresolved_subject == Some(true),
     };
     let page = db::run(&state, move |conn| {
         let scope = scope_of(conn, &actor)?;

@@ -7,6 +7,7 @@ mod get;
 mod import;
 mod list;
 mod region;
+mod resolve;
 mod subject;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -19,6 +20,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(import::import_credit_records)
         .service(get::get_credit_record)
         .service(correct::correct_credit_record)
+        .service(resolve::resolve_record_subject)
         .service(subject::get_subject_credit_record)
         .service(region::get_region_credit_record);
 }
