@@ -106,6 +106,17 @@ impl AppError {
         AppError::Validation(vec![err])
     }
 
+    /// A 422 on one field, with a code and a message in both languages: the one way a domain
+    /// rule refuses a value.
+    pub fn invalid(
+        field: &str,
+        code: &'static str,
+        zh: impl Into<std::borrow::Cow<'static, str>>,
+        en: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        AppError::field(FieldError::new(field, code, Message::new(zh, en)))
+    }
+
     /// A 409 with a code and a message.
     pub fn conflict(code: &'static str, message: Message) -> Self {
         AppError::Conflict { code, message, allowed_actions: Vec::new() }

@@ -15,7 +15,7 @@ use crate::scope::RecordScope;
 use crate::write::{self, Change};
 use chrono::{NaiveDate, NaiveDateTime};
 use lvyue_core::credit::PublicityPeriods;
-use lvyue_core::{Actor, AppError, AppResult, FieldError, Grade, Message, RecordVisibility, Role};
+use lvyue_core::{Actor, AppError, AppResult, Grade, Message, RecordVisibility, Role};
 use lvyue_db::{write_tx, DbConn};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -73,41 +73,37 @@ fn keeps_publicity(before: &CreditRecordRow, after: &CreditRecordRow) -> AppResu
     let through_en = "apply for a repair or raise an objection instead";
     let rank = |r: &CreditRecordRow| r.graded().map(|g| g.map(Grade::rank));
     if rank(after)? < rank(before)? {
-        return Err(invalid(
+        return Err(AppError::invalid(
             "grade",
             "would_shorten_publicity",
-            &format!("更正不能降低失信等级：{through}"),
-            &format!("a correction cannot lower the grade; {through_en}"),
+            format!("更正不能降低失信等级：{through}"),
+            format!("a correction cannot lower the grade; {through_en}"),
         ));
     }
     if after.expires_on < before.expires_on || after.repairable_from < before.repairable_from {
-        return Err(invalid(
+        return Err(AppError::invalid(
             "decided_on",
             "would_shorten_publicity",
-            &format!("更正不能缩短公示期：{through}"),
-            &format!("a correction cannot shorten the publicity period; {through_en}"),
+            format!("更正不能缩短公示期：{through}"),
+            format!("a correction cannot shorten the publicity period; {through_en}"),
         ));
     }
     if after.visibility()?.breadth() < before.visibility()?.breadth() {
-        return Err(invalid(
+        return Err(AppError::invalid(
             "visibility",
             "would_narrow_publicity",
-            &format!("更正不能缩小公开范围：{through}"),
-            &format!("a correction cannot narrow who sees the record; {through_en}"),
+            format!("更正不能缩小公开范围：{through}"),
+            format!("a correction cannot narrow who sees the record; {through_en}"),
         ));
     }
     Ok(())
-}
-
-fn invalid(field: &str, code: &'static str, zh: &str, en: &str) -> AppError {
-    AppError::field(FieldError::new(field, code, Message::new(zh.to_owned(), en.to_owned())))
 }
 
 /// Checks a correction's own fields (before any record is read); answers the trimmed reason.
 pub fn check_input(input: &CorrectionInput, today: NaiveDate) -> AppResult<String> {
     let reason = input.reason.trim().to_owned();
     if reason.is_empty() || reason.chars().count() > 1000 {
-        return Err(invalid(
+        return Err(AppError::invalid(
             "reason",
             "invalid_length",
             "更正须说明理由（最多 1000 字）",
@@ -115,16 +111,16 @@ pub fn check_input(input: &CorrectionInput, today: NaiveDate) -> AppResult<Strin
         ));
     }
     if input.facts.as_deref().is_some_and(|f| f.trim().is_empty() || f.chars().count() > crate::MAX_FACTS) {
-        return Err(invalid("facts", "invalid_length", "须为 1–20000 个字符", "must be 1–20000 characters"));
+        return Err(AppError::invalid("facts", "invalid_length", "须为 1–20000 个字符", "must be 1–20000 characters"));
     }
     if input.category.as_deref().is_some_and(|c| c.trim().is_empty() || c.chars().count() > 100) {
-        return Err(invalid("category", "invalid_length", "须为 1–100 个字符", "must be 1–100 characters"));
+        return Err(AppError::invalid("category", "invalid_length", "须为 1–100 个字符", "must be 1–100 characters"));
     }
     if input.amount_fen.is_some_and(|a| a < 0) {
-        return Err(invalid("amount_fen", "negative", "金额不能为负", "an amount cannot be negative"));
+        return Err(AppError::invalid("amount_fen", "negative", "金额不能为负", "an amount cannot be negative"));
     }
     if input.decided_on.is_some_and(|d| d > today) {
-        return Err(invalid(
+        return Err(AppError::invalid(
             "decided_on",
             "in_future",
             "认定日期不能晚于今天",
@@ -148,7 +144,12 @@ pub fn corrected_row(
     }
     let kind = before.kind()?;
     if !kind.is_breach() && input.grade.is_some() {
-        return Err(invalid("grade", "not_graded", "履约践诺信息不分失信等级", "fulfilment information has no grade"));
+        return Err(AppError::invalid(
+            "grade",
+            "not_graded",
+            "履约践诺信息不分失信等级",
+            "fulfilment information has no grade",
+        ));
     }
     let grade = match input.grade {
         Some(g) => Some(g),
@@ -168,7 +169,7 @@ pub fn corrected_row(
         ..before.clone()
     };
     if after == *before {
-        return Err(invalid(
+        return Err(AppError::invalid(
             "reason",
             "nothing_to_correct",
             "更正内容与现有记录相同",

@@ -10,7 +10,7 @@ use crate::record::CreditRecordRow;
 use crate::scope::RecordScope;
 use crate::write::{self, Change};
 use chrono::NaiveDateTime;
-use lvyue_core::{Actor, AppError, AppResult, FieldError, Message, Role, Uscc};
+use lvyue_core::{Actor, AppError, AppResult, Message, Role, Uscc};
 use lvyue_db::{write_tx, DbConn};
 use lvyue_registry::organisation::find_by_uscc;
 use serde::Deserialize;
@@ -39,10 +39,6 @@ impl SubjectResolution {
     }
 }
 
-fn invalid(field: &str, code: &'static str, zh: &str, en: &str) -> AppError {
-    AppError::field(FieldError::new(field, code, Message::new(zh.to_owned(), en.to_owned())))
-}
-
 /// Links record `id` (in the caller's slice, its subject not yet in the registry) to the
 /// registry entry `input.uscc`: a new version whose subject, code and division are the
 /// registry's, with the reason in its history.
@@ -57,7 +53,7 @@ pub fn resolve(
     actor.require(RESOLVERS)?;
     let reason = input.reason.trim().to_owned();
     if reason.is_empty() || reason.chars().count() > 1000 {
-        return Err(invalid("reason", "invalid_length", "须说明理由（最多 1000 字）", "1–1000 characters"));
+        return Err(AppError::invalid("reason", "invalid_length", "须说明理由（最多 1000 字）", "1–1000 characters"));
     }
     let uscc = Uscc::parse(&input.uscc).map_err(|e| AppError::field(e.at("uscc")))?;
     write_tx(conn, |conn| {
@@ -70,7 +66,7 @@ pub fn resolve(
             ));
         }
         let org = find_by_uscc(conn, uscc.as_str())?.ok_or_else(|| {
-            invalid(
+            AppError::invalid(
                 "uscc",
                 "unknown_organisation",
                 "名录中没有该机构",
@@ -79,7 +75,7 @@ pub fn resolve(
         })?;
         if let RecordScope::Region(own) = scope {
             if !own.contains(&org.region()?) {
-                return Err(invalid(
+                return Err(AppError::invalid(
                     "uscc",
                     "outside_region",
                     "该机构不在本信用办辖区内",

@@ -34,11 +34,11 @@ pub mod store;
 pub mod supplement;
 pub mod withdraw;
 
-use lvyue_core::{AppError, FieldError, Message};
+use lvyue_core::AppError;
 
 /// A 422 on one field.
 pub(crate) fn invalid(field: &str, code: &'static str, zh: &str, en: &str) -> AppError {
-    AppError::field(FieldError::new(field, code, Message::new(zh.to_owned(), en.to_owned())))
+    AppError::invalid(field, code, zh.to_owned(), en.to_owned())
 }
 
 /// Today in Asia/Shanghai and now as stored, the pair every write takes.

@@ -6,7 +6,7 @@
 use crate::{events, restriction};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use lvyue_core::{Actor, AppError, AppResult, FieldError, Message};
+use lvyue_core::{Actor, AppError, AppResult, Message};
 use lvyue_db::schema::sanctions;
 use lvyue_db::DbConn;
 use lvyue_outbox::audit::{self, AuditEntry};
@@ -474,7 +474,7 @@ impl AcknowledgementInput {
 
 /// A 422 on one field.
 pub(crate) fn invalid(field: &str, code: &'static str, zh: &str, en: &str) -> AppError {
-    AppError::field(FieldError::new(field, code, Message::new(zh.to_owned(), en.to_owned())))
+    AppError::invalid(field, code, zh.to_owned(), en.to_owned())
 }
 
 /// Acknowledges measure `id` (in the caller's slice), once.

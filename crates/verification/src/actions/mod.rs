@@ -16,7 +16,7 @@ use lvyue_case::deadline::{self, NextStep};
 use lvyue_case::read::LoadedCase;
 use lvyue_case::CaseContext;
 use lvyue_core::workflow::Branch;
-use lvyue_core::{Actor, AppError, AppResult, CaseAction, FieldError, Message};
+use lvyue_core::{Actor, AppError, AppResult, CaseAction};
 use lvyue_db::DbConn;
 use lvyue_outbox::Visibility;
 
@@ -136,7 +136,7 @@ pub(crate) fn invalid(
     zh: impl Into<std::borrow::Cow<'static, str>>,
     en: impl Into<std::borrow::Cow<'static, str>>,
 ) -> AppError {
-    AppError::field(FieldError::new(field, code, Message::new(zh, en)))
+    AppError::invalid(field, code, zh, en)
 }
 
 /// Refuses a date after today.
