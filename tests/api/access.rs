@@ -58,7 +58,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("PATCH /api/v1/webhook-subscriptions/{id}", "FFFFFFFFF2"),
     ("POST /api/v1/admin/dead-letters/{id}/retry", "FFFFFFFFFN"),
     ("POST /api/v1/channels", "FFFFFFFFF2"),
-    ("POST /api/v1/complaints", "2FFFFFFFFF"),
+    ("POST /api/v1/complaints", "2FFF2FFFFF"),
     ("POST /api/v1/complaints/{id}/actions/accept", "FCNNFFFNFF"),
     ("POST /api/v1/complaints/{id}/actions/assign", "FFNNCFFNFC"),
     ("POST /api/v1/complaints/{id}/actions/conclude_disputed", "FCNNFFFNFF"),

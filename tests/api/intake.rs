@@ -330,3 +330,46 @@ async fn a_credit_office_cannot_forward_a_case_outside_its_region() {
         app.get_json(&format!("/api/v1/audit-log?entity_type=complaint&entity_id={id}"), &app.auditor_token()).await;
     assert_eq!(trail["entries"][0]["after"]["payload_sha256"], "");
 }
+
+/// Issue 16.10 (000 §三: the credit office supervises and may take up a breach itself): a
+/// credit office opens a case from its own inspection or an escalated ledger item through the
+/// same push as a channel's — its own `external_id` space, source `credit_office`, idempotent —
+/// for a respondent in its region only.
+#[tokio::test]
+async fn a_credit_office_opens_a_case_itself() {
+    let app = spawn_app().await;
+    let office = app.credit_office_token();
+    // The hotline already used this external id: the office's space is its own.
+    let (status, _) = app.push("hotline_12345", &lead("XJ-2026-001")).await;
+    assert_eq!(status, 201);
+    let mut own = lead("XJ-2026-001");
+    own["summary"] = json!("专项检查发现：采购货款逾期未付");
+    let (status, case) = app.post_json("/api/v1/complaints", &office, &own).await;
+    assert_eq!(status, 201, "{case}");
+    assert_eq!(
+        (case["channel"].as_str(), case["status"].as_str()),
+        (Some("credit_office"), Some("assigned")),
+        "{case}"
+    );
+    let (status, again) = app.post_json("/api/v1/complaints", &office, &own).await;
+    assert_eq!((status, &again["id"]), (200, &case["id"]), "the same case again");
+    own["summary"] = json!("改过的摘要");
+    let (status, problem) = app.post_json("/api/v1/complaints", &office, &own).await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("idempotency_conflict")));
+    let (status, found) = app.get_json("/api/v1/channels/credit_office/complaints/XJ-2026-001", &office).await;
+    assert_eq!((status, &found["id"]), (200, &case["id"]));
+
+    // Only in its own region.
+    let mut elsewhere = lead("XJ-2026-002");
+    elsewhere["respondent"] = json!({"name": "合肥市某局", "region_code": "340100"});
+    let (status, problem) = app.post_json("/api/v1/complaints", &office, &elsewhere).await;
+    assert_eq!((status, problem["errors"][0]["code"].as_str()), (422, Some("outside_region")), "{problem}");
+    // A department does not open cases.
+    let (status, _) = app.post_json("/api/v1/complaints", &app.department_token(HUAIYUAN_GOV), &lead("XJ-3")).await;
+    assert_eq!(status, 403);
+    let events = app.all_events(&office).await;
+    assert!(
+        events.iter().any(|e| e["type"] == "complaint.received" && e["data"]["channel"] == "credit_office"),
+        "{events:?}"
+    );
+}

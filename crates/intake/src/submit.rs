@@ -18,6 +18,7 @@ use lvyue_core::{Actor, AppError, AppResult, CaseNumber, CaseStatus, ComplaintId
 use lvyue_db::schema::{channels, complaints};
 use lvyue_db::{counters, write_tx, DbConn};
 use lvyue_outbox::audit::{self, AuditEntry};
+use lvyue_registry::organisation::of_actor;
 
 use lvyue_case::CaseContext;
 
@@ -28,6 +29,14 @@ pub struct Submitted {
     /// True when this push created it; false when it was already there.
     pub created: bool,
 }
+
+/// Who opens a case through the push: the channels, and a credit office itself.
+pub const SUBMITTERS: &[Role] = &[Role::Channel, Role::CreditOffice];
+
+/// The source of the cases a credit office opens itself (自行立案: its own inspection, an
+/// escalated ledger item): a channel code of their own, so their external ids never meet a
+/// channel's.
+pub const CREDIT_OFFICE_SOURCE: &str = "credit_office";
 
 /// The most cases a new one is linked to as possible duplicates.
 const MAX_DUPLICATE_LINKS: i64 = 20;
@@ -42,13 +51,25 @@ pub fn submit(
     submission: ComplaintSubmission,
     payload: &serde_json::Value,
 ) -> AppResult<Submitted> {
-    actor.require(&[Role::Channel])?;
-    let channel_code = actor.channel.clone().ok_or_else(|| AppError::internal("channel token without channel"))?;
+    actor.require(SUBMITTERS)?;
     let payload_sha256 = fingerprint(payload);
     let valid = submission.parse(ctx.now)?;
+    let (channel_code, office_region) = match actor.role {
+        Role::CreditOffice => (CREDIT_OFFICE_SOURCE.to_owned(), Some(of_actor(conn, actor)?.region()?)),
+        _ => (
+            actor
+                .channel
+                .as_ref()
+                .ok_or_else(|| AppError::internal("channel token without channel"))?
+                .as_str()
+                .to_owned(),
+            None,
+        ),
+    };
+    let channel_code = channel_code.as_str();
 
-    match channel_and_lead(conn, channel_code.as_str(), &valid.input.external_id)? {
-        (_, Some(existing)) => return replay(conn, ctx, existing, &payload_sha256),
+    match channel_and_lead(conn, channel_code, &valid.input.external_id)? {
+        (_, Some(existing)) => return replay(conn, ctx, actor, existing, &payload_sha256),
         (Some(true), None) => {}
         (_, None) => {
             return Err(AppError::Forbidden(Message::new(
@@ -58,14 +79,23 @@ pub fn submit(
         }
     }
     let routing = route(conn, &valid)?;
+    // A credit office opens cases in its own region only (属地管理).
+    if office_region.as_ref().is_some_and(|own| !own.contains(&routing.region)) {
+        return Err(AppError::invalid(
+            "respondent.region_code",
+            "outside_region",
+            "被投诉主体不在本信用办辖区内",
+            "the respondent lies outside your region",
+        ));
+    }
     let year = ctx.now.with_timezone(&lvyue_core::time::shanghai()).year();
     let prefix = &ctx.settings.case_prefix;
-    let mut insert = build_insert(ctx, channel_code.as_str(), &valid, &routing, payload_sha256.clone());
+    let mut insert = build_insert(ctx, channel_code, &valid, &routing, payload_sha256.clone());
     let inserted = write_tx(conn, |conn| {
         let sequence = counters::next_value(conn, &case_scope(prefix, year))?;
         insert.case_number = CaseNumber::format(prefix, year, sequence).as_str().to_owned();
         let row = lvyue_case::write::create(conn, &insert)?;
-        if let Some(progress) = order_802_progress(ctx, channel_code.as_str(), &valid, &routing) {
+        if let Some(progress) = order_802_progress(ctx, channel_code, &valid, &routing) {
             lvyue_case::write::progress(conn, &row.id, false, &progress)?;
         }
         record_receipt(conn, ctx, actor, &row, &routing)?;
@@ -79,7 +109,7 @@ pub fn submit(
                     row,
                     respondent: routing.respondent.as_ref().map(|r| r.to_ref()),
                     handling: routing.handling.clone(),
-                    progress: order_802_progress(ctx, channel_code.as_str(), &valid, &routing).map(|c| {
+                    progress: order_802_progress(ctx, channel_code, &valid, &routing).map(|c| {
                         lvyue_case::progress::ProgressRow {
                             complaint_id: String::new(),
                             complainant_sme: c.complainant_sme,
@@ -97,8 +127,8 @@ pub fn submit(
         }),
         Err(e) if e.is_unique_violation() => {
             // Lost the race with a concurrent push of the same lead.
-            let existing = find_by_external(conn, channel_code.as_str(), &insert.external_id)?.ok_or(e)?;
-            replay(conn, ctx, existing, &payload_sha256)
+            let existing = find_by_external(conn, channel_code, &insert.external_id)?.ok_or(e)?;
+            replay(conn, ctx, actor, existing, &payload_sha256)
         }
         Err(e) => Err(e),
     }
@@ -107,6 +137,7 @@ pub fn submit(
 fn replay(
     conn: &mut DbConn,
     ctx: &CaseContext<'_>,
+    actor: &Actor,
     existing: ComplaintRow,
     payload_sha256: &str,
 ) -> AppResult<Submitted> {
@@ -123,8 +154,8 @@ fn replay(
         ));
     }
     let case = read::load(conn, &existing.id)?.ok_or(AppError::NotFound)?;
-    let own = lvyue_outbox::Visibility::All; // a channel's view carries no links either way
-    Ok(Submitted { complaint: read::view(conn, case, Role::Channel, &own, ctx.now)?, created: false })
+    let own = lvyue_registry::visibility::visibility_of(conn, actor)?;
+    Ok(Submitted { complaint: read::view(conn, case, actor.role, &own, ctx.now)?, created: false })
 }
 
 /// In one query: whether the channel is registered and active, and the lead it already sent

@@ -1,0 +1,1 @@
+DELETE FROM channels WHERE code = 'credit_office';
