@@ -608,3 +608,43 @@ async fn a_record_event_that_is_not_a_correction_never_ends_measures_the_catalog
     assert!(still.iter().any(|s| s["measure"] == "cancel_awards"), "{still:?}");
     assert!(restricted(&app, HUAIYUAN_FINANCE, "awards").await);
 }
+
+/// Issue 16, the whole walk: a push → a determined payment-arrears breach of a public
+/// institution (保障中小企业款项支付条例 Arts. 25–26 by its category, 16.3) → official consumption
+/// restricted → the subject tries to acknowledge its own measure and is refused (16.4) → the
+/// `general` record is repaired at once on application and approval (000 §二(五), 16.1) →
+/// unrestricted.
+#[tokio::test]
+async fn the_whole_walk_from_a_push_to_a_repaired_record() {
+    let app = spawn_app_with(&FAST).await;
+    let centre = "怀远县招商服务中心";
+    let mut push = lead("WALK-1");
+    push["respondent"] = json!({"uscc": org(centre), "name": centre, "region_code": "340321"});
+    let (status, case) = app.push("hotline_12345", &push).await;
+    assert_eq!((status, case["status"].as_str()), (201, Some("assigned")), "{case}");
+    let gov = app.department_token(HUAIYUAN_GOV);
+    let case = app.step(&case, "accept", &gov, json!({})).await;
+    let case = app.step(&case, "conclude_substantiated", &gov, json!({"rectification_deadline": "2026-12-31"})).await;
+    let determination = json!({"category": "payment_arrears", "facts": "拖欠中小企业服务费逾期未付", "amount_fen": 3000000, "grade": "general"});
+    let case = app.step(&case, "record_refusal", &gov, json!({"determination": determination})).await;
+    assert_eq!(case["status"], "determined");
+    let rec = record_of(&app, &case).await;
+    let rid = rec["id"].as_str().unwrap().to_owned();
+    assert_eq!(rec["subject"]["name"], centre);
+
+    assert!(restricted(&app, centre, "official_consumption").await, "a public institution's arrears");
+    let in_force = measures(&app, &rid, "in_force", 1).await;
+    let consumption = in_force.iter().find(|s| s["measure"] == "restrict_official_consumption").expect("in force");
+    let body = json!({"version": consumption["version"], "implemented_on": "2026-11-22", "document_number": "自拟"});
+    let path = format!("/api/v1/sanctions/{}/acknowledgement", consumption["id"].as_str().unwrap());
+    let (status, problem) = app.post_json(&path, &app.department_token(centre), &body).await;
+    assert_eq!(status, 403, "the subject acknowledges nothing of its own: {problem}");
+
+    let (status, application) = apply(&app, &app.department_token(centre), &rid).await;
+    assert_eq!(status, 201, "at once, though general: {application}");
+    let (status, approved) = decide(&app, &gov, &application, "approve", Some("已足额支付并承诺守信")).await;
+    assert_eq!((status, approved["status"].as_str()), (200, Some("approved")), "{approved}");
+    assert_eq!(record(&app, &rid).await["status"], "repaired");
+    app.drain_consumers().await;
+    assert!(!restricted(&app, centre, "official_consumption").await);
+}
