@@ -26,6 +26,8 @@ const MATRIX: &[(&str, &str)] = &[
     //                                                         ch de su od co sc dp cp au ad
     ("GET /api/v1/admin/dead-letters", "FFFFFFFFF2"),
     ("GET /api/v1/audit-log", "FFFFFFFF22"),
+    ("GET /api/v1/audit-log/head", "FFFFFFFF22"),
+    ("GET /api/v1/audit-log/verification", "FFFFFFFF22"),
     ("GET /api/v1/calendar/{year}", "2222222222"),
     ("GET /api/v1/channels", "2222222222"),
     ("GET /api/v1/channels/{channel}/complaints/{external_id}", "22NN2FFN22"),

@@ -79,11 +79,51 @@ async fn tokens_of_an_external_identity_provider_are_accepted_when_configured() 
     .await;
     let private = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/idp-test-private.pem")).unwrap();
     let key = EncodingKey::from_rsa_pem(&private).unwrap();
-    let sign = |iss: &str, aud: &str| {
-        let claims = json!({"sub": "u1", "role": "auditor", "exp": 4_000_000_000i64, "iat": 0, "iss": iss, "aud": aud});
-        encode(&Header::new(Algorithm::RS256), &claims, &key).unwrap()
+    let now = chrono::Utc::now().timestamp();
+    let sign_claims = |claims: serde_json::Value| encode(&Header::new(Algorithm::RS256), &claims, &key).unwrap();
+    let sign = |iss: &str, aud: serde_json::Value| {
+        sign_claims(json!({"sub": "u1", "role": "auditor", "exp": now + 3600, "iat": now, "iss": iss, "aud": aud}))
     };
-    assert_eq!(app.get("/api/v1/complaints", &sign("https://idp.example.gov.cn", "lvyue")).await.status(), 200);
-    assert_eq!(app.get("/api/v1/complaints", &sign("https://evil.example", "lvyue")).await.status(), 401);
-    assert_eq!(app.get("/api/v1/complaints", &sign("https://idp.example.gov.cn", "other")).await.status(), 401);
+    let idp = "https://idp.example.gov.cn";
+    assert_eq!(app.get("/api/v1/complaints", &sign(idp, json!("lvyue"))).await.status(), 200);
+    assert_eq!(app.get("/api/v1/complaints", &sign("https://evil.example", json!("lvyue"))).await.status(), 401);
+    assert_eq!(app.get("/api/v1/complaints", &sign(idp, json!("other"))).await.status(), 401);
+    // Issue 17.5: an audience list, as many identity providers send it.
+    assert_eq!(app.get("/api/v1/complaints", &sign(idp, json!(["portal", "lvyue"]))).await.status(), 200);
+    assert_eq!(app.get("/api/v1/complaints", &sign(idp, json!(["portal", "other"]))).await.status(), 401);
+    // Not before: refused until then (30 s of leeway).
+    let later = sign_claims(
+        json!({"sub": "u1", "role": "auditor", "exp": now + 7200, "iat": now, "nbf": now + 600, "iss": idp, "aud": "lvyue"}),
+    );
+    assert_eq!(app.get("/api/v1/complaints", &later).await.status(), 401);
+    // No token lives longer than LVYUE_MAX_TOKEN_TTL (a day by default).
+    let forever = sign_claims(
+        json!({"sub": "u1", "role": "auditor", "exp": now + 400 * 86_400, "iat": now, "iss": idp, "aud": "lvyue"}),
+    );
+    let r = app.get("/api/v1/complaints", &forever).await;
+    assert_eq!(r.status(), 401);
+    let problem: serde_json::Value = r.json().await.unwrap();
+    assert!(problem["detail"].as_str().unwrap().contains("86400"), "{problem}");
+}
+
+/// Issue 17.5: lvyue's own tokens honour `nbf` and the maximum lifetime too, and the CLI
+/// will not sign a token the server would refuse.
+#[tokio::test]
+async fn lvyue_tokens_have_a_maximum_lifetime_and_a_start() {
+    let app = spawn_app().await;
+    let now = chrono::Utc::now().timestamp();
+    let key = EncodingKey::from_secret(SECRET.as_bytes());
+    let sign = |claims: serde_json::Value| encode(&Header::new(Algorithm::HS256), &claims, &key).unwrap();
+    let base = json!({"sub": "a", "role": "admin", "iss": "lvyue", "aud": "lvyue-api", "iat": now});
+    let with = |extra: serde_json::Value| {
+        let mut c = base.clone();
+        c.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        sign(c)
+    };
+    assert_eq!(app.get("/api/v1/audit-log", &with(json!({"exp": now + 3600}))).await.status(), 200);
+    assert_eq!(app.get("/api/v1/audit-log", &with(json!({"exp": now + 3600, "nbf": now + 600}))).await.status(), 401);
+    assert_eq!(app.get("/api/v1/audit-log", &with(json!({"exp": now + 100_000 * 86_400}))).await.status(), 401);
+    let err = lvyue::cli::token::run(&app.config, "admin", None, None, "100000d", None).unwrap_err().to_string();
+    assert!(err.contains("maximum lifetime"), "{err}");
+    assert!(lvyue::cli::token::run(&app.config, "admin", None, None, "8h", None).is_ok());
 }

@@ -17,8 +17,10 @@ pub struct Actor {
     pub org: Option<Uscc>,
     /// The channel a channel token names.
     pub channel: Option<ChannelCode>,
-    /// The request that carries the action, for the audit trail.
+    /// The request that carries the action, for the audit trail (lvyue's own id).
     pub request_id: String,
+    /// The client's own `x-request-id`, when it sent a usable one (kept beside lvyue's).
+    pub client_request_id: Option<String>,
 }
 
 impl Actor {
@@ -30,6 +32,7 @@ impl Actor {
             org: None,
             channel: None,
             request_id: format!("cli-{}", uuid::Uuid::now_v7()),
+            client_request_id: None,
         }
     }
 }

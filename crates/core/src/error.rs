@@ -94,6 +94,13 @@ pub enum AppError {
     },
     /// The body is not `application/json`. 415.
     UnsupportedMediaType,
+    /// The client took longer than allowed to send its request. 408.
+    RequestTimeout,
+    /// The caller made more requests than its quota allows. 429, with `Retry-After`.
+    TooManyRequests {
+        /// Seconds until a request will be accepted again.
+        retry_after_secs: u64,
+    },
     /// A dependency (the database) is unavailable. 503.
     Unavailable(String),
     /// A bug or an unexpected failure. 500; the detail is logged, never shown.
@@ -153,6 +160,10 @@ impl std::fmt::Display for AppError {
             AppError::PreconditionFailed => f.write_str("precondition failed"),
             AppError::PayloadTooLarge { limit } => write!(f, "payload larger than {limit} bytes"),
             AppError::UnsupportedMediaType => f.write_str("unsupported media type"),
+            AppError::RequestTimeout => f.write_str("request timeout"),
+            AppError::TooManyRequests { retry_after_secs } => {
+                write!(f, "too many requests; retry in {retry_after_secs} s")
+            }
             AppError::Unavailable(d) => write!(f, "unavailable: {d}"),
             AppError::Internal(d) => write!(f, "internal error: {d}"),
         }

@@ -127,6 +127,23 @@ pub fn parse_value<T: serde::de::DeserializeOwned>(json: &serde_json::Value) -> 
 pub fn parse_body<T: serde::de::DeserializeOwned + utoipa::ToSchema>(
     json: &serde_json::Value,
 ) -> Result<T, Vec<FieldError>> {
+    // A loose date is refused before serde takes it for another day (the schema walk only
+    // when some string looks like a date that is not strict: the common body pays nothing).
+    if has_suspect_date(json) {
+        let loose: Vec<FieldError> = crate::required::loose_dates::<T>(json)
+            .into_iter()
+            .map(|(path, _)| {
+                FieldError::new(
+                    path,
+                    "invalid_date",
+                    Message::new("日期格式须为 YYYY-MM-DD（如 2026-02-03）", "a date is YYYY-MM-DD (e.g. 2026-02-03)"),
+                )
+            })
+            .collect();
+        if !loose.is_empty() {
+            return Err(loose);
+        }
+    }
     parse_value::<T>(json).map_err(|first| {
         let mut errors: Vec<FieldError> =
             crate::required::missing_required::<T>(json).into_iter().map(FieldError::required).collect();
@@ -136,6 +153,23 @@ pub fn parse_body<T: serde::de::DeserializeOwned + utoipa::ToSchema>(
         errors.sort_by(|a, b| a.field.cmp(&b.field));
         errors
     })
+}
+
+/// True when some string of `json` starts like a date (`NNNN-`) but is not a strict
+/// `YYYY-MM-DD…`, or names a year before 2000.
+fn has_suspect_date(json: &serde_json::Value) -> bool {
+    match json {
+        serde_json::Value::String(s) => {
+            let b = s.as_bytes();
+            let dated = b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-';
+            dated
+                && (s.get(..4).and_then(|y| y.parse::<i32>().ok()).is_some_and(|y| y < 2000)
+                    || !s.get(..10).is_some_and(crate::required::is_strict_date))
+        }
+        serde_json::Value::Array(items) => items.iter().any(has_suspect_date),
+        serde_json::Value::Object(map) => map.values().any(has_suspect_date),
+        _ => false,
+    }
 }
 
 /// A serde error at `path` as a field error a person can read: no Rust type names, in both

@@ -3,14 +3,51 @@
 use crate::conn::DbConn;
 use crate::setup::DbSetupError;
 use crate::url::DatabaseUrl;
-use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
-use diesel::{Connection, RunQueryDsl};
+use diesel::r2d2::{CustomizeConnection, ManageConnection, Pool, PooledConnection, R2D2Connection};
+use diesel::{Connection, PgConnection, RunQueryDsl, SqliteConnection};
 use std::time::Duration;
 
 /// The pool of connections.
-pub type DbPool = Pool<ConnectionManager<DbConn>>;
+pub type DbPool = Pool<DbManager>;
 /// One connection taken from the pool.
-pub type PooledConn = PooledConnection<ConnectionManager<DbConn>>;
+pub type PooledConn = PooledConnection<DbManager>;
+
+/// Opens connections to the backend the URL names. diesel's `MultiConnection` tries every
+/// backend in turn and, when all fail, says only "Invalid connection url": during an outage the
+/// log would hide that PostgreSQL refused the connection. This one reports the real cause.
+#[derive(Debug, Clone)]
+pub struct DbManager {
+    url: String,
+}
+
+impl DbManager {
+    /// A manager for `url` (`postgres://…`, or `sqlite://…`).
+    pub fn new(url: String) -> Self {
+        DbManager { url }
+    }
+}
+
+impl ManageConnection for DbManager {
+    type Connection = DbConn;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, Self::Error> {
+        let conn = if self.url.starts_with("postgres://") || self.url.starts_with("postgresql://") {
+            PgConnection::establish(&self.url).map(DbConn::Pg)
+        } else {
+            SqliteConnection::establish(&self.url).map(DbConn::Sqlite)
+        };
+        conn.map_err(diesel::r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), Self::Error> {
+        conn.ping().map_err(diesel::r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        std::thread::panicking() || conn.is_broken()
+    }
+}
 
 /// Pool sizing.
 #[derive(Debug, Clone)]
@@ -122,7 +159,13 @@ fn build_with(
         DatabaseUrl::Postgres(u) => u.clone(),
     };
     // Fail fast with a clear message rather than a pool timeout.
-    DbConn::establish(&conn_str).map_err(|source| DbSetupError::Connect { url: url.redacted(), source })?;
+    let manager = DbManager::new(conn_str);
+    manager.connect().map_err(|e| match e {
+        diesel::r2d2::Error::ConnectionError(source) => DbSetupError::Connect { url: url.redacted(), source },
+        diesel::r2d2::Error::QueryError(q) => {
+            DbSetupError::Connect { url: url.redacted(), source: diesel::ConnectionError::BadConnection(q.to_string()) }
+        }
+    })?;
     Pool::builder()
         .max_size(options.max_size)
         .connection_timeout(options.connection_timeout)
@@ -130,6 +173,6 @@ fn build_with(
         // r2d2 would run `SELECT 1` on every checkout: a round trip per request. A broken
         // connection is still noticed (diesel marks it) and dropped when it is returned.
         .test_on_check_out(false)
-        .build(ConnectionManager::new(conn_str))
+        .build(manager)
         .map_err(|source| DbSetupError::Pool { url: url.redacted(), source })
 }

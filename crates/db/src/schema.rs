@@ -127,6 +127,20 @@ diesel::table! {
         entity_id -> Text,
         before_state -> Nullable<Text>,
         after_state -> Nullable<Text>,
+        txid -> BigInt,
+        client_request_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    /// The hash chain sealing the audit trail, in commit order.
+    audit_seals (position) {
+        position -> BigInt,
+        entry_id -> BigInt,
+        entry_txid -> BigInt,
+        entry_hash -> Text,
+        chain_hash -> Text,
+        sealed_at -> Timestamp,
     }
 }
 
@@ -198,6 +212,8 @@ diesel::table! {
         determined_by -> Text,
         determined_at -> Timestamp,
         early_remedy -> Nullable<Text>,
+        determining_org_name -> Text,
+        determining_org_uscc -> Text,
     }
 }
 
@@ -522,6 +538,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     complaint_steps,
     events,
     audit_log,
+    audit_seals,
     case_number_counters,
     calendar_years,
     calendar_days,

@@ -185,8 +185,11 @@ pub struct ValidSubmission {
     pub arrears: Option<AmountFen>,
 }
 
-/// The earliest year a lead or a contract may carry (before it, a date is a typo).
+/// The earliest year a contract may carry (before it, a date is a typo).
 const EARLIEST_YEAR: i32 = 1949;
+/// The earliest year a lead may have been received: no complaint platform took leads before
+/// it, and `1970-01-01T00:00:00Z` is a platform's unset clock, not a lead.
+const EARLIEST_RECEIVED_YEAR: i32 = 2000;
 
 /// How far in the future `received_at` may lie (clock skew between platforms).
 const FUTURE_TOLERANCE_MINUTES: i64 = 10;
@@ -199,13 +202,13 @@ impl ComplaintSubmission {
             Err(e) => field_errors(&e),
         };
         let received_at = self.received_at.with_timezone(&Utc);
-        if received_at.year() < EARLIEST_YEAR {
+        if received_at.year() < EARLIEST_RECEIVED_YEAR {
             errors.push(FieldError::new(
                 "received_at",
                 "out_of_range",
                 Message::new(
-                    format!("受理时间不得早于 {EARLIEST_YEAR} 年"),
-                    format!("received_at must not be before {EARLIEST_YEAR}"),
+                    format!("受理时间不得早于 {EARLIEST_RECEIVED_YEAR} 年"),
+                    format!("received_at must not be before {EARLIEST_RECEIVED_YEAR}"),
                 ),
             ));
         }

@@ -114,6 +114,7 @@ fn cors(origins: &[String]) -> actix_cors::Cors {
             header::ETAG,
             header::CONTENT_DISPOSITION,
             header::HeaderName::from_static("x-request-id"),
+            header::HeaderName::from_static("x-client-request-id"),
         ])
         .max_age(3600);
     for origin in origins {

@@ -77,6 +77,51 @@ pub struct Config {
     pub consumer_poll: std::time::Duration,
     /// The webhook dispatcher.
     pub webhooks: lvyue_webhooks::WebhookSettings,
+    /// What protects the service from slow, greedy or stolen callers.
+    pub guards: Guards,
+}
+
+/// What protects the service from slow, greedy or stolen callers (issue 17).
+#[derive(Debug, Clone)]
+pub struct Guards {
+    /// `LVYUE_MAX_TOKEN_TTL` (default `24h`): the longest lifetime a token may have; longer
+    /// ones are refused, and `lvyue token` will not sign one.
+    pub max_token_ttl_seconds: i64,
+    /// `LVYUE_MAX_IMPORT_BYTES` (default 512 MiB): the largest import upload, spooled to a
+    /// temporary file before any write transaction starts.
+    pub max_import_bytes: usize,
+    /// `LVYUE_CLIENT_TIMEOUT_SECS` (default 30): how long a client may take to send its
+    /// request headers, and its body; then the connection is closed (408 where an answer can
+    /// still be sent).
+    pub client_timeout: std::time::Duration,
+    /// `LVYUE_DB_CHECKOUT_TIMEOUT_MS` (default 1000): how long a request waits for a database
+    /// connection before its 503 with `Retry-After`.
+    pub db_checkout_timeout: std::time::Duration,
+    /// `LVYUE_RATE_LIMIT_PER_MINUTE` (default 6000): requests per caller (token subject and
+    /// role) per minute; 0 turns the limit off.
+    pub rate_limit_per_minute: u32,
+    /// `LVYUE_SANCTION_CHECK_RATE_LIMIT_PER_MINUTE` (default 60000): the same for the sanction
+    /// check, which approval systems call in bulk.
+    pub sanction_check_rate_limit_per_minute: u32,
+    /// `LVYUE_METRICS` (default off): serve `GET /metrics` without a token.
+    pub metrics: bool,
+    /// `LVYUE_METRICS_TOKEN`: serve `GET /metrics` to `Authorization: Bearer` this token.
+    pub metrics_token: Option<String>,
+}
+
+impl Default for Guards {
+    fn default() -> Self {
+        Guards {
+            max_token_ttl_seconds: lvyue_web::auth::DEFAULT_MAX_TTL_SECONDS,
+            max_import_bytes: 512 << 20,
+            client_timeout: std::time::Duration::from_secs(30),
+            db_checkout_timeout: std::time::Duration::from_millis(1000),
+            rate_limit_per_minute: 6_000,
+            sanction_check_rate_limit_per_minute: 60_000,
+            metrics: false,
+            metrics_token: None,
+        }
+    }
 }
 
 /// A setting that cannot be used.
@@ -169,6 +214,15 @@ struct Vars {
     publicity_general_max_months: Option<u32>,
     publicity_serious_min_months: Option<u32>,
     publicity_serious_max_months: Option<u32>,
+    max_token_ttl: Option<String>,
+    max_import_bytes: Option<usize>,
+    client_timeout_secs: Option<u64>,
+    db_checkout_timeout_ms: Option<u64>,
+    rate_limit_per_minute: Option<u32>,
+    sanction_check_rate_limit_per_minute: Option<u32>,
+    metrics: Option<Switch>,
+    metrics_token: Option<String>,
+    webhook_allow_private: Option<Switch>,
 }
 
 impl Vars {
@@ -209,6 +263,7 @@ impl Config {
         let repair_min = repair_minimums(&vars)?;
         let v = Vars::parse(vars)?;
         let (webhooks, time_limits, repair) = (webhooks(&v), time_limits(&v), repair(&v));
+        let guards = guards(&v)?;
         let publicity = publicity(&v, repair_min)?;
         let environment = match v.env {
             None | Some(EnvName::Development) => Environment::Development,
@@ -238,6 +293,14 @@ impl Config {
         if environment == Environment::Production {
             check_production_secret(v.jwt_secret.as_deref())?;
         }
+        let production = environment == Environment::Production;
+        let webhooks = lvyue_webhooks::WebhookSettings {
+            url_policy: lvyue_webhooks::address::UrlPolicy {
+                allow_http: !production,
+                allow_private: v.webhook_allow_private.map_or(!production, |s| s.0),
+            },
+            ..webhooks
+        };
         let case_prefix = parse_prefix(v.case_prefix.as_deref().unwrap_or("LY"))
             .map_err(|e| ConfigError(format!("LVYUE_CASE_PREFIX: {}", e.message.en)))?;
         let pool_default = if matches!(database_url, DatabaseUrl::Sqlite(_)) { 6u32 } else { 16u32 };
@@ -260,8 +323,46 @@ impl Config {
             job_interval: ms(v.job_interval_ms.unwrap_or(60_000).max(10)),
             consumer_poll: ms(v.consumer_poll_ms.unwrap_or(1000).max(10)),
             domain: DomainSettings { case_prefix, time_limits, repair, publicity },
+            guards,
         })
     }
+}
+
+/// A duration as `30m`, `24h`, `7d`, `3600s` or plain seconds.
+pub fn parse_duration_seconds(raw: &str) -> Option<i64> {
+    let raw = raw.trim();
+    let (digits, factor) = match raw.char_indices().last() {
+        Some((i, 's')) => (&raw[..i], 1),
+        Some((i, 'm')) => (&raw[..i], 60),
+        Some((i, 'h')) => (&raw[..i], 3600),
+        Some((i, 'd')) => (&raw[..i], 86_400),
+        _ => (raw, 1),
+    };
+    digits.parse::<i64>().ok().filter(|n| *n > 0).and_then(|n| n.checked_mul(factor))
+}
+
+/// The guards' settings.
+fn guards(v: &Vars) -> Result<Guards, ConfigError> {
+    let d = Guards::default();
+    let max_token_ttl_seconds = match v.max_token_ttl.as_deref() {
+        None => d.max_token_ttl_seconds,
+        Some(raw) => parse_duration_seconds(raw)
+            .ok_or_else(|| ConfigError(format!("LVYUE_MAX_TOKEN_TTL must be like 24h, 30m or 3600s, got {raw:?}")))?,
+    };
+    Ok(Guards {
+        max_token_ttl_seconds,
+        max_import_bytes: v.max_import_bytes.unwrap_or(d.max_import_bytes).max(1024),
+        client_timeout: std::time::Duration::from_secs(v.client_timeout_secs.unwrap_or(30).clamp(1, 3600)),
+        db_checkout_timeout: std::time::Duration::from_millis(
+            v.db_checkout_timeout_ms.unwrap_or(1000).clamp(10, 60_000),
+        ),
+        rate_limit_per_minute: v.rate_limit_per_minute.unwrap_or(d.rate_limit_per_minute),
+        sanction_check_rate_limit_per_minute: v
+            .sanction_check_rate_limit_per_minute
+            .unwrap_or(d.sanction_check_rate_limit_per_minute),
+        metrics: v.metrics.is_some_and(|s| s.0),
+        metrics_token: v.metrics_token.clone(),
+    })
 }
 
 /// A production deployment refuses a generated or short token secret.
@@ -286,6 +387,7 @@ fn webhooks(v: &Vars) -> lvyue_webhooks::WebhookSettings {
         give_up_after: chrono::Duration::hours(v.webhook_retry_hours.unwrap_or(72).clamp(1, 24 * 30)),
         timeout: std::time::Duration::from_secs(v.webhook_timeout_secs.unwrap_or(15).clamp(1, 120)),
         concurrency: v.webhook_concurrency.unwrap_or(d.concurrency).clamp(1, 64),
+        ..d
     }
 }
 

@@ -95,7 +95,38 @@ pub fn calendar_refresh(st: &AppState) -> Result<(), JobError> {
 /// Answers how many deadlines and records it announced.
 pub fn run_housekeeping(st: &AppState) -> Result<usize, JobError> {
     calendar_refresh(st)?;
-    Ok(overdue_sweep(st)? + credit_record_expiry(st)?)
+    Ok(overdue_sweep(st)? + credit_record_expiry(st)? + audit_seal(st)?)
+}
+
+/// Entries sealed into the audit chain per transaction.
+const SEAL_BATCH: i64 = 5_000;
+
+/// Seals the audit entries committed since the chain's head (see `lvyue_outbox::audit_chain`).
+pub fn audit_seal(st: &AppState) -> Result<usize, JobError> {
+    let now = st.now();
+    drain(st, SEAL_BATCH, |conn| seal_claimed(conn, now))
+}
+
+/// One batch of sealing, one replica at a time (another replica holding the job skips).
+fn seal_claimed(conn: &mut lvyue_db::DbConn, now: chrono::NaiveDateTime) -> lvyue_core::AppResult<usize> {
+    lvyue_db::write_tx(conn, |conn| {
+        if lvyue_db::jobs::claim(conn, lvyue_outbox::audit_chain::JOB, now)?.is_none() {
+            return Ok(0);
+        }
+        lvyue_outbox::audit_chain::seal_batch(conn, now, SEAL_BATCH)
+    })
+}
+
+/// Seals everything waiting on one connection (the CLI's `audit verify`).
+pub fn seal_all(conn: &mut lvyue_db::DbConn, now: chrono::NaiveDateTime) -> lvyue_core::AppResult<usize> {
+    let mut total = 0;
+    loop {
+        let sealed = seal_claimed(conn, now)?;
+        total += sealed;
+        if sealed < SEAL_BATCH as usize {
+            return Ok(total);
+        }
+    }
 }
 
 /// Runs the event consumers until none has anything left in the feed it can see: a record

@@ -1,7 +1,7 @@
 //! The `lvyue` binary.
 
 use clap::Parser;
-use lvyue::cli::{CalendarCommand, Cli, Command, CreditRecordsCommand, DemoCommand, OrgsCommand};
+use lvyue::cli::{AuditCommand, CalendarCommand, Cli, Command, CreditRecordsCommand, DemoCommand, OrgsCommand};
 use lvyue::config::Config;
 use lvyue::error::RunError;
 use lvyue::startup::Application;
@@ -55,6 +55,30 @@ fn main() -> ExitCode {
             cli::credit_records::run(&config, &provider, all_or_nothing, &file)
         }
         Command::BenchData { cases, records, seed } => cli::bench_data::run(&config, cases, records, seed),
+        Command::Audit { command: AuditCommand::Verify { position, chain_hash } } => {
+            match cli::audit::verify(&config, position.zip(chain_hash)) {
+                Ok(v) if v.verified => {
+                    println!(
+                        "audit trail verified: {} entries, head {} {}",
+                        v.entries_checked, v.head.position, v.head.chain_hash
+                    );
+                    Ok(())
+                }
+                Ok(v) => {
+                    let b = v.first_broken.unwrap_or(lvyue_outbox::audit_chain::BrokenLink {
+                        position: 0,
+                        entry_id: 0,
+                        reason: "unknown".to_owned(),
+                    });
+                    eprintln!(
+                        "lvyue: audit trail broken at position {} (entry {}): {}; {} entries before it hold",
+                        b.position, b.entry_id, b.reason, v.entries_checked
+                    );
+                    return ExitCode::FAILURE;
+                }
+                Err(e) => Err(e),
+            }
+        }
         Command::Openapi => {
             serde_json::to_string_pretty(&lvyue::api::openapi()).map(|s| println!("{s}")).map_err(RunError::from)
         }

@@ -18,8 +18,10 @@ use std::sync::{Arc, RwLock};
 
 /// Opens the pool and brings the schema and the shipped calendar up to date.
 pub fn prepare_database(config: &Config, clock: &dyn Clock) -> Result<Pools, RunError> {
-    let pools =
-        build_pools(&config.database_url, &PoolOptions { max_size: config.pool_size, ..PoolOptions::default() })?;
+    let pools = build_pools(
+        &config.database_url,
+        &PoolOptions { max_size: config.pool_size, connection_timeout: config.guards.db_checkout_timeout },
+    )?;
     let mut conn = pools.write.get()?;
     let applied = lvyue_db::migrate::run_pending(&mut conn)?;
     lvyue_db::migrate::refresh_statistics(&mut conn)?;
@@ -60,7 +62,7 @@ pub fn token_verifier(config: &Config) -> Result<TokenVerifier, RunError> {
         Some(idp) => (external_keys(idp)?, Some((idp.issuer.clone(), idp.audience.clone()))),
         None => (Vec::new(), None),
     };
-    Ok(TokenVerifier::new(&secret, keys, iss_aud))
+    Ok(TokenVerifier::new(&secret, keys, iss_aud).with_max_ttl(config.guards.max_token_ttl_seconds))
 }
 
 /// A running server.
@@ -90,6 +92,8 @@ impl Application {
             calendar: Arc::new(RwLock::new(Arc::new(calendar))),
             settings: Arc::new(config.domain.clone()),
             max_body_bytes: config.max_body_bytes,
+            max_import_bytes: config.guards.max_import_bytes,
+            client_timeout: config.guards.client_timeout,
         };
         let verifier = Arc::new(token_verifier(&config)?);
         let listener = TcpListener::bind(config.bind).map_err(|source| RunError::Bind { addr: config.bind, source })?;
@@ -114,6 +118,8 @@ impl Application {
         let server = HttpServer::new(move || api::app(app_state.clone(), Arc::clone(&verifier), runtimes.clone()))
             .workers(workers)
             .worker_max_blocking_threads(blocking_per_worker)
+            // Request headers within the client timeout, or the connection is closed (408).
+            .client_request_timeout(config.guards.client_timeout)
             .listen(listener)
             .map_err(RunError::Server)?
             .run();

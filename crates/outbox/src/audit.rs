@@ -41,6 +41,7 @@ struct AuditInsert {
     entity_id: String,
     before_state: Option<String>,
     after_state: Option<String>,
+    client_request_id: Option<String>,
 }
 
 /// Appends several entries in one statement (per 500), in the caller's transaction.
@@ -58,6 +59,7 @@ pub fn append_many(conn: &mut DbConn, now: NaiveDateTime, entries: Vec<AuditEntr
             entity_id: e.entity_id.to_owned(),
             before_state: e.before.map(|v| v.to_string()),
             after_state: e.after.map(|v| v.to_string()),
+            client_request_id: e.actor.client_request_id.clone(),
         })
         .collect();
     for chunk in rows.chunks(500) {
@@ -85,6 +87,7 @@ pub fn append(conn: &mut DbConn, now: NaiveDateTime, entry: AuditEntry<'_>) -> A
             audit_log::entity_id.eq(entry.entity_id),
             audit_log::before_state.eq(entry.before.map(|v| v.to_string())),
             audit_log::after_state.eq(entry.after.map(|v| v.to_string())),
+            audit_log::client_request_id.eq(entry.actor.client_request_id.clone()),
         ))
         .execute(conn)?;
     Ok(())
@@ -116,6 +119,10 @@ pub struct AuditRow {
     pub before_state: Option<String>,
     /// JSON after.
     pub after_state: Option<String>,
+    /// The writing transaction (PostgreSQL; 0 on SQLite): the chain's order.
+    pub txid: i64,
+    /// The client's own request id, when it sent one.
+    pub client_request_id: Option<String>,
 }
 
 /// One audit entry as auditors read it.
@@ -131,8 +138,10 @@ pub struct AuditRecord {
     pub actor_role: String,
     /// Their organisation's USCC.
     pub actor_org: Option<String>,
-    /// The request that carried the action (`x-request-id`).
+    /// The request that carried the action (lvyue's `x-request-id`).
     pub request_id: String,
+    /// The client's own `x-request-id` for that request, when it sent one.
+    pub client_request_id: Option<String>,
     /// What was done.
     pub action: String,
     /// The kind of thing acted on.
@@ -167,7 +176,7 @@ pub struct AuditFilter {
     pub entity_type: Option<String>,
     /// Only this entity.
     pub entity_id: Option<String>,
-    /// Only this request.
+    /// Only this request: lvyue's request id, or the client's own.
     pub request_id: Option<String>,
 }
 
@@ -187,7 +196,7 @@ pub fn list(conn: &mut DbConn, filter: &AuditFilter, cursor_raw: Option<&str>, l
         query = query.filter(audit_log::entity_id.eq(id.clone()));
     }
     if let Some(r) = &filter.request_id {
-        query = query.filter(audit_log::request_id.eq(r.clone()));
+        query = query.filter(audit_log::request_id.eq(r.clone()).or(audit_log::client_request_id.eq(Some(r.clone()))));
     }
     let rows: Vec<AuditRow> = query.order_by(audit_log::id.asc()).limit(limit + 1).load(conn)?;
     let (rows, next_cursor) = lvyue_db::page::cut(rows, limit, |r| vec![r.id.to_string()]);
@@ -201,6 +210,7 @@ pub fn list(conn: &mut DbConn, filter: &AuditFilter, cursor_raw: Option<&str>, l
                 actor_role: r.actor_role,
                 actor_org: r.actor_org,
                 request_id: r.request_id,
+                client_request_id: r.client_request_id,
                 action: r.action,
                 entity_type: r.entity_type,
                 entity_id: r.entity_id,

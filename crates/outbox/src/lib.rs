@@ -11,6 +11,7 @@
 //! committed goes unrecorded.
 
 pub mod audit;
+pub mod audit_chain;
 pub mod consumer;
 pub mod contract;
 pub mod cursor;

@@ -30,11 +30,21 @@ pub struct DeterminationRow {
     pub determined_by: String,
     pub determined_at: NaiveDateTime,
     pub early_remedy: Option<String>,
+    /// The determining body's name as it was when the determination was made.
+    pub determining_org_name: String,
+    /// Its credit code then.
+    pub determining_org_uscc: String,
 }
 
 impl DeterminationRow {
-    /// The view, with the determining organisation resolved.
-    pub fn view(self, determining_org: OrgRef) -> AppResult<BreachDetermination> {
+    /// The view: the determining body as it was named when the determination was made (a
+    /// later renaming in the registry does not rewrite it).
+    pub fn view(self) -> AppResult<BreachDetermination> {
+        let determining_org = OrgRef {
+            id: self.determining_org_id.clone(),
+            uscc: self.determining_org_uscc.clone(),
+            name: self.determining_org_name.clone(),
+        };
         Ok(BreachDetermination {
             determined_at: lvyue_core::time::stored_to_shanghai(self.determined_at),
             subject: SubjectView { org_id: self.subject_org_id, name: self.subject_name, uscc: self.subject_uscc },
@@ -56,7 +66,7 @@ impl DeterminationRow {
 pub fn record(
     conn: &mut DbConn,
     case: &ComplaintRow,
-    determining_org_id: &str,
+    determining: &OrgRef,
     basis: &str,
     input: &DeterminationInput,
     actor: &Actor,
@@ -65,7 +75,9 @@ pub fn record(
     let row = DeterminationRow {
         id: lvyue_core::ids::DeterminationId::generate().into_string(),
         complaint_id: case.id.clone(),
-        determining_org_id: determining_org_id.to_owned(),
+        determining_org_id: determining.id.clone(),
+        determining_org_name: determining.name.clone(),
+        determining_org_uscc: determining.uscc.clone(),
         subject_org_id: case.respondent_org_id.clone(),
         subject_name: case.respondent_name.clone(),
         subject_uscc: case.respondent_uscc.clone(),

@@ -26,12 +26,31 @@ pub struct Claims {
     /// Expiry, seconds since the epoch.
     pub exp: i64,
     /// Issued at.
-    pub iat: i64,
+    #[serde(default)]
+    pub iat: Option<i64>,
+    /// Not before: refused until then (with the leeway).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nbf: Option<i64>,
     /// Issuer.
     pub iss: String,
-    /// Audience.
-    pub aud: String,
+    /// Audience: one, or a list as many identity providers send it.
+    pub aud: Audience,
 }
+
+/// A token's audience: a string or an array of strings (RFC 7519 §4.1.3).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Audience {
+    /// One.
+    One(String),
+    /// Several.
+    Many(Vec<String>),
+}
+
+/// Seconds of clock skew tolerated on `exp`, `nbf` and the lifetime.
+pub const LEEWAY_SECONDS: u64 = 30;
+/// The longest lifetime a token may have unless configured (`LVYUE_MAX_TOKEN_TTL`): a day.
+pub const DEFAULT_MAX_TTL_SECONDS: i64 = 86_400;
 
 /// Signs lvyue's own tokens.
 pub struct TokenIssuer {
@@ -71,9 +90,10 @@ impl TokenIssuer {
             org: org.map(|o| o.as_str().to_owned()),
             channel: channel.map(|c| c.as_str().to_owned()),
             exp: now + ttl_seconds,
-            iat: now,
+            iat: Some(now),
+            nbf: None,
             iss: self.issuer.clone(),
-            aud: self.audience.clone(),
+            aud: Audience::One(self.audience.clone()),
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.key).map_err(AppError::internal)
     }
@@ -95,6 +115,7 @@ pub struct TokenVerifier {
     local_validation: Validation,
     external_keys: Vec<ExternalKey>,
     external_validation: Option<(String, String)>,
+    max_ttl_seconds: i64,
 }
 
 fn bad_token(why: &str) -> AppError {
@@ -135,13 +156,34 @@ impl TokenVerifier {
         local_validation.set_issuer(&[LOCAL_ISSUER]);
         local_validation.set_audience(&[LOCAL_AUDIENCE]);
         local_validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
-        local_validation.leeway = 30;
+        local_validation.leeway = LEEWAY_SECONDS;
+        local_validation.validate_nbf = true;
         TokenVerifier {
             local_key: DecodingKey::from_secret(secret),
             local_validation,
             external_keys,
             external_validation: external_issuer_audience,
+            max_ttl_seconds: DEFAULT_MAX_TTL_SECONDS,
         }
+    }
+
+    /// The longest lifetime (`exp` − `iat`, or `exp` − now without `iat`) a token may have.
+    pub fn with_max_ttl(mut self, seconds: i64) -> Self {
+        self.max_ttl_seconds = seconds;
+        self
+    }
+
+    /// Refuses a token that lives longer than allowed: a leaked long-lived token would be a
+    /// key nobody can take back short of changing the secret.
+    fn within_lifetime(&self, claims: Claims) -> Result<Claims, AppError> {
+        let start = claims.iat.unwrap_or_else(|| chrono::Utc::now().timestamp());
+        if claims.exp - start > self.max_ttl_seconds + LEEWAY_SECONDS as i64 {
+            return Err(AppError::Unauthenticated(Message::new(
+                format!("令牌无效：有效期超过上限（{} 秒）", self.max_ttl_seconds),
+                format!("invalid token: it lives longer than the maximum ({} s)", self.max_ttl_seconds),
+            )));
+        }
+        Ok(claims)
     }
 
     /// Verifies a token and returns its claims.
@@ -149,8 +191,8 @@ impl TokenVerifier {
         let head = decode_header(token).map_err(|_| bad_token("malformed"))?;
         match head.alg {
             Algorithm::HS256 => decode::<Claims>(token, &self.local_key, &self.local_validation)
-                .map(|d| d.claims)
-                .map_err(|e| refused(&e)),
+                .map_err(|e| refused(&e))
+                .and_then(|d| self.within_lifetime(d.claims)),
             Algorithm::RS256 | Algorithm::ES256 => {
                 let Some((iss, aud)) = &self.external_validation else {
                     return Err(bad_token("no identity provider is configured"));
@@ -159,7 +201,8 @@ impl TokenVerifier {
                 validation.set_issuer(&[iss]);
                 validation.set_audience(&[aud]);
                 validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
-                validation.leeway = 30;
+                validation.leeway = LEEWAY_SECONDS;
+                validation.validate_nbf = true;
                 let candidates = self
                     .external_keys
                     .iter()
@@ -168,7 +211,7 @@ impl TokenVerifier {
                 let mut last = bad_token("no key matches");
                 for k in candidates {
                     match decode::<Claims>(token, &k.key, &validation) {
-                        Ok(d) => return Ok(d.claims),
+                        Ok(d) => return self.within_lifetime(d.claims),
                         Err(e) => last = refused(&e),
                     }
                 }
@@ -180,6 +223,16 @@ impl TokenVerifier {
 
     /// Verifies a token and turns its claims into an actor.
     pub fn actor(&self, token: &str, request_id: String) -> Result<Actor, AppError> {
+        self.actor_for(token, request_id, None)
+    }
+
+    /// As [`Self::actor`], with the client's own request id kept beside lvyue's.
+    pub fn actor_for(
+        &self,
+        token: &str,
+        request_id: String,
+        client_request_id: Option<String>,
+    ) -> Result<Actor, AppError> {
         let claims = self.verify(token)?;
         let role = Role::from_code(&claims.role).ok_or_else(|| bad_token("unknown role"))?;
         let org =
@@ -197,7 +250,7 @@ impl TokenVerifier {
             Role::Channel if channel.is_none() => return Err(bad_token("a channel token needs a channel claim")),
             _ => {}
         }
-        Ok(Actor { subject: claims.sub, role, org, channel, request_id })
+        Ok(Actor { subject: claims.sub, role, org, channel, request_id, client_request_id })
     }
 }
 
@@ -227,6 +280,7 @@ fn caller_of(req: &HttpRequest) -> Result<Caller, ApiError> {
         .strip_prefix("Bearer ")
         .or_else(|| value.strip_prefix("bearer "))
         .ok_or_else(|| bad_token("the Authorization scheme must be Bearer"))?;
-    let actor = verifier.actor(token.trim(), request_info(req).request_id)?;
+    let info = request_info(req);
+    let actor = verifier.actor_for(token.trim(), info.request_id, info.client_request_id)?;
     Ok(Caller(actor))
 }

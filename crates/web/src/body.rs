@@ -19,6 +19,8 @@ use serde::de::DeserializeOwned;
 
 /// The default body limit: 1 MiB.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
+/// The default time a client has to send its body.
+pub const DEFAULT_CLIENT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// A JSON body, typed, with the JSON it came from.
 #[derive(Debug)]
@@ -42,7 +44,9 @@ impl<T: DeserializeOwned + utoipa::ToSchema + 'static> FromRequest for JsonBody<
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let limit = req.app_data::<web::Data<AppState>>().map(|s| s.max_body_bytes).unwrap_or(DEFAULT_MAX_BODY_BYTES);
+        let state = req.app_data::<web::Data<AppState>>();
+        let limit = state.map(|s| s.max_body_bytes).unwrap_or(DEFAULT_MAX_BODY_BYTES);
+        let deadline = state.map(|s| s.client_timeout).unwrap_or(DEFAULT_CLIENT_TIMEOUT);
         let declared = req
             .headers()
             .get(header::CONTENT_LENGTH)
@@ -58,15 +62,21 @@ impl<T: DeserializeOwned + utoipa::ToSchema + 'static> FromRequest for JsonBody<
                 return Err(AppError::PayloadTooLarge { limit }.into());
             }
             let mut buf = BytesMut::with_capacity(declared.unwrap_or(1024).min(limit));
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| {
-                    AppError::Malformed(Message::new("请求体读取失败", format!("could not read the body: {e}")))
-                })?;
-                if buf.len() + chunk.len() > limit {
-                    return Err(AppError::PayloadTooLarge { limit }.into());
+            // A client that stops halfway holds nothing for long: the whole body within the
+            // deadline, or 408.
+            let read = async {
+                while let Some(chunk) = payload.next().await {
+                    let chunk = chunk.map_err(|e| {
+                        AppError::Malformed(Message::new("请求体读取失败", format!("could not read the body: {e}")))
+                    })?;
+                    if buf.len() + chunk.len() > limit {
+                        return Err(AppError::PayloadTooLarge { limit });
+                    }
+                    buf.extend_from_slice(&chunk);
                 }
-                buf.extend_from_slice(&chunk);
-            }
+                Ok(())
+            };
+            tokio::time::timeout(deadline, read).await.map_err(|_| AppError::RequestTimeout)??;
             let json: serde_json::Value = serde_json::from_slice(&buf).map_err(|e| {
                 AppError::Malformed(Message::new(
                     format!("请求体不是合法的 JSON（第 {} 行第 {} 列）", e.line(), e.column()),

@@ -11,14 +11,19 @@ use std::future::{ready, Ready};
 use std::time::Instant;
 use tracing::Instrument;
 
-/// The request id header, read from the client when sane and always echoed.
+/// The request id header: lvyue's own id of the request, in every answer. A client's value is
+/// never taken as the id (a caller could reuse someone else's); a sane one is kept beside it.
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+/// The client's own `x-request-id`, echoed back under this name when it sent a sane one.
+pub const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("x-client-request-id");
 
 /// What the middleware learned about the request.
 #[derive(Debug, Clone)]
 pub struct RequestInfo {
-    /// The request id.
+    /// The request id lvyue gave it.
     pub request_id: String,
+    /// The `x-request-id` the client sent, when sane (8–64 of `A-Za-z0-9-_`).
+    pub client_request_id: Option<String>,
     /// The language of human-readable text.
     pub lang: Lang,
 }
@@ -34,10 +39,11 @@ impl FromRequest for RequestInfo {
 
 /// The request's context (a fresh id when the middleware did not run).
 pub fn request_info(req: &HttpRequest) -> RequestInfo {
-    req.extensions()
-        .get::<RequestInfo>()
-        .cloned()
-        .unwrap_or_else(|| RequestInfo { request_id: uuid::Uuid::now_v7().to_string(), lang: Lang::default() })
+    req.extensions().get::<RequestInfo>().cloned().unwrap_or_else(|| RequestInfo {
+        request_id: uuid::Uuid::now_v7().to_string(),
+        client_request_id: None,
+        lang: Lang::default(),
+    })
 }
 
 fn acceptable_request_id(v: &str) -> bool {
@@ -73,13 +79,13 @@ impl RequestContext {
         req: ServiceRequest,
         next: Next<impl MessageBody + 'static>,
     ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-        let request_id = req
+        let request_id = uuid::Uuid::now_v7().to_string();
+        let client_request_id = req
             .headers()
             .get(&REQUEST_ID)
             .and_then(|v| v.to_str().ok())
             .filter(|v| acceptable_request_id(v))
-            .map(str::to_owned)
-            .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
+            .map(str::to_owned);
         let lang = req
             .headers()
             .get(header::ACCEPT_LANGUAGE)
@@ -88,8 +94,13 @@ impl RequestContext {
             .unwrap_or_default();
         let path = req.path().to_owned();
         let method = req.method().clone();
-        req.extensions_mut().insert(RequestInfo { request_id: request_id.clone(), lang });
-        let span = tracing::info_span!("request", request_id = %request_id, method = %method, path = %path);
+        req.extensions_mut().insert(RequestInfo {
+            request_id: request_id.clone(),
+            client_request_id: client_request_id.clone(),
+            lang,
+        });
+        let client = client_request_id.as_deref().unwrap_or("");
+        let span = tracing::info_span!("request", request_id = %request_id, client_request_id = %client, method = %method, path = %path);
         let started = Instant::now();
         let has_nul = |s: &str| s.to_ascii_lowercase().contains("%00");
         let mut res = if has_nul(req.path()) || has_nul(req.query_string()) {
@@ -107,12 +118,16 @@ impl RequestContext {
             if let AppError::Internal(detail) | AppError::Unavailable(detail) = &err {
                 span.in_scope(|| tracing::error!(%detail, "request failed"));
             }
-            let problem = problem_for(&err, lang, &path, &request_id);
+            let mut problem = problem_for(&err, lang, &path, &request_id);
+            problem.client_request_id = client_request_id.clone();
             let body = serde_json::to_vec(&problem).unwrap_or_default();
             res = res.map_body(|_, _| BoxBody::new(body));
         }
         if let Ok(v) = HeaderValue::from_str(&request_id) {
             res.headers_mut().insert(REQUEST_ID, v);
+        }
+        if let Some(v) = client_request_id.as_deref().and_then(|c| HeaderValue::from_str(c).ok()) {
+            res.headers_mut().insert(CLIENT_REQUEST_ID, v);
         }
         security_headers(&path, res.headers_mut());
         let status = res.status().as_u16();

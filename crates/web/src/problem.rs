@@ -42,6 +42,8 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
         AppError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
         AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
+        AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
@@ -59,6 +61,15 @@ impl ResponseError for ApiError {
         if matches!(self.0, AppError::Unauthenticated(_)) {
             res.headers_mut()
                 .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer realm=\"lvyue\""));
+        }
+        // When to come back: after the quota's window, or after a moment for a database outage.
+        let retry_after = match &self.0 {
+            AppError::TooManyRequests { retry_after_secs } => Some((*retry_after_secs).max(1)),
+            AppError::Unavailable(_) => Some(1),
+            _ => None,
+        };
+        if let Some(secs) = retry_after.and_then(|s| header::HeaderValue::from_str(&s.to_string()).ok()) {
+            res.headers_mut().insert(header::RETRY_AFTER, secs);
         }
         res.extensions_mut().insert(self.0.clone());
         res
@@ -91,8 +102,12 @@ pub struct Problem {
     pub detail: Option<String>,
     /// The request path.
     pub instance: String,
-    /// The request id (also in `x-request-id`).
+    /// The request id lvyue gave the request (also in `x-request-id`).
     pub request_id: String,
+    /// The `x-request-id` the client sent, when it sent a usable one: kept beside lvyue's own,
+    /// never in its place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_request_id: Option<String>,
     /// Field-level errors (422).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ProblemFieldError>,
@@ -154,6 +169,22 @@ pub fn problem_for(err: &AppError, lang: Lang, instance: &str, request_id: &str)
             t("不支持的媒体类型", "Unsupported media type"),
             Some(t("请求体须为 application/json", "the body must be application/json")),
         ),
+        AppError::RequestTimeout => (
+            "request-timeout".to_owned(),
+            t("请求发送超时", "Request timeout"),
+            Some(t(
+                "请求头或请求体未在规定时间内发送完毕，连接已关闭",
+                "the request was not sent in time; the connection is closed",
+            )),
+        ),
+        AppError::TooManyRequests { retry_after_secs } => (
+            "too-many-requests".to_owned(),
+            t("请求过于频繁", "Too many requests"),
+            Some(t(
+                &format!("已超过调用配额，请 {retry_after_secs} 秒后重试"),
+                &format!("over the caller's quota; retry in {retry_after_secs} s"),
+            )),
+        ),
         AppError::Unavailable(_) => (
             "service-unavailable".to_owned(),
             t("服务暂不可用", "Service unavailable"),
@@ -200,6 +231,7 @@ pub fn problem_for(err: &AppError, lang: Lang, instance: &str, request_id: &str)
         detail,
         instance: instance.to_owned(),
         request_id: request_id.to_owned(),
+        client_request_id: None,
         errors,
         code,
         allowed_actions,

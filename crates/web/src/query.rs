@@ -24,8 +24,29 @@ impl<T> Query<T> {
     }
 }
 
+/// The longest value any query parameter takes, in characters: free-text filters (`q`, a
+/// target, an entity id) are documented with this `maxLength`, and a longer one is a 422
+/// naming it — before it reaches a database (SQLite refuses LIKE patterns past 50,000 bytes).
+pub const MAX_QUERY_VALUE_CHARS: usize = 200;
+
 /// Parses a query string into `T`, naming the failing parameter.
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, AppError> {
+    let too_long: Vec<lvyue_core::FieldError> = form_urlencoded::parse(query.as_bytes())
+        .filter(|(_, v)| v.chars().count() > MAX_QUERY_VALUE_CHARS)
+        .map(|(k, _)| {
+            lvyue_core::FieldError::new(
+                k.as_ref(),
+                "too_long",
+                lvyue_core::Message::new(
+                    format!("查询参数最多 {MAX_QUERY_VALUE_CHARS} 个字符"),
+                    format!("a query parameter takes at most {MAX_QUERY_VALUE_CHARS} characters"),
+                ),
+            )
+        })
+        .collect();
+    if !too_long.is_empty() {
+        return Err(AppError::Validation(too_long));
+    }
     let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     serde_path_to_error::deserialize::<_, T>(deserializer).map_err(|e| {
         let path = e.path().to_string();
@@ -68,6 +89,9 @@ mod tests {
         let e = only_error("grade=Minor");
         assert_eq!((e.field.as_str(), e.code), ("grade", "unknown_code"));
         assert!(e.message.zh.contains("minor（轻微）"), "{}", e.message.zh);
+        let long = format!("grade={}", "x".repeat(MAX_QUERY_VALUE_CHARS + 1));
+        let e = only_error(&long);
+        assert_eq!((e.field.as_str(), e.code), ("grade", "too_long"));
         let ok = parse_query::<Q>("grade=serious&limit=5").unwrap();
         assert_eq!((ok.grade, ok.limit), (Some(Grade::Serious), Some(5)));
     }

@@ -21,6 +21,10 @@ pub struct AppState {
     pub settings: Arc<DomainSettings>,
     /// The largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// The largest import upload, in bytes (`LVYUE_MAX_IMPORT_BYTES`).
+    pub max_import_bytes: usize,
+    /// How long a client may take to send a request body (`LVYUE_CLIENT_TIMEOUT_SECS`).
+    pub client_timeout: std::time::Duration,
 }
 
 impl AppState {

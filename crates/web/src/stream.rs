@@ -1,80 +1,55 @@
 //! Large bodies in and out without holding them in memory.
 //!
-//! In: [`pump`] forwards a request body chunk by chunk into a bounded channel, and
-//! [`BodyReader`] reads it as a blocking `std::io::Read` on a blocking thread — the sender
-//! waits while the reader is busy, so at most a few chunks are ever buffered.
+//! In: [`spool`] reads an upload to an unnamed temporary file, bounded in size and in time,
+//! before any database work starts.
 //! Out: [`body_stream`] turns a bounded channel filled by a blocking producer into a
 //! streaming response body; the producer waits while the client is slow.
 
 use actix_web::web::{Bytes, Payload};
 use futures_util::{Stream, StreamExt};
 use lvyue_core::AppError;
-use std::io::Read;
 use tokio::sync::mpsc;
 
-/// Chunks in flight between the network and the reader (or the producer and the network).
+/// Chunks in flight between a blocking producer and the network.
 pub const CHANNEL_CHUNKS: usize = 8;
 
-/// A chunk of a request body, or why the body ended early (the reader then fails instead
-/// of seeing a clean end: a cut-off upload must not pass for a complete one).
-pub type BodyChunk = Result<Bytes, std::io::Error>;
-
-/// A request body read on a blocking thread.
-#[derive(Debug)]
-pub struct BodyReader {
-    rx: mpsc::Receiver<BodyChunk>,
-    current: Bytes,
-}
-
-impl BodyReader {
-    /// A reader and the sender [`pump`] fills.
-    pub fn channel() -> (mpsc::Sender<BodyChunk>, BodyReader) {
-        let (tx, rx) = mpsc::channel(CHANNEL_CHUNKS);
-        (tx, BodyReader { rx, current: Bytes::new() })
-    }
-}
-
-impl Read for BodyReader {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        while self.current.is_empty() {
-            match self.rx.blocking_recv() {
-                Some(Ok(chunk)) => self.current = chunk,
-                Some(Err(e)) => return Err(e),
-                None => return Ok(0),
-            }
-        }
-        let n = buf.len().min(self.current.len());
-        buf[..n].copy_from_slice(&self.current.split_to(n));
-        Ok(n)
-    }
-}
-
-/// Forwards `payload` into `tx` until its end, `limit` bytes (413), or the reader hanging up
-/// (it stopped early: not an error here). On a broken or oversized body the reader gets an
-/// error in place of the end, so whatever it was doing fails and rolls back.
-pub async fn pump(mut payload: Payload, tx: mpsc::Sender<BodyChunk>, limit: usize) -> Result<(), AppError> {
+/// Reads `payload` whole into an unnamed temporary file, before any transaction starts, and
+/// answers the file rewound to its start: a client that uploads slowly, or stops halfway,
+/// holds a file handle, never the database's writer (on SQLite, the only one). At most `limit`
+/// bytes (413); each chunk must arrive within `chunk_timeout` (408).
+pub async fn spool(
+    mut payload: Payload,
+    limit: usize,
+    chunk_timeout: std::time::Duration,
+) -> Result<std::fs::File, AppError> {
+    use std::io::Seek;
+    use tokio::io::AsyncWriteExt;
+    let io = |e: std::io::Error| AppError::internal(format!("spooling an upload: {e}"));
+    let file = tokio::task::spawn_blocking(tempfile::tempfile)
+        .await
+        .map_err(|e| AppError::internal(format!("spooling an upload: {e}")))?
+        .map_err(io)?;
+    let mut out = tokio::fs::File::from_std(file);
     let mut seen = 0usize;
-    while let Some(chunk) = payload.next().await {
-        let failure = match chunk {
-            Ok(chunk) => {
-                seen += chunk.len();
-                if seen <= limit {
-                    if tx.send(Ok(chunk)).await.is_err() {
-                        break;
-                    }
-                    continue;
-                }
-                AppError::PayloadTooLarge { limit }
-            }
-            Err(e) => AppError::Malformed(lvyue_core::Message::new(
+    loop {
+        let next = tokio::time::timeout(chunk_timeout, payload.next()).await.map_err(|_| AppError::RequestTimeout)?;
+        let Some(chunk) = next else { break };
+        let chunk = chunk.map_err(|e| {
+            AppError::Malformed(lvyue_core::Message::new(
                 format!("请求体读取失败：{e}"),
                 format!("the request body could not be read: {e}"),
-            )),
-        };
-        let _ = tx.send(Err(std::io::Error::other("the request body ended early"))).await;
-        return Err(failure);
+            ))
+        })?;
+        seen += chunk.len();
+        if seen > limit {
+            return Err(AppError::PayloadTooLarge { limit });
+        }
+        out.write_all(&chunk).await.map_err(io)?;
     }
-    Ok(())
+    out.flush().await.map_err(io)?;
+    let mut file = out.into_std().await;
+    file.rewind().map_err(io)?;
+    Ok(file)
 }
 
 /// A response body fed by a blocking producer through `rx`.

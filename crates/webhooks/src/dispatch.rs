@@ -116,8 +116,18 @@ pub fn with_targets(conn: &mut DbConn, claimed: Vec<Claimed>, manual: bool) -> A
         .collect())
 }
 
-/// Sends one delivery.
-pub async fn send(client: &reqwest::Client, job: &Job) -> Outcome {
+/// Sends one delivery — unless its URL no longer passes `policy` (a URL saved before the policy
+/// tightened, or an address literal the resolver never sees), which fails the attempt.
+pub async fn send(client: &reqwest::Client, job: &Job, policy: crate::address::UrlPolicy) -> Outcome {
+    if let Err(e) = crate::address::check_url(&job.url, policy) {
+        let why = match e {
+            lvyue_core::AppError::Validation(list) => {
+                list.first().map_or_else(String::new, |f| format!("refused: {}", f.message.en))
+            }
+            other => other.to_string(),
+        };
+        return Outcome { status: None, error: Some(why), duration_ms: 0 };
+    }
     let started = Instant::now();
     let timestamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

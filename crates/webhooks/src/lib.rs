@@ -14,6 +14,7 @@
 //! a redelivery carries the same `webhook-id`.
 
 pub mod access;
+pub mod address;
 pub mod delivery;
 pub mod dispatch;
 pub mod fanout;
@@ -36,6 +37,8 @@ pub struct WebhookSettings {
     pub timeout: std::time::Duration,
     /// Deliveries sent at once.
     pub concurrency: usize,
+    /// Where deliveries may go (`LVYUE_WEBHOOK_ALLOW_PRIVATE`; strict in production).
+    pub url_policy: address::UrlPolicy,
 }
 
 impl Default for WebhookSettings {
@@ -46,6 +49,7 @@ impl Default for WebhookSettings {
             give_up_after: chrono::Duration::hours(72),
             timeout: std::time::Duration::from_secs(15),
             concurrency: 8,
+            url_policy: address::UrlPolicy::LOCAL,
         }
     }
 }

@@ -208,8 +208,14 @@ fn check_types(types: &[String]) -> AppResult<()> {
 }
 
 /// Registers a subscriber; it starts at the current end of the feed.
-pub fn create(conn: &mut DbConn, input: SubscriptionInput, now: NaiveDateTime) -> AppResult<Subscription> {
+pub fn create(
+    conn: &mut DbConn,
+    input: SubscriptionInput,
+    policy: crate::address::UrlPolicy,
+    now: NaiveDateTime,
+) -> AppResult<Subscription> {
     input.validate().map_err(|e| AppError::Validation(field_errors(&e)))?;
+    crate::address::check_url(&input.url, policy)?;
     check_types(&input.event_types)?;
     let scopes = [input.channel.is_some(), input.region_code.is_some(), input.credit_platform];
     if scopes.iter().filter(|s| **s).count() > 1 {
@@ -303,9 +309,13 @@ pub fn update(
     conn: &mut DbConn,
     id: &str,
     input: SubscriptionUpdate,
+    policy: crate::address::UrlPolicy,
     now: NaiveDateTime,
 ) -> AppResult<(SubscriptionRow, SubscriptionRow)> {
     input.validate().map_err(|e| AppError::Validation(field_errors(&e)))?;
+    if let Some(url) = &input.url {
+        crate::address::check_url(url, policy)?;
+    }
     if let Some(types) = &input.event_types {
         check_types(types)?;
     }

@@ -36,11 +36,14 @@ pub fn lease(settings: &WebhookSettings) -> chrono::Duration {
 
 /// The HTTP client deliveries are sent with.
 pub fn client(settings: &WebhookSettings) -> Result<reqwest::Client, DispatchError> {
-    reqwest::Client::builder()
-        .timeout(settings.timeout)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(DispatchError::from)
+    let builder = reqwest::Client::builder().timeout(settings.timeout).redirect(reqwest::redirect::Policy::none());
+    // Refusing private addresses holds at every resolution, not only when the URL was saved.
+    let builder = if settings.url_policy.allow_private {
+        builder
+    } else {
+        builder.dns_resolver(std::sync::Arc::new(crate::address::PublicOnly))
+    };
+    builder.build().map_err(DispatchError::from)
 }
 
 /// Starts the dispatcher on the current runtime.
@@ -94,7 +97,7 @@ pub async fn round(
     for (job, permit) in jobs.into_iter().zip(permits) {
         let (state, client, settings) = (state.clone(), client.clone(), settings.clone());
         tokio::spawn(async move {
-            let outcome = dispatch::send(&client, &job).await;
+            let outcome = dispatch::send(&client, &job, settings.url_policy).await;
             if let Err(e) = record(&state, &settings, job, outcome).await {
                 // The lease runs out and the delivery is sent again, with the same id.
                 tracing::warn!(error = %e, "could not record a webhook attempt");
@@ -126,7 +129,7 @@ pub async fn deliver_due(
         })
         .await??;
         let Some(job) = jobs.into_iter().next() else { return Ok(sent) };
-        let outcome = dispatch::send(client, &job).await;
+        let outcome = dispatch::send(client, &job, settings.url_policy).await;
         record(state, settings, job, outcome).await?;
         sent += 1;
     }

@@ -7,13 +7,10 @@ use lvyue_core::{Actor, AppError, FieldError, Message, Role, Uscc};
 use lvyue_registry::organisation::find_by_uscc;
 use lvyue_web::context::request_info;
 use lvyue_web::problem::Problem;
-use lvyue_web::stream::{pump, BodyReader};
+use lvyue_web::stream::spool;
 use lvyue_web::{db, ApiResult, AppState, Caller};
 use serde::Deserialize;
 use utoipa::IntoParams;
-
-/// The largest import body: 100,000 rows of a few kilobytes each.
-pub const MAX_IMPORT_BYTES: usize = 512 << 20;
 
 /// Import options.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -97,16 +94,15 @@ pub async fn import_credit_records(
         periods: state.settings.publicity,
         actor,
     };
-    let (tx, reader) = BodyReader::channel();
+    // The whole upload first, to a temporary file: a provider that sends one row and goes
+    // silent holds no write transaction (on SQLite, every other write would wait on it).
+    let file = spool(payload, state.max_import_bytes, state.client_timeout).await?;
     let pool = state.write_pool.clone();
-    let work = tokio::task::spawn_blocking(move || {
+    let report = tokio::task::spawn_blocking(move || {
         let connect = || pool.get().map_err(|e| AppError::Unavailable(e.to_string()));
-        import::run(format, reader, &options, &connect)
-    });
-    let pumped = pump(payload, tx, MAX_IMPORT_BYTES).await;
-    let report = work.await.map_err(|e| AppError::internal(format!("import task failed: {e}")))?;
-    // A body that broke off or grew too large answers for itself: the import saw an error
-    // where the body should have ended, and stopped (all or nothing: stored nothing).
-    pumped?;
+        import::run(format, std::io::BufReader::new(file), &options, &connect)
+    })
+    .await
+    .map_err(|e| AppError::internal(format!("import task failed: {e}")))?;
     Ok(HttpResponse::Ok().json(report?))
 }

@@ -213,7 +213,26 @@ pub fn check(row: ImportRow, today: NaiveDate, lang: Lang) -> Result<CheckedRow,
             "fulfilment information has no grade; leave it empty",
         ));
     }
-    let decided_on = match row.decided_on.parse::<NaiveDate>() {
+    // A NUL cannot be stored by PostgreSQL (it would answer "try again" forever) and is never
+    // meant: refused as a row error on both databases.
+    let texts = [
+        ("provider_ref", Some(&row.provider_ref)),
+        ("kind", Some(&row.kind)),
+        ("subject_uscc", Some(&row.subject_uscc)),
+        ("facts", Some(&row.facts)),
+        ("grade", Some(&row.grade)),
+        ("decided_on", Some(&row.decided_on)),
+        ("category", row.category.as_ref()),
+        ("visibility", row.visibility.as_ref()),
+        ("determining_body", row.determining_body.as_ref()),
+    ];
+    for (field, text) in texts {
+        if text.is_some_and(|t| t.contains('\0')) {
+            errors.push(e(field, "invalid_character", "不得包含空字符（\\u0000）", "must not contain a NUL character"));
+        }
+    }
+    let strict = lvyue_core::required::is_strict_date(&row.decided_on);
+    let decided_on = match row.decided_on.parse::<NaiveDate>().ok().filter(|_| strict).ok_or(()) {
         Ok(d) if d > today => {
             errors.push(e(
                 "decided_on",
@@ -224,7 +243,7 @@ pub fn check(row: ImportRow, today: NaiveDate, lang: Lang) -> Result<CheckedRow,
             None
         }
         Ok(d) => Some(d),
-        Err(_) => {
+        Err(()) => {
             errors.push(e("decided_on", "invalid_date", "日期格式须为 YYYY-MM-DD", "a date is YYYY-MM-DD"));
             None
         }

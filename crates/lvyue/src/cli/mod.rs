@@ -1,6 +1,7 @@
 //! The command line: `serve` (default), `migrate`, `token`, `orgs import`, `calendar load`,
 //! `credit-records import`, `openapi`.
 
+pub mod audit;
 pub mod bench_data;
 pub mod bench_records;
 pub mod calendar;
@@ -75,6 +76,12 @@ pub enum Command {
         #[command(subcommand)]
         command: CreditRecordsCommand,
     },
+    /// The audit trail.
+    Audit {
+        /// What to do with it.
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Fill the database with a generated region and N realistic cases, in bulk (for benchmarks).
@@ -110,6 +117,21 @@ pub enum OrgsCommand {
     Import {
         /// The file (.csv or .json).
         file: PathBuf,
+    },
+}
+
+/// Audit trail subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Seal what is waiting and check the hash chain from the first entry: exit 0 with the
+    /// count checked, or 1 naming the first broken entry.
+    Verify {
+        /// A head kept earlier (`GET /api/v1/audit-log/head`): its position…
+        #[arg(long, requires = "chain_hash")]
+        position: Option<i64>,
+        /// …and its chain hash, which the chain must still have there.
+        #[arg(long, requires = "position")]
+        chain_hash: Option<String>,
     },
 }
 

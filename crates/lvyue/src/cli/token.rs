@@ -51,6 +51,12 @@ pub fn run(
         _ => {}
     }
     let ttl = parse_ttl(ttl)?;
+    let max = config.guards.max_token_ttl_seconds;
+    if ttl > max {
+        return Err(RunError::usage(format!(
+            "--ttl {ttl}s is longer than the maximum lifetime of {max}s (LVYUE_MAX_TOKEN_TTL); the server would refuse it"
+        )));
+    }
     let subject = sub.map(str::to_owned).unwrap_or_else(|| format!("cli:{}", role.code()));
     let secret = jwt_secret(config)?;
     Ok(TokenIssuer::new(&secret).issue(&subject, role, org.as_ref(), channel.as_ref(), ttl)?)

@@ -14,6 +14,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(meta::enums)
         .service(events::feed)
+        .service(audit::head)
+        .service(audit::verification)
         .service(audit::trail)
         .service(dead_letters::list)
         .service(dead_letters::retry);

@@ -2,6 +2,7 @@
 
 use crate::channel::{self, Channel, ChannelInput};
 use actix_web::{get, post, put, web, HttpResponse};
+use lvyue_core::AppError;
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody};
 use serde::Serialize;
@@ -59,10 +60,13 @@ pub async fn update_channel(
     state: web::Data<AppState>,
     Caller(actor): Caller,
     path: web::Path<String>,
-    body: JsonBody<ChannelInput>,
+    body: JsonBody<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
+    // Who may, before what was sent: a caller without the role learns nothing from a 422.
+    actor.require(crate::organisation::EDITORS)?;
+    let input = lvyue_core::validation::parse_body::<ChannelInput>(&body.value).map_err(AppError::Validation)?;
     let now = state.now();
     let code = path.into_inner();
-    let updated = db::run_write(&state, move |conn| channel::update(conn, &actor, &code, body.value, now)).await?;
+    let updated = db::run_write(&state, move |conn| channel::update(conn, &actor, &code, input, now)).await?;
     Ok(HttpResponse::Ok().json(updated))
 }

@@ -23,6 +23,7 @@ pub struct OrganisationPage {
 #[into_params(parameter_in = Query)]
 pub struct OrganisationQuery {
     /// A USCC (exact match) or part of a name.
+    #[param(max_length = 200)]
     pub q: Option<String>,
     /// Within this division (a city includes its counties).
     pub region_code: Option<String>,
@@ -246,6 +247,7 @@ pub async fn replace_organisation(
     path: web::Path<String>,
     body: JsonBody<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
+    actor.require(crate::organisation::EDITORS)?;
     let id = path.into_inner();
     let now = state.now();
     let OrganisationReplace { version, organisation: input } = OrganisationReplace::from_json(&body.value)?;

@@ -25,6 +25,7 @@ pub struct SanctionQuery {
     #[param(format = Uuid)]
     pub record_id: Option<String>,
     /// Whom they bind (credit code).
+    #[param(max_length = 200)]
     pub target: Option<String>,
     /// A division (a city includes its counties).
     pub region_code: Option<String>,

@@ -4,7 +4,6 @@ use crate::determination::{find_for_case, BreachDetermination};
 use actix_web::{get, web, HttpResponse};
 use lvyue_case::read::{self, visible};
 use lvyue_core::AppError;
-use lvyue_registry::organisation::find;
 use lvyue_registry::visibility::visibility_of;
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller};
@@ -29,9 +28,7 @@ pub async fn get_determination(
     let view = db::run(&state, move |conn| {
         let visibility = visibility_of(conn, &actor)?;
         read::find(conn, &id)?.filter(|c| visible(c, &visibility)).ok_or(AppError::NotFound)?;
-        let row = find_for_case(conn, &id)?.ok_or(AppError::NotFound)?;
-        let org = find(conn, &row.determining_org_id)?.ok_or(AppError::NotFound)?;
-        row.view(org.to_ref())
+        find_for_case(conn, &id)?.ok_or(AppError::NotFound)?.view()
     })
     .await?;
     Ok(HttpResponse::Ok().json(view))

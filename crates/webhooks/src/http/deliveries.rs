@@ -124,7 +124,7 @@ pub async fn replay_delivery(
         })
     })
     .await?;
-    let outcome = dispatch::send(&runtime.client, &job).await;
+    let outcome = dispatch::send(&runtime.client, &job, runtime.settings.url_policy).await;
     record(&state, &runtime.settings, job, outcome).await.map_err(AppError::internal)?;
     let view = db::run(&state, move |conn| delivery::get(conn, &id)).await?;
     Ok(HttpResponse::Ok().json(view))

@@ -25,21 +25,23 @@ pub struct SubscriptionList {
     responses(
         (status = 201, description = "Registered; keep the secret", body = Subscription),
         (status = 403, description = "Not an admin", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid URL, scope or filter", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid URL (only https — http outside production — without user-info; in production no loopback, link-local or private address), scope or filter", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
 #[post("/webhook-subscriptions")]
 pub async fn create_subscription(
     state: web::Data<AppState>,
+    runtime: web::Data<super::WebhookRuntime>,
     Caller(actor): Caller,
     body: JsonBody<SubscriptionInput>,
 ) -> ApiResult<HttpResponse> {
     actor.require(crate::access::OPERATORS)?;
     let now = state.now();
+    let policy = runtime.settings.url_policy;
     let created = db::run_write(&state, move |conn| {
         write_tx(conn, |conn| {
-            let created = subscription::create(conn, body.value, now)?;
+            let created = subscription::create(conn, body.value, policy, now)?;
             let mut shown = serde_json::to_value(&created).unwrap_or_default();
             if let serde_json::Value::Object(m) = &mut shown {
                 m.remove("secret");
@@ -118,6 +120,7 @@ pub async fn get_subscription(
 #[patch("/webhook-subscriptions/{id}")]
 pub async fn update_subscription(
     state: web::Data<AppState>,
+    runtime: web::Data<super::WebhookRuntime>,
     Caller(actor): Caller,
     path: web::Path<String>,
     body: JsonBody<SubscriptionUpdate>,
@@ -125,9 +128,10 @@ pub async fn update_subscription(
     actor.require(crate::access::OPERATORS)?;
     let id = path.into_inner();
     let now = state.now();
+    let policy = runtime.settings.url_policy;
     let after = db::run_write(&state, move |conn| {
         write_tx(conn, |conn| {
-            let (before, after) = subscription::update(conn, &id, body.value, now)?;
+            let (before, after) = subscription::update(conn, &id, body.value, policy, now)?;
             audit::append(
                 conn,
                 now,

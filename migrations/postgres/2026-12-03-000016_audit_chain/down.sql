@@ -1,0 +1,6 @@
+ALTER TABLE breach_determinations DROP COLUMN determining_org_uscc;
+ALTER TABLE breach_determinations DROP COLUMN determining_org_name;
+DROP TABLE audit_seals;
+DROP INDEX audit_log_chain;
+ALTER TABLE audit_log DROP COLUMN client_request_id;
+ALTER TABLE audit_log DROP COLUMN txid;
