@@ -38,6 +38,8 @@ BIN="$PWD/target/release/lvyue"
 export LVYUE_JWT_SECRET="bench-secret-bench-secret-bench-secret-0000"
 export LVYUE_BIND="127.0.0.1:$PORT"
 export LVYUE_LOG_FORMAT=json RUST_LOG=warn LVYUE_DATA_DIR="$OUT"
+# The benchmark measures the server against the database, not a caller's quota.
+export LVYUE_RATE_LIMIT_PER_MINUTE=0 LVYUE_SANCTION_CHECK_RATE_LIMIT_PER_MINUTE=0
 
 SERVER_PID=""
 PG_SERVER="${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432}"

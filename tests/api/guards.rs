@@ -158,3 +158,60 @@ async fn the_request_id_is_lvyues_own() {
     assert_eq!(problem["client_request_id"], "someone-elses-id-0001");
     assert_ne!(problem["request_id"], "someone-elses-id-0001");
 }
+
+/// Issue 17, quotas: a burst over the caller's quota gets 429 with `Retry-After` and a problem
+/// body; another caller is not affected; the sanction check counts against its own quota.
+#[tokio::test]
+async fn a_burst_over_the_quota_gets_429_with_retry_after() {
+    let app =
+        spawn_app_with(&[("LVYUE_RATE_LIMIT_PER_MINUTE", "5"), ("LVYUE_SANCTION_CHECK_RATE_LIMIT_PER_MINUTE", "3")])
+            .await;
+    let admin = app.admin_token();
+    for _ in 0..5 {
+        assert_eq!(app.get("/api/v1/organisations", &admin).await.status(), 200);
+    }
+    let r = app.get("/api/v1/organisations", &admin).await;
+    assert_eq!(r.status(), 429);
+    let wait: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    let problem: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(problem["type"], "/problems/too-many-requests");
+    assert_eq!(app.get("/api/v1/organisations", &app.auditor_token()).await.status(), 200, "another caller");
+    let checker = app.token(lvyue_core::Role::SanctionChecker, None, None);
+    let path = format!("/api/v1/sanction-checks?subject={}&benefit=awards", org(HUAIYUAN_FINANCE));
+    for _ in 0..3 {
+        assert_eq!(app.get(&path, &checker).await.status(), 200);
+    }
+    assert_eq!(app.get(&path, &checker).await.status(), 429);
+}
+
+/// Issue 17, metrics: `/metrics` is off by default, open with `LVYUE_METRICS=true`, and
+/// behind its own token with `LVYUE_METRICS_TOKEN`; it shows the per-route histogram (by route
+/// pattern, never the raw path), the pools, the consumers' lag and the overdue cases.
+#[tokio::test]
+async fn metrics_show_the_route_histogram_when_switched_on() {
+    let off = spawn_app().await;
+    assert_eq!(off.client.get(off.url("/metrics")).send().await.unwrap().status(), 404);
+
+    let app = spawn_app_with(&[("LVYUE_METRICS_TOKEN", "metrics-token-0001")]).await;
+    let (_, case) = app.push("hotline_12345", &lead("MET-1")).await;
+    let id = case["id"].as_str().unwrap();
+    app.get_json(&format!("/api/v1/complaints/{id}"), &app.admin_token()).await;
+    app.drain_consumers().await;
+    assert_eq!(app.client.get(app.url("/metrics")).send().await.unwrap().status(), 404, "no token");
+    let r = app.client.get(app.url("/metrics")).bearer_auth("metrics-token-0001").send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
+    let text = r.text().await.unwrap();
+    for needle in [
+        "lvyue_http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/v1/complaints/{id}\",status=\"200\"",
+        "lvyue_http_requests_total{method=\"POST\",route=\"/api/v1/complaints\",status=\"201\"}",
+        "lvyue_db_pool_connections{pool=\"read\"}",
+        "lvyue_consumer_lag_events{consumer=\"sanction.follow\"} 0",
+        "lvyue_cases_overdue",
+        "lvyue_webhook_deliveries{status=\"failed\"}",
+    ] {
+        assert!(text.contains(needle), "{needle} not in:\n{text}");
+    }
+    assert!(!text.contains(id), "never a raw path");
+}

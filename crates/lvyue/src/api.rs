@@ -132,6 +132,10 @@ pub struct Runtimes {
     pub check_log: lvyue_sanction::log_writer::CheckLogWriter,
     /// The origins allowed to call from a browser (`LVYUE_CORS_ORIGINS`).
     pub cors_origins: Arc<Vec<String>>,
+    /// Requests per caller per minute (`LVYUE_RATE_LIMIT_PER_MINUTE`, …), shared by the workers.
+    pub quotas: web::Data<lvyue_web::quota::Quotas>,
+    /// Who may read `/metrics`.
+    pub metrics: web::Data<crate::metrics::MetricsAccess>,
 }
 
 /// The application for one worker.
@@ -155,11 +159,14 @@ pub fn app(
         .app_data(web::Data::from(verifier))
         .app_data(web::Data::new(runtimes.webhooks))
         .app_data(web::Data::new(runtimes.check_log))
+        .app_data(runtimes.quotas.clone())
+        .app_data(runtimes.metrics.clone())
         .app_data(web::PathConfig::default().error_handler(unknown_path))
         .configure(routes)
         .split_for_parts();
     let cors_on = !runtimes.cors_origins.is_empty();
-    app.service(web::redirect("/docs", "/docs/"))
+    app.route("/metrics", web::get().to(crate::metrics::scrape))
+        .service(web::redirect("/docs", "/docs/"))
         .service(
             SwaggerUi::new("/docs/{_:.*}")
                 .url("/api-docs/openapi.json", finish(doc))
@@ -168,5 +175,6 @@ pub fn app(
         )
         .default_service(web::to(routes::not_found::not_found))
         .wrap(Condition::new(cors_on, cors(&runtimes.cors_origins)))
+        .wrap(from_fn(crate::metrics::record))
         .wrap(from_fn(RequestContext::handle))
 }

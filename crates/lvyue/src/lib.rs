@@ -6,6 +6,7 @@
 //! - `api`: the assembled routes and the OpenAPI document.
 //! - `event_contracts`: every event type's payload, and the feed documented per `type`.
 //! - `routes`: what belongs to no single context — health, metadata, the event feed, the audit trail.
+//! - `metrics`: `GET /metrics` for the people on call.
 //! - `demo`: a small demo region for newcomers.
 //! - `cli`: the subcommands.
 
@@ -16,6 +17,7 @@ pub mod demo;
 pub mod error;
 pub mod event_contracts;
 pub mod jobs;
+pub mod metrics;
 pub mod routes;
 pub mod secret;
 pub mod startup;

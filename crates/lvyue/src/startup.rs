@@ -85,6 +85,10 @@ impl Application {
             let mut conn = pools.read.get()?;
             lvyue_db::calendar::load(&mut conn)?
         };
+        // The metrics recorder, once per process, when metrics are served at all.
+        if config.guards.metrics || config.guards.metrics_token.is_some() {
+            let _ = crate::metrics::handle();
+        }
         let state = AppState {
             pool: pools.read,
             write_pool: pools.write,
@@ -114,6 +118,14 @@ impl Application {
             )
             .map_err(RunError::Server)?,
             cors_origins: Arc::new(config.cors_origins.clone()),
+            metrics: actix_web::web::Data::new(crate::metrics::MetricsAccess {
+                enabled: config.guards.metrics,
+                token: config.guards.metrics_token.clone(),
+            }),
+            quotas: actix_web::web::Data::new(lvyue_web::quota::Quotas::new(
+                config.guards.rate_limit_per_minute,
+                config.guards.sanction_check_rate_limit_per_minute,
+            )),
         };
         let server = HttpServer::new(move || api::app(app_state.clone(), Arc::clone(&verifier), runtimes.clone()))
             .workers(workers)

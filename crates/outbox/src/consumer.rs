@@ -20,6 +20,18 @@ fn parse_position(raw: &str) -> Option<(i64, i64)> {
     Some((txid.parse().ok()?, id.parse().ok()?))
 }
 
+/// How many events of the feed consumer `name` has not read yet (the metrics' lag); None when
+/// it has never run.
+pub fn lag(conn: &mut DbConn, name: &str) -> AppResult<Option<i64>> {
+    use diesel::prelude::*;
+    use lvyue_db::schema::job_state;
+    let raw: Option<String> = job_state::table.find(name).select(job_state::position).first(conn).optional()?;
+    match raw {
+        None => Ok(None),
+        Some(raw) => crate::events::behind(conn, parse_position(&raw)).map(Some),
+    }
+}
+
 /// Why a handler did not handle an event.
 #[derive(Debug)]
 pub enum HandleError {

@@ -100,6 +100,14 @@ pub fn pending(conn: &mut DbConn, consumer: &str) -> AppResult<Option<DeadLetter
         .optional()?)
 }
 
+/// How many letters are unresolved (open or retrying), for the metrics.
+pub fn open_count(conn: &mut DbConn) -> AppResult<i64> {
+    Ok(dead_letters::table
+        .filter(dead_letters::status.ne(DeadLetterStatus::Resolved.code()))
+        .count()
+        .get_result(conn)?)
+}
+
 /// Records that `consumer` could not read `event_id` (a new letter, or the retried one opened
 /// again), in the consumer's transaction, and logs it.
 pub fn record(

@@ -218,6 +218,16 @@ pub fn feed_rows(
     Ok(query.order_by((events::txid.asc(), events::id.asc())).limit(limit).load(conn)?)
 }
 
+/// How many events lie after the feed position `(txid, id)` (all of them without one).
+pub fn behind(conn: &mut DbConn, position: Option<(i64, i64)>) -> AppResult<i64> {
+    let mut query = events::table.into_boxed();
+    if let Some((txid, id)) = position {
+        query = query
+            .filter(sql::<Bool>("(txid, id) > (").bind::<BigInt, _>(txid).sql(", ").bind::<BigInt, _>(id).sql(")"));
+    }
+    Ok(query.count().get_result(conn)?)
+}
+
 /// The feed position a new reader starts from to see only what commits from now on:
 /// before every transaction still in flight (PostgreSQL), or after the last event (SQLite).
 pub fn current_end(conn: &mut DbConn) -> AppResult<(i64, i64)> {

@@ -98,6 +98,8 @@ impl CheckLogWriter {
                     }
                 }
                 let all: Vec<CheckLogInsert> = batch.iter().flat_map(|p| p.rows.iter().cloned()).collect();
+                metrics::histogram!("lvyue_sanction_check_log_batch_rows").record(all.len() as f64);
+                metrics::counter!("lvyue_sanction_checks_total").increment(all.len() as u64);
                 let outcome = write(&pool, &all);
                 if let Err(e) = &outcome {
                     tracing::error!(error = %e, checks = all.len(), "the sanction check log could not be written");

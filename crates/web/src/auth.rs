@@ -282,5 +282,9 @@ fn caller_of(req: &HttpRequest) -> Result<Caller, ApiError> {
         .ok_or_else(|| bad_token("the Authorization scheme must be Bearer"))?;
     let info = request_info(req);
     let actor = verifier.actor_for(token.trim(), info.request_id, info.client_request_id)?;
+    // The quota counts callers, so it is taken here, where the caller becomes known.
+    if let Some(quotas) = req.app_data::<web::Data<crate::quota::Quotas>>() {
+        quotas.admit(&actor, req.path())?;
+    }
     Ok(Caller(actor))
 }

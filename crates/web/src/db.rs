@@ -13,7 +13,7 @@ where
     T: Send + 'static,
     F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
 {
-    on_pool(state.pool.clone(), f).await
+    on_pool(state.pool.clone(), "read", f).await
 }
 
 /// Runs work that writes (a POST) with a connection of the write pool.
@@ -22,16 +22,27 @@ where
     T: Send + 'static,
     F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
 {
-    on_pool(state.write_pool.clone(), f).await
+    on_pool(state.write_pool.clone(), "write", f).await
 }
 
-async fn on_pool<T, F>(pool: lvyue_db::DbPool, f: F) -> Result<T, ApiError>
+/// Requests waiting for a connection of each pool (on SQLite the write pool is the one writer:
+/// this is its queue), and how long they waited: the metrics say when a pool runs dry.
+async fn on_pool<T, F>(pool: lvyue_db::DbPool, name: &'static str, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
 {
+    let waiting = metrics::gauge!("lvyue_db_pool_waiting", "pool" => name);
+    waiting.increment(1.0);
     let outcome = web::block(move || {
-        let mut conn = pool.get().map_err(|e| AppError::Unavailable(e.to_string()))?;
+        let started = std::time::Instant::now();
+        let conn = pool.get();
+        waiting.decrement(1.0);
+        metrics::histogram!("lvyue_db_pool_checkout_seconds", "pool" => name).record(started.elapsed().as_secs_f64());
+        let mut conn = conn.map_err(|e| {
+            metrics::counter!("lvyue_db_pool_timeouts_total", "pool" => name).increment(1);
+            AppError::Unavailable(e.to_string())
+        })?;
         f(&mut conn)
     })
     .await

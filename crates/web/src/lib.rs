@@ -13,6 +13,7 @@ pub mod openapi;
 pub mod page;
 pub mod problem;
 pub mod query;
+pub mod quota;
 pub mod state;
 pub mod stream;
 

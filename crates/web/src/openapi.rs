@@ -57,8 +57,16 @@ fn add_standard_answers(path: &str, operation: &mut Operation) {
         add(operation, "404", "Nothing at this path, or nothing the caller may see");
     }
     if has_body {
+        add(operation, "408", "The client did not send its body within the client timeout");
         add(operation, "413", "The body is larger than the configured limit");
         add(operation, "415", "The body's content type is not the one documented");
+    }
+    if secured {
+        add(
+            operation,
+            "429",
+            "Over the caller's quota (requests per minute per token subject and role; the sanction check has its own): `Retry-After` says when to come back",
+        );
     }
     if has_query || has_body {
         add(
@@ -68,7 +76,7 @@ fn add_standard_answers(path: &str, operation: &mut Operation) {
         );
     }
     if path.starts_with("/api/") || path == "/readyz" {
-        add(operation, "503", "The database is unavailable; retry later");
+        add(operation, "503", "The database is unavailable: retry after `Retry-After` seconds");
     }
 }
 
