@@ -151,6 +151,19 @@ async fn a_refusal_determines_a_breach_and_announces_it_once() {
     assert_eq!(d["determining_org"]["uscc"], org(HUAIYUAN_GOV));
     assert_eq!(d["subject"]["uscc"], org(HUAIYUAN_FINANCE));
 
+    // Issue 17: renaming the determining body in the registry does not rewrite history.
+    let admin = app.admin_token();
+    let (_, page) = app.get_json(&format!("/api/v1/organisations?q={}", org(HUAIYUAN_GOV)), &admin).await;
+    let gov = &page["organisations"][0];
+    let renamed = json!({"version": gov["version"], "name": "怀远县人民政府（更名后）", "uscc": gov["uscc"],
+                         "region_code": gov["region_code"], "level": gov["level"], "kind": gov["kind"],
+                         "parent_uscc": gov["parent"]["uscc"], "supervisor_uscc": gov["supervisor"]["uscc"]});
+    let (status, _) =
+        app.put_json(&format!("/api/v1/organisations/{}", gov["id"].as_str().unwrap()), &admin, &renamed).await;
+    assert_eq!(status, 200);
+    let (_, d) = app.get_json(&format!("/api/v1/complaints/{id}/determination"), &dept).await;
+    assert_eq!(d["determining_org"]["name"], HUAIYUAN_GOV, "{d}");
+
     // Recording it again is not a step from `determined`.
     let (status, problem) =
         app.act(&determined, "record_refusal", &dept, json!({"determination": determination()})).await;
