@@ -176,3 +176,19 @@ fn build_with(
         .build(manager)
         .map_err(|source| DbSetupError::Pool { url: url.redacted(), source })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 17.7: an unreachable PostgreSQL is named as such, not as "Invalid connection url"
+    /// (what diesel's MultiConnection says once every backend has failed).
+    #[test]
+    fn an_unreachable_server_is_reported_as_what_it_is() {
+        let url = DatabaseUrl::parse("postgres://postgres@127.0.0.1:1/nowhere").unwrap();
+        let options = PoolOptions { max_size: 1, connection_timeout: Duration::from_millis(100) };
+        let text = build_pool(&url, &options).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(!text.contains("Invalid connection url"), "{text}");
+        assert!(text.to_ascii_lowercase().contains("refused"), "{text}");
+    }
+}
