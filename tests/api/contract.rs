@@ -41,6 +41,7 @@ const LISTS: &[(&str, &str)] = &[
     ("ObjectionDecision", "objection_decisions"),
     ("EarlyRemedyKind", "early_remedy_kinds"),
     ("SanctionStatus", "sanction_statuses"),
+    ("GroupBy", "statistics_groupings"),
     ("DeliveryStatus", "delivery_statuses"),
     ("DeadLetterStatus", "dead_letter_statuses"),
     ("ExportFormat", "export_formats"),

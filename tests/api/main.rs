@@ -15,6 +15,7 @@ mod guards;
 mod intake;
 mod meta;
 mod openapi;
+mod oversight;
 mod privacy;
 mod registry;
 mod repair;

@@ -91,6 +91,12 @@ pub struct CaseHeader {
     pub status: String,
     /// The handling organisation, once there is one.
     pub handling_org_id: Option<String>,
+    /// The respondent's division (行政区划代码).
+    #[serde(default)]
+    pub region_code: String,
+    /// The field of the agreement (领域).
+    #[serde(default)]
+    pub field: String,
     /// The case's version after the event.
     pub version: i32,
 }
@@ -103,6 +109,8 @@ impl CaseHeader {
             external_id: row.external_id.clone(),
             status: row.status.clone(),
             handling_org_id: row.handling_org_id.clone(),
+            region_code: row.region_code.clone(),
+            field: row.field.clone(),
             version: row.version,
         }
     }

@@ -530,6 +530,34 @@ diesel::joinable!(credit_record_versions -> credit_records (record_id));
 diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
 diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 
+diesel::table! {
+    /// Oversight's facts about each case, built from the event feed.
+    oversight_case_facts (complaint_id) {
+        complaint_id -> Text,
+        region_code -> Text,
+        channel -> Text,
+        field -> Text,
+        handling_org_id -> Nullable<Text>,
+        received_on -> Date,
+        route_due_on -> Nullable<Date>,
+        routed_on -> Nullable<Date>,
+        accept_due_on -> Nullable<Date>,
+        accepted_on -> Nullable<Date>,
+        conclude_due_on -> Nullable<Date>,
+        concluded_on -> Nullable<Date>,
+        working_days_to_conclusion -> Nullable<Integer>,
+        next_due_on -> Nullable<Date>,
+        closed -> Bool,
+        overdue_events -> Integer,
+        urged -> Integer,
+        extended -> Integer,
+        determined -> Bool,
+        rectified_or_settled -> Bool,
+        reopened -> Integer,
+        satisfaction -> Nullable<Integer>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     channels,
     organisations,
@@ -560,4 +588,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     repair_applications,
     credit_objections,
     repair_steps,
+    oversight_case_facts,
 );

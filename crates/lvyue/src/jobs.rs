@@ -83,6 +83,13 @@ pub fn credit_record_from_case(st: &AppState) -> Result<usize, JobError> {
     drain(st, BATCH, |conn| lvyue_credit_record::from_case::consume_batch(conn, &periods, st.now(), BATCH))
 }
 
+/// Oversight's facts follow the cases' events (`oversight.case_facts`).
+pub fn oversight_case_facts(st: &AppState) -> Result<usize, JobError> {
+    const BATCH: i64 = 500;
+    let calendar = st.calendar();
+    drain(st, BATCH, |conn| lvyue_oversight::facts::consume_batch(conn, &calendar, st.now(), BATCH))
+}
+
 /// Reloads the working-day calendar another replica or the CLI may have changed.
 pub fn calendar_refresh(st: &AppState) -> Result<(), JobError> {
     let mut conn = st.pool.get()?;
@@ -135,7 +142,7 @@ pub fn seal_all(conn: &mut lvyue_db::DbConn, now: chrono::NaiveDateTime) -> lvyu
 pub fn drain_consumers(st: &AppState) -> Result<usize, JobError> {
     let mut total = 0;
     loop {
-        let n = credit_record_from_case(st)? + sanction_follow(st)?;
+        let n = credit_record_from_case(st)? + sanction_follow(st)? + oversight_case_facts(st)?;
         if n == 0 {
             return Ok(total);
         }
@@ -184,6 +191,7 @@ pub fn spawn(state: &AppState, intervals: JobIntervals) {
     });
     every("sanction_follow", intervals.consumers, state.clone(), sanction_follow);
     every("credit_record_from_case", intervals.consumers, state.clone(), credit_record_from_case);
+    every("oversight_case_facts", intervals.consumers, state.clone(), oversight_case_facts);
 }
 
 /// Starts the calendar refresh, which every replica runs (jobs on or off): another replica

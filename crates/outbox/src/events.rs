@@ -120,6 +120,8 @@ pub struct EventRow {
     pub complaint_id: Option<String>,
     /// JSON body.
     pub data: String,
+    /// The region it was scoped to (the respondent's, for a case's events).
+    pub region_code: Option<String>,
 }
 
 /// One event as the feed shows it.

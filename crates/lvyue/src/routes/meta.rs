@@ -82,6 +82,8 @@ pub struct Enums {
     pub delivery_statuses: Vec<CodeLabel>,
     /// A dead letter's state (`GET /api/v1/admin/dead-letters`).
     pub dead_letter_statuses: Vec<CodeLabel>,
+    /// How oversight's case figures may be grouped.
+    pub statistics_groupings: Vec<CodeLabel>,
     /// 导出格式 (`GET /credit-records/export?format=`).
     pub export_formats: Vec<CodeLabel>,
     /// 导入结果 (each row of a credit-record import).
@@ -127,6 +129,7 @@ pub async fn enums(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         sanction_statuses: SanctionStatus::code_list(),
         delivery_statuses: DeliveryStatus::code_list(),
         dead_letter_statuses: DeadLetterStatus::code_list(),
+        statistics_groupings: lvyue_oversight::figures::GroupBy::code_list(),
         export_formats: ExportFormat::code_list(),
         import_row_outcomes: RowOutcome::code_list(),
     }))

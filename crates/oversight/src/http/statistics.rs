@@ -1,0 +1,59 @@
+//! `GET /statistics/cases`: the credit office's figures on how cases are handled.
+
+use crate::figures::{self, CaseStatistics, GroupBy};
+use actix_web::{get, web, HttpResponse};
+use chrono::NaiveDate;
+use lvyue_core::{AppError, RegionCode};
+use lvyue_web::problem::Problem;
+use lvyue_web::{db, ApiResult, AppState, Caller};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+/// The figures asked for.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CaseStatisticsQuery {
+    /// The division (a city includes its counties); a credit office's own or within it.
+    pub region_code: String,
+    /// First day of receipt (YYYY-MM-DD, Asia/Shanghai).
+    pub from: NaiveDate,
+    /// Last day of receipt.
+    pub to: NaiveDate,
+    /// `handling_org`, `region`, `channel`, `field` or `month` (default `handling_org`).
+    #[param(inline)]
+    pub group_by: Option<GroupBy>,
+}
+
+/// How the cases received in a period were handled, per handling body, division, channel, field
+/// or month: received, forwarded, accepted and concluded on time, overdue, urged, extended,
+/// determined, rectified or settled, reopened, the median working days to conclusion and the
+/// mean satisfaction (credit office for its division; auditor, admin).
+#[utoipa::path(
+    tag = "oversight",
+    params(CaseStatisticsQuery),
+    responses(
+        (status = 200, description = "The figures", body = CaseStatistics),
+        (status = 403, description = "A role that reads no figures", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A division outside the credit office's", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/statistics/cases")]
+pub async fn case_statistics(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    query: lvyue_web::Query<CaseStatisticsQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = query.into_inner();
+    let region = RegionCode::parse(&q.region_code).map_err(|e| AppError::field(e.at("region_code")))?;
+    let group_by = q.group_by.unwrap_or(GroupBy::HandlingOrg);
+    let today = lvyue_core::time::shanghai_date(state.clock.now());
+    let stats = db::run(&state, move |conn| {
+        let region = crate::access::region_for(conn, &actor, &region)?;
+        figures::cases(conn, &region, (q.from, q.to), group_by, today, &|conn, keys| {
+            crate::labels::of(conn, group_by, keys)
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(stats))
+}

@@ -1,0 +1,16 @@
+//! lvyue-oversight (监督考核): what the credit office runs around the cases — to begin with, the
+//! figures on how departments handle them (000 §三(二), 001 三(三)).
+//!
+//! - `facts`: oversight's own facts about each case, built from the `complaint.*` events (the
+//!   case's tables are never read).
+//! - `figures`: the case figures, counted from the facts.
+//! - `labels`: names for the figures' keys, through the registry's public functions.
+//! - `access`: who reads the figures.
+//!
+//! The `http` module is the only one that knows about HTTP.
+
+pub mod access;
+pub mod facts;
+pub mod figures;
+pub mod http;
+pub mod labels;

@@ -1,0 +1,1 @@
+DROP TABLE oversight_case_facts;

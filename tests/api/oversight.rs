@@ -1,0 +1,99 @@
+//! Issue 18: the credit office's oversight — the figures on how departments handle cases,
+//! counted from oversight's own facts, which follow the cases' events.
+
+use crate::helpers::*;
+use serde_json::{json, Value};
+
+/// A lead against `respondent` (a demo organisation's name) of division `region`, received an
+/// hour before the clock.
+fn lead_against(external_id: &str, respondent: &str, region: &str, received_at: &str) -> Value {
+    let mut l = lead(external_id);
+    l["respondent"] = json!({"uscc": org(respondent), "name": respondent, "region_code": region});
+    l["received_at"] = json!(received_at);
+    l
+}
+
+/// 000 §三(二), 001 三(三): the figures count, per handling body, what was received, forwarded,
+/// accepted and concluded on time, what is overdue, and how long conclusions took in working
+/// days; a credit office sees its own region only.
+#[tokio::test]
+async fn figures_count_how_each_department_handled_its_cases() {
+    let app = spawn_app().await;
+    let wuhe_industry = "五河县经济和信息化局";
+    // Monday 2 November 2026: two leads, each routed at once to the respondent's supervisor.
+    app.set_time("2026-11-02T10:00:00+08:00");
+    let (_, fast) = app
+        .push("hotline_12345", &lead_against("FIG-1", HUAIYUAN_FINANCE, "340321", "2026-11-02T09:00:00+08:00"))
+        .await;
+    let (_, slow) =
+        app.push("hotline_12345", &lead_against("FIG-2", wuhe_industry, "340322", "2026-11-02T09:00:00+08:00")).await;
+    assert_eq!((fast["status"].as_str(), slow["status"].as_str()), (Some("assigned"), Some("assigned")));
+    // 怀远县人民政府 accepts at once and concludes on Wednesday.
+    let huaiyuan = app.department_token(HUAIYUAN_GOV);
+    let fast = app.step(&fast, "accept", &huaiyuan, json!({})).await;
+    app.set_time("2026-11-04T15:00:00+08:00");
+    let unfounded = json!({"explanation": "付款条件尚未成就", "complainant_contacted_at": "2026-11-04T09:00:00+08:00", "contact_method": "in_person"});
+    app.step(&fast, "conclude_unfounded", &huaiyuan, unfounded).await;
+    // 五河县人民政府 lets the acceptance deadline (9 November) pass, then accepts.
+    app.set_time("2026-11-12T10:00:00+08:00");
+    app.run_jobs_once().await;
+    app.step(&slow, "accept", &app.department_token(WUHE_GOV), json!({})).await;
+    app.drain_consumers().await;
+
+    let office = app.credit_office_token();
+    let path = "/api/v1/statistics/cases?region_code=340300&from=2026-11-01&to=2026-11-30&group_by=handling_org";
+    let (status, stats) = app.get_json(path, &office).await;
+    assert_eq!(status, 200, "{stats}");
+    let row = |name: &str| {
+        stats["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["label"] == name)
+            .unwrap_or_else(|| panic!("{name}: {stats}"))
+            .clone()
+    };
+    let h = row(HUAIYUAN_GOV);
+    assert_eq!(
+        (
+            h["received"].as_i64(),
+            h["routed_on_time"].as_i64(),
+            h["accepted_on_time"].as_i64(),
+            h["concluded"].as_i64(),
+            h["concluded_on_time"].as_i64()
+        ),
+        (Some(1), Some(1), Some(1), Some(1), Some(1)),
+        "{h}"
+    );
+    assert_eq!(h["median_working_days_to_conclusion"], 2.0, "Monday to Wednesday");
+    let w = row(WUHE_GOV);
+    assert_eq!(
+        (
+            w["received"].as_i64(),
+            w["accepted_on_time"].as_i64(),
+            w["concluded"].as_i64(),
+            w["overdue_in_period"].as_i64()
+        ),
+        (Some(1), Some(0), Some(0), Some(1)),
+        "{w}"
+    );
+    assert_eq!(w["median_working_days_to_conclusion"], Value::Null);
+    assert_eq!((stats["totals"]["received"].as_i64(), stats["totals"]["concluded"].as_i64()), (Some(2), Some(1)));
+
+    let (_, by_field) = app
+        .get_json("/api/v1/statistics/cases?region_code=340300&from=2026-11-01&to=2026-11-30&group_by=field", &office)
+        .await;
+    assert_eq!(by_field["rows"][0]["label"], "政府采购", "{by_field}");
+    let (_, county) = app
+        .get_json("/api/v1/statistics/cases?region_code=340321&from=2026-11-01&to=2026-11-30", &app.auditor_token())
+        .await;
+    assert_eq!(county["totals"]["received"], 1);
+    let (status, _) =
+        app.get_json("/api/v1/statistics/cases?region_code=110000&from=2026-11-01&to=2026-11-30", &office).await;
+    assert_eq!(status, 404, "outside the office's region");
+    let (status, _) = app.get_json(path, &huaiyuan).await;
+    assert_eq!(status, 403);
+    let (status, problem) =
+        app.get_json("/api/v1/statistics/cases?region_code=340300&from=2026-11-30&to=2026-11-01", &office).await;
+    assert_eq!((status, problem["errors"][0]["field"].as_str()), (422, Some("to")));
+}
