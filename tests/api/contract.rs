@@ -42,6 +42,7 @@ const LISTS: &[(&str, &str)] = &[
     ("EarlyRemedyKind", "early_remedy_kinds"),
     ("SanctionStatus", "sanction_statuses"),
     ("GroupBy", "statistics_groupings"),
+    ("FigureFormat", "figure_formats"),
     ("DeliveryStatus", "delivery_statuses"),
     ("DeadLetterStatus", "dead_letter_statuses"),
     ("ExportFormat", "export_formats"),

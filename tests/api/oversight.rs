@@ -80,6 +80,20 @@ async fn figures_count_how_each_department_handled_its_cases() {
     assert_eq!(w["median_working_days_to_conclusion"], Value::Null);
     assert_eq!((stats["totals"]["received"].as_i64(), stats["totals"]["concluded"].as_i64()), (Some(2), Some(1)));
 
+    // The same figures as an Excel workbook (an office lives in Excel), read back with calamine.
+    let r = app.get(&format!("{path}&format=xlsx"), &office).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    assert!(r.headers()["content-disposition"].to_str().unwrap().contains(".xlsx"));
+    let bytes = r.bytes().await.unwrap().to_vec();
+    let cells = read_sheet(bytes, "办理情况");
+    assert_eq!(cells[1][..3], ["分组", "受理数", "按时转交数"]);
+    let row_of =
+        |label: &str| cells.iter().find(|r| r[0] == label).unwrap_or_else(|| panic!("{label}: {cells:?}")).clone();
+    assert_eq!(row_of(HUAIYUAN_GOV)[1..6], ["1", "1", "1", "1", "1"]);
+    assert_eq!(row_of(WUHE_GOV)[3], "0", "accepted late");
+    assert_eq!(row_of("合计")[1], "2");
+
     let (_, by_field) = app
         .get_json("/api/v1/statistics/cases?region_code=340300&from=2026-11-01&to=2026-11-30&group_by=field", &office)
         .await;
@@ -96,4 +110,22 @@ async fn figures_count_how_each_department_handled_its_cases() {
     let (status, problem) =
         app.get_json("/api/v1/statistics/cases?region_code=340300&from=2026-11-30&to=2026-11-01", &office).await;
     assert_eq!((status, problem["errors"][0]["field"].as_str()), (422, Some("to")));
+}
+
+/// The cells of `sheet` in an `.xlsx` file, as text (numbers without a needless `.0`).
+pub(crate) fn read_sheet(bytes: Vec<u8>, sheet: &str) -> Vec<Vec<String>> {
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx file");
+    let range = book.worksheet_range(sheet).expect("the sheet");
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    calamine::Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
 }

@@ -34,6 +34,16 @@ lvyue_core::code_enum! {
     }
 }
 
+lvyue_core::code_enum! {
+    /// What the figures are answered as.
+    pub enum FigureFormat {
+        /// JSON.
+        Json => ("json", "JSON", "JSON"),
+        /// An Excel workbook (`.xlsx`).
+        Xlsx => ("xlsx", "Excel 工作簿", "Excel workbook"),
+    }
+}
+
 impl GroupBy {
     /// The grouping expression over the facts (the same SQL on both backends).
     fn expression(self) -> &'static str {

@@ -5,6 +5,7 @@
 //!   case's tables are never read).
 //! - `figures`: the case figures, counted from the facts.
 //! - `labels`: names for the figures' keys, through the registry's public functions.
+//! - `sheet`: the figures as Excel workbooks.
 //! - `access`: who reads the figures.
 //!
 //! The `http` module is the only one that knows about HTTP.
@@ -14,3 +15,4 @@ pub mod facts;
 pub mod figures;
 pub mod http;
 pub mod labels;
+pub mod sheet;

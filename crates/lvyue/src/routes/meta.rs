@@ -84,6 +84,8 @@ pub struct Enums {
     pub dead_letter_statuses: Vec<CodeLabel>,
     /// How oversight's case figures may be grouped.
     pub statistics_groupings: Vec<CodeLabel>,
+    /// What oversight's figures may be answered as.
+    pub figure_formats: Vec<CodeLabel>,
     /// 导出格式 (`GET /credit-records/export?format=`).
     pub export_formats: Vec<CodeLabel>,
     /// 导入结果 (each row of a credit-record import).
@@ -130,6 +132,7 @@ pub async fn enums(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         delivery_statuses: DeliveryStatus::code_list(),
         dead_letter_statuses: DeadLetterStatus::code_list(),
         statistics_groupings: lvyue_oversight::figures::GroupBy::code_list(),
+        figure_formats: lvyue_oversight::figures::FigureFormat::code_list(),
         export_formats: ExportFormat::code_list(),
         import_row_outcomes: RowOutcome::code_list(),
     }))

@@ -1,6 +1,6 @@
 //! `GET /statistics/cases`: the credit office's figures on how cases are handled.
 
-use crate::figures::{self, CaseStatistics, GroupBy};
+use crate::figures::{self, CaseStatistics, FigureFormat, GroupBy};
 use actix_web::{get, web, HttpResponse};
 use chrono::NaiveDate;
 use lvyue_core::{AppError, RegionCode};
@@ -22,6 +22,9 @@ pub struct CaseStatisticsQuery {
     /// `handling_org`, `region`, `channel`, `field` or `month` (default `handling_org`).
     #[param(inline)]
     pub group_by: Option<GroupBy>,
+    /// `json` (default) or `xlsx` (an Excel workbook with Chinese headers and labels).
+    #[param(inline)]
+    pub format: Option<FigureFormat>,
 }
 
 /// How the cases received in a period were handled, per handling body, division, channel, field
@@ -32,7 +35,10 @@ pub struct CaseStatisticsQuery {
     tag = "oversight",
     params(CaseStatisticsQuery),
     responses(
-        (status = 200, description = "The figures", body = CaseStatistics),
+        (status = 200, description = "The figures: JSON, or with `format=xlsx` an Excel workbook", content(
+            (CaseStatistics = "application/json"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
         (status = 403, description = "A role that reads no figures", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "A division outside the credit office's", body = Problem, content_type = "application/problem+json"),
     ),
@@ -55,5 +61,15 @@ pub async fn case_statistics(
         })
     })
     .await?;
-    Ok(HttpResponse::Ok().json(stats))
+    match q.format.unwrap_or(FigureFormat::Json) {
+        FigureFormat::Json => Ok(HttpResponse::Ok().json(stats)),
+        FigureFormat::Xlsx => {
+            let file = format!("case-statistics-{}-{}-{}.xlsx", stats.region_code, stats.from, stats.to);
+            let bytes = crate::sheet::case_statistics(&stats)?;
+            Ok(HttpResponse::Ok()
+                .content_type(crate::sheet::XLSX)
+                .insert_header(("content-disposition", format!("attachment; filename=\"{file}\"")))
+                .body(bytes))
+        }
+    }
 }
