@@ -25,6 +25,8 @@ use std::collections::BTreeMap;
 const MATRIX: &[(&str, &str)] = &[
     //                                                         ch de su od co sc dp cp au ad
     ("GET /api/v1/admin/dead-letters", "FFFFFFFFF2"),
+    ("GET /api/v1/assessment-schemes/{code}", "FFFF2FFF22"),
+    ("GET /api/v1/assessments/{id}", "FFFF2FFF22"),
     ("GET /api/v1/audit-log", "FFFFFFFF22"),
     ("GET /api/v1/audit-log/head", "FFFFFFFF22"),
     ("GET /api/v1/audit-log/verification", "FFFFFFFF22"),
@@ -60,6 +62,9 @@ const MATRIX: &[(&str, &str)] = &[
     ("GET /api/v1/webhook-subscriptions/{id}/deliveries", "FFFFFFFF22"),
     ("PATCH /api/v1/webhook-subscriptions/{id}", "FFFFFFFFF2"),
     ("POST /api/v1/admin/dead-letters/{id}/retry", "FFFFFFFFFN"),
+    ("POST /api/v1/assessments", "FFFFVFFFFV"),
+    ("POST /api/v1/assessments/{id}/freeze", "FFFF2FFFFC"),
+    ("POST /api/v1/assessments/{id}/publish", "FFFFCFFFFC"),
     ("POST /api/v1/channels", "FFFFFFFFF2"),
     ("POST /api/v1/complaints", "2FFF2FFFFF"),
     ("POST /api/v1/complaints/{id}/actions/accept", "FCNNFFFNFF"),
@@ -96,6 +101,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("POST /api/v1/sanctions/{id}/end", "FFFF2FFFFC"),
     ("POST /api/v1/webhook-deliveries/{id}/replay", "FFFFFFFFF2"),
     ("POST /api/v1/webhook-subscriptions", "FFFFFFFFF2"),
+    ("PUT /api/v1/assessment-schemes/{code}", "FFFFCFFFFC"),
     ("PUT /api/v1/calendar/{year}", "FFFFFFFFF2"),
     ("PUT /api/v1/channels/{code}", "FFFFFFFFFV"),
     ("PUT /api/v1/organisations/{id}", "FFFFFFFFFV"),
@@ -115,6 +121,7 @@ struct World {
     subscription: String,
     delivery: String,
     organisation: String,
+    assessment: String,
 }
 
 /// A determined case of `external_id` and its record's id.
@@ -174,6 +181,14 @@ async fn world(app: &TestApp, n: usize) -> World {
     .await
     .unwrap();
     let sid = subscription["id"].as_str().unwrap().to_owned();
+    // An assessment scheme of the city, and a draft assessment with it.
+    let office = app.credit_office_token();
+    let scheme = lvyue_oversight::scheme::SchemeInput::example();
+    let (status, made) = app.put_json(&format!("/api/v1/assessment-schemes/scheme-{n}"), &office, &scheme).await;
+    assert_eq!(status, 201, "{made}");
+    let body = json!({"scheme": format!("scheme-{n}"), "region_code": "340300", "period": "2026-11"});
+    let (status, draft) = app.post_json("/api/v1/assessments", &office, &body).await;
+    assert_eq!(status, 201, "{draft}");
     let (_, deliveries) =
         app.get_json(&format!("/api/v1/webhook-subscriptions/{sid}/deliveries"), &app.admin_token()).await;
     World {
@@ -187,6 +202,7 @@ async fn world(app: &TestApp, n: usize) -> World {
         subscription: sid,
         delivery: deliveries["deliveries"][0]["id"].as_str().expect("a delivery").to_owned(),
         organisation: org(HUAIYUAN_FINANCE),
+        assessment: draft["id"].as_str().unwrap().to_owned(),
     }
 }
 
@@ -208,6 +224,8 @@ fn concrete(template: &str, w: &World, organisation_id: &str) -> String {
         w.delivery.as_str()
     } else if template.starts_with("/api/v1/organisations/") {
         organisation_id
+    } else if template.starts_with("/api/v1/assessments/") {
+        w.assessment.as_str()
     } else {
         "0190a0a0-0000-7000-8000-000000000000" // dead letters: none exists
     };
@@ -225,6 +243,8 @@ fn concrete(template: &str, w: &World, organisation_id: &str) -> String {
             "{code}",
             if template.contains("sanction-measures") {
                 "cancel_awards"
+            } else if template.contains("assessment-schemes") {
+                "scheme-0"
             } else if template.contains("regions") {
                 "340300"
             } else {

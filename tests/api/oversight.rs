@@ -129,3 +129,92 @@ pub(crate) fn read_sheet(bytes: Vec<u8>, sheet: &str) -> Vec<Vec<String>> {
         })
         .collect()
 }
+
+/// 000 §三(二), 001 三(三)1–2: a scheme the credit office owns assesses its departments from the
+/// figures; the faster department ranks first; a frozen assessment keeps its figures though
+/// later cases change them; published, the ranking is public, cacheable, and announced.
+#[tokio::test]
+async fn an_assessment_ranks_the_faster_department_first_and_is_published() {
+    let app = spawn_app().await;
+    app.set_time("2026-11-02T10:00:00+08:00");
+    let (_, fast) =
+        app.push("hotline_12345", &lead_against("AS-1", HUAIYUAN_FINANCE, "340321", "2026-11-02T09:00:00+08:00")).await;
+    let (_, slow) = app
+        .push("hotline_12345", &lead_against("AS-2", "五河县经济和信息化局", "340322", "2026-11-02T09:00:00+08:00"))
+        .await;
+    app.step(&fast, "accept", &app.department_token(HUAIYUAN_GOV), json!({})).await;
+    app.set_time("2026-11-12T10:00:00+08:00");
+    app.step(&slow, "accept", &app.department_token(WUHE_GOV), json!({})).await;
+    app.drain_consumers().await;
+
+    let office = app.credit_office_token();
+    let scheme = json!({
+        "name": "2026年11月处置效率考核", "region_code": "340300", "unit": "handling_org",
+        "metrics": [{"metric": "accepted_on_time_rate", "weight": 70, "direction": "higher"},
+                    {"metric": "overdue_rate", "weight": 30, "direction": "lower"}]
+    });
+    let (status, made) = app.put_json("/api/v1/assessment-schemes/efficiency-2026", &office, &scheme).await;
+    assert_eq!(status, 201, "{made}");
+    let (status, _) = app.put_json("/api/v1/assessment-schemes/efficiency-2026", &office, &scheme).await;
+    assert_eq!(status, 409, "replacing needs the version read");
+    let (status, _) =
+        app.put_json("/api/v1/assessment-schemes/efficiency-2026", &app.department_token(HUAIYUAN_GOV), &scheme).await;
+    assert_eq!(status, 403);
+
+    let (status, draft) = app
+        .post_json(
+            "/api/v1/assessments",
+            &office,
+            &json!({"scheme": "efficiency-2026", "region_code": "340300", "period": "2026-11"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{draft}");
+    let ranked: Vec<(&str, u64)> = draft["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["label"].as_str().unwrap(), r["rank"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(ranked, [(HUAIYUAN_GOV, 1), (WUHE_GOV, 2)], "{draft}");
+    assert_eq!(draft["results"][0]["score"], 100.0);
+    let id = draft["id"].as_str().unwrap().to_owned();
+    let hidden = app.client.get(app.url(&format!("/api/v1/public/assessments/{id}"))).send().await.unwrap();
+    assert_eq!(hidden.status(), 404, "a draft is not public");
+
+    let (status, frozen) =
+        app.post_json(&format!("/api/v1/assessments/{id}/freeze"), &office, &json!({"version": 1})).await;
+    assert_eq!((status, frozen["status"].as_str()), (200, Some("frozen")), "{frozen}");
+    // A later case in the period changes the figures, not the frozen assessment.
+    let (_, late) = app
+        .push("hotline_12345", &lead_against("AS-3", "五河县经济和信息化局", "340322", "2026-11-12T09:00:00+08:00"))
+        .await;
+    app.step(&late, "accept", &app.department_token(WUHE_GOV), json!({})).await;
+    app.drain_consumers().await;
+    let (_, again) = app.get_json(&format!("/api/v1/assessments/{id}"), &office).await;
+    assert_eq!(again["results"], frozen["results"], "frozen figures do not move");
+    let (status, problem) =
+        app.post_json(&format!("/api/v1/assessments/{id}/freeze"), &office, &json!({"version": 2})).await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("invalid_transition")));
+
+    let (status, published) =
+        app.post_json(&format!("/api/v1/assessments/{id}/publish"), &office, &json!({"version": 2})).await;
+    assert_eq!((status, published["status"].as_str()), (200, Some("published")), "{published}");
+    let public = app.client.get(app.url(&format!("/api/v1/public/assessments/{id}"))).send().await.unwrap();
+    assert_eq!(public.status(), 200);
+    assert_eq!(public.headers()["cache-control"], "public, max-age=300");
+    let etag = public.headers()["etag"].to_str().unwrap().to_owned();
+    let shown: Value = public.json().await.unwrap();
+    assert_eq!(shown["results"][0]["label"], HUAIYUAN_GOV);
+    let again = app
+        .client
+        .get(app.url(&format!("/api/v1/public/assessments/{id}")))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    let list: Value = app.client.get(app.url("/api/v1/public/assessments")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(list["assessments"][0]["id"], id.as_str());
+    let events = app.all_events(&app.platform_token()).await;
+    assert!(events.iter().any(|e| e["type"] == "assessment.published" && e["data"]["assessment"]["id"] == id.as_str()));
+}

@@ -71,3 +71,7 @@ id_type!(
     /// Identifies an objection to a credit record (信用异议).
     ObjectionId
 );
+id_type!(
+    /// Identifies an assessment (考核).
+    AssessmentId
+);

@@ -558,6 +558,38 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Assessment schemes (考核方案).
+    assessment_schemes (code) {
+        code -> Text,
+        region_code -> Text,
+        name -> Text,
+        unit -> Text,
+        metrics -> Text,
+        version -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Assessments (考核).
+    assessments (id) {
+        id -> Text,
+        scheme_code -> Text,
+        scheme -> Text,
+        region_code -> Text,
+        period -> Text,
+        period_from -> Date,
+        period_to -> Date,
+        status -> Text,
+        results -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        frozen_at -> Nullable<Timestamp>,
+        published_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     channels,
     organisations,
@@ -589,4 +621,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     credit_objections,
     repair_steps,
     oversight_case_facts,
+    assessment_schemes,
+    assessments,
 );

@@ -16,6 +16,7 @@ pub fn all() -> Vec<EventContract> {
     all.extend(lvyue_credit_record::events::contracts());
     all.extend(lvyue_sanction::events::contracts());
     all.extend(lvyue_repair::events::contracts());
+    all.extend(lvyue_oversight::events::contracts());
     all
 }
 

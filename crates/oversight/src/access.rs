@@ -3,6 +3,8 @@
 //! | operation | roles | slice |
 //! | --- | --- | --- |
 //! | read the figures | credit office, auditor, admin | a credit office its organisation's division (a city includes its counties); auditors and admins any |
+//! | make schemes, compute, freeze and publish assessments | credit office, admin | as above |
+//! | read assessments | credit office, auditor, admin | as above; published ones: anyone, without a token |
 
 use lvyue_core::{Actor, AppError, AppResult, RegionCode, Role};
 use lvyue_db::DbConn;
@@ -22,4 +24,13 @@ pub fn region_for(conn: &mut DbConn, actor: &Actor, asked: &RegionCode) -> AppRe
         }
     }
     Ok(asked.clone())
+}
+
+/// The division a credit office owns (its organisation's); None for admins and auditors, who
+/// are bound to none.
+pub fn owned_region(conn: &mut DbConn, actor: &Actor) -> AppResult<Option<RegionCode>> {
+    match actor.role {
+        Role::CreditOffice => Ok(Some(of_actor(conn, actor)?.region()?)),
+        _ => Ok(None),
+    }
 }

@@ -58,7 +58,7 @@ impl GroupBy {
 }
 
 /// The figures of one group (or of all).
-#[derive(Debug, Clone, Default, Serialize, ToSchema, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize, ToSchema, PartialEq)]
 pub struct CaseFigures {
     /// The group's key: an organisation id, a division code, a channel or field code, `YYYY-MM`;
     /// `total` for the totals.

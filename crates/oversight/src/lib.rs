@@ -6,13 +6,19 @@
 //! - `figures`: the case figures, counted from the facts.
 //! - `labels`: names for the figures' keys, through the registry's public functions.
 //! - `sheet`: the figures as Excel workbooks.
-//! - `access`: who reads the figures.
+//! - `scheme`: assessment schemes a credit office owns.
+//! - `assessment`: a scheme applied to a division and a period: draft, frozen, published.
+//! - `events`: `assessment.published`.
+//! - `access`: who reads and does what.
 //!
 //! The `http` module is the only one that knows about HTTP.
 
 pub mod access;
+pub mod assessment;
+pub mod events;
 pub mod facts;
 pub mod figures;
 pub mod http;
 pub mod labels;
+pub mod scheme;
 pub mod sheet;

@@ -55,7 +55,8 @@ fn acceptable_request_id(v: &str) -> bool {
 /// Content-Security-Policy on the docs, which load nothing from elsewhere.
 pub fn security_headers(path: &str, headers: &mut actix_web::http::header::HeaderMap) {
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    if path.starts_with("/api/") && !path.starts_with("/api/v1/meta/") {
+    // The public face sets its own cache policy (public, short-lived, with an ETag).
+    if path.starts_with("/api/") && !path.starts_with("/api/v1/meta/") && !path.starts_with("/api/v1/public/") {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     if path.starts_with("/docs") {

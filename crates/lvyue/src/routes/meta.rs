@@ -86,6 +86,14 @@ pub struct Enums {
     pub statistics_groupings: Vec<CodeLabel>,
     /// What oversight's figures may be answered as.
     pub figure_formats: Vec<CodeLabel>,
+    /// The units an assessment scheme assesses.
+    pub assessed_units: Vec<CodeLabel>,
+    /// The metrics an assessment scheme takes from the figures.
+    pub assessment_metrics: Vec<CodeLabel>,
+    /// Which way a metric is better.
+    pub metric_directions: Vec<CodeLabel>,
+    /// Where an assessment stands.
+    pub assessment_statuses: Vec<CodeLabel>,
     /// 导出格式 (`GET /credit-records/export?format=`).
     pub export_formats: Vec<CodeLabel>,
     /// 导入结果 (each row of a credit-record import).
@@ -133,6 +141,10 @@ pub async fn enums(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         dead_letter_statuses: DeadLetterStatus::code_list(),
         statistics_groupings: lvyue_oversight::figures::GroupBy::code_list(),
         figure_formats: lvyue_oversight::figures::FigureFormat::code_list(),
+        assessed_units: lvyue_oversight::scheme::AssessedUnit::code_list(),
+        assessment_metrics: lvyue_oversight::scheme::AssessmentMetric::code_list(),
+        metric_directions: lvyue_oversight::scheme::Direction::code_list(),
+        assessment_statuses: lvyue_oversight::assessment::AssessmentStatus::code_list(),
         export_formats: ExportFormat::code_list(),
         import_row_outcomes: RowOutcome::code_list(),
     }))

@@ -1,0 +1,63 @@
+//! The public face, without a token: `GET /public/assessments[/{id}]` — published rankings
+//! only. Cacheable: `Cache-Control: public, max-age=300` and an `ETag` (a matching
+//! `If-None-Match` answers 304).
+
+use crate::assessment::{self, Assessment};
+use actix_web::http::header;
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use lvyue_web::{db, ApiResult, AppState};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+
+/// The published assessments.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublishedAssessments {
+    /// Newest first (at most 100).
+    pub assessments: Vec<Assessment>,
+}
+
+/// JSON that shared caches may keep for five minutes, with its ETag.
+fn cacheable<T: Serialize>(req: &HttpRequest, value: &T) -> HttpResponse {
+    let body = serde_json::to_vec(value).unwrap_or_default();
+    let etag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));
+    let unchanged = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| v == etag);
+    let mut res = if unchanged { HttpResponse::NotModified() } else { HttpResponse::Ok() };
+    res.insert_header((header::ETAG, etag)).insert_header((header::CACHE_CONTROL, "public, max-age=300"));
+    if unchanged {
+        res.finish()
+    } else {
+        res.content_type("application/json").body(body)
+    }
+}
+
+/// The published assessments' rankings (打分排名后予以公布), for the credit website; no token.
+#[utoipa::path(
+    tag = "public",
+    responses(
+        (status = 200, description = "The published assessments", body = PublishedAssessments),
+        (status = 304, description = "Unchanged since the ETag sent in If-None-Match"),
+    )
+)]
+#[get("/public/assessments")]
+pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let assessments = db::run(&state, |conn| assessment::published(conn, 100)).await?;
+    Ok(cacheable(&req, &PublishedAssessments { assessments }))
+}
+
+/// One published assessment; 404 for any other; no token.
+#[utoipa::path(
+    tag = "public",
+    params(("id" = String, Path, description = "The assessment")),
+    responses(
+        (status = 200, description = "The published assessment", body = Assessment),
+        (status = 304, description = "Unchanged since the ETag sent in If-None-Match"),
+    )
+)]
+#[get("/public/assessments/{id}")]
+pub async fn one(req: HttpRequest, state: web::Data<AppState>, path: web::Path<String>) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let today = lvyue_core::time::shanghai_date(state.clock.now());
+    let found = db::run(&state, move |conn| assessment::find_visible(conn, None, &id, today)).await?;
+    Ok(cacheable(&req, &found))
+}
