@@ -33,6 +33,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("GET /api/v1/calendar/{year}", "2222222222"),
     ("GET /api/v1/channels", "2222222222"),
     ("GET /api/v1/channels/{channel}/complaints/{external_id}", "22NN2FFN22"),
+    ("GET /api/v1/circulars/{id}", "FFFF2FFF22"),
     ("GET /api/v1/complaints", "22222FF222"),
     ("GET /api/v1/complaints/{id}", "22NN2FFN22"),
     ("GET /api/v1/complaints/{id}/determination", "22NN2FFN22"),
@@ -66,6 +67,8 @@ const MATRIX: &[(&str, &str)] = &[
     ("POST /api/v1/assessments/{id}/freeze", "FFFF2FFFFC"),
     ("POST /api/v1/assessments/{id}/publish", "FFFFCFFFFC"),
     ("POST /api/v1/channels", "FFFFFFFFF2"),
+    ("POST /api/v1/circulars", "FFFF2FFFF2"),
+    ("POST /api/v1/circulars/{id}/publish", "FFFF2FFFFC"),
     ("POST /api/v1/complaints", "2FFF2FFFFF"),
     ("POST /api/v1/complaints/{id}/actions/accept", "FCNNFFFNFF"),
     ("POST /api/v1/complaints/{id}/actions/assign", "FFNNCFFNFC"),
@@ -122,6 +125,7 @@ struct World {
     delivery: String,
     organisation: String,
     assessment: String,
+    circular: String,
 }
 
 /// A determined case of `external_id` and its record's id.
@@ -189,6 +193,9 @@ async fn world(app: &TestApp, n: usize) -> World {
     let body = json!({"scheme": format!("scheme-{n}"), "region_code": "340300", "period": "2026-11"});
     let (status, draft) = app.post_json("/api/v1/assessments", &office, &body).await;
     assert_eq!(status, 201, "{draft}");
+    let (status, circular) =
+        app.post_json("/api/v1/circulars", &office, &lvyue_oversight::circular::CircularInput::example()).await;
+    assert_eq!(status, 201, "{circular}");
     let (_, deliveries) =
         app.get_json(&format!("/api/v1/webhook-subscriptions/{sid}/deliveries"), &app.admin_token()).await;
     World {
@@ -203,6 +210,7 @@ async fn world(app: &TestApp, n: usize) -> World {
         delivery: deliveries["deliveries"][0]["id"].as_str().expect("a delivery").to_owned(),
         organisation: org(HUAIYUAN_FINANCE),
         assessment: draft["id"].as_str().unwrap().to_owned(),
+        circular: circular["id"].as_str().unwrap().to_owned(),
     }
 }
 
@@ -226,6 +234,8 @@ fn concrete(template: &str, w: &World, organisation_id: &str) -> String {
         organisation_id
     } else if template.starts_with("/api/v1/assessments/") {
         w.assessment.as_str()
+    } else if template.starts_with("/api/v1/circulars/") {
+        w.circular.as_str()
     } else {
         "0190a0a0-0000-7000-8000-000000000000" // dead letters: none exists
     };

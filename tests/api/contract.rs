@@ -47,6 +47,8 @@ const LISTS: &[(&str, &str)] = &[
     ("AssessmentMetric", "assessment_metrics"),
     ("Direction", "metric_directions"),
     ("AssessmentStatus", "assessment_statuses"),
+    ("CircularKind", "circular_kinds"),
+    ("CircularStatus", "circular_statuses"),
     ("DeliveryStatus", "delivery_statuses"),
     ("DeadLetterStatus", "dead_letter_statuses"),
     ("ExportFormat", "export_formats"),

@@ -218,3 +218,49 @@ async fn an_assessment_ranks_the_faster_department_first_and_is_published() {
     let events = app.all_events(&app.platform_token()).await;
     assert!(events.iter().any(|e| e["type"] == "assessment.published" && e["data"]["assessment"]["id"] == id.as_str()));
 }
+
+/// 001 三(三)2, 002 四(七)–(八): a credit office's criticism circular names a department and its
+/// record in force; published, it is public without a token, it is announced, and it puts
+/// 公开通报批评 in force on the record.
+#[tokio::test]
+async fn a_published_criticism_is_public_and_puts_public_criticism_in_force() {
+    let app = spawn_app().await;
+    let case = crate::repair::determined(&app, "CIRC-1", "general", None).await;
+    let record = crate::repair::record_of(&app, &case).await;
+    let rid = record["id"].as_str().unwrap().to_owned();
+    let office = app.credit_office_token();
+    let body = json!({
+        "region_code": "340300", "period": "2026-Q4", "title": "关于2026年第四季度政务失信问题的通报",
+        "body": "怀远县财政局拖欠企业账款，拒不整改，现予以通报批评。", "kind": "criticism",
+        "units": [org(HUAIYUAN_FINANCE)], "records": [rid]
+    });
+    let (status, draft) = app.post_json("/api/v1/circulars", &office, &body).await;
+    assert_eq!(status, 201, "{draft}");
+    let id = draft["id"].as_str().unwrap().to_owned();
+    let hidden = app.client.get(app.url(&format!("/api/v1/public/circulars/{id}"))).send().await.unwrap();
+    assert_eq!(hidden.status(), 404, "a draft is not public");
+    let mut unknown = body.clone();
+    unknown["records"] = json!(["0190a0a0-0000-7000-8000-000000000000"]);
+    let (status, problem) = app.post_json("/api/v1/circulars", &office, &unknown).await;
+    assert_eq!((status, problem["errors"][0]["field"].as_str()), (422, Some("records[0]")), "{problem}");
+
+    let (status, published) =
+        app.post_json(&format!("/api/v1/circulars/{id}/publish"), &office, &json!({"version": 1})).await;
+    assert_eq!((status, published["status"].as_str()), (200, Some("published")), "{published}");
+    let (status, problem) =
+        app.post_json(&format!("/api/v1/circulars/{id}/publish"), &office, &json!({"version": 2})).await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("already_published")));
+    let (_, measures) = app.get_json(&format!("/api/v1/sanctions?record_id={rid}&limit=200"), &app.admin_token()).await;
+    let criticism =
+        measures["sanctions"].as_array().unwrap().iter().find(|s| s["measure"] == "public_criticism").cloned();
+    let criticism = criticism.unwrap_or_else(|| panic!("public_criticism in force: {measures}"));
+    assert_eq!(criticism["imposition"]["document_number"], id.as_str());
+
+    let shown: Value =
+        app.client.get(app.url(&format!("/api/v1/public/circulars/{id}"))).send().await.unwrap().json().await.unwrap();
+    assert_eq!(shown["title"], "关于2026年第四季度政务失信问题的通报");
+    let list: Value = app.client.get(app.url("/api/v1/public/circulars")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(list["circulars"][0]["id"], id.as_str());
+    let events = app.all_events(&app.platform_token()).await;
+    assert!(events.iter().any(|e| e["type"] == "circular.published" && e["data"]["circular"]["id"] == id.as_str()));
+}

@@ -75,3 +75,7 @@ id_type!(
     /// Identifies an assessment (考核).
     AssessmentId
 );
+id_type!(
+    /// Identifies a circular (通报).
+    CircularId
+);

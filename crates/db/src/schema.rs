@@ -590,6 +590,27 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Circulars (通报).
+    circulars (id) {
+        id -> Text,
+        region_code -> Text,
+        period -> Text,
+        title -> Text,
+        body -> Text,
+        kind -> Text,
+        units -> Text,
+        cases -> Text,
+        records -> Text,
+        attachments -> Text,
+        status -> Text,
+        version -> Integer,
+        created_by -> Text,
+        created_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     channels,
     organisations,
@@ -623,4 +644,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     oversight_case_facts,
     assessment_schemes,
     assessments,
+    circulars,
 );

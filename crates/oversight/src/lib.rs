@@ -8,13 +8,15 @@
 //! - `sheet`: the figures as Excel workbooks.
 //! - `scheme`: assessment schemes a credit office owns.
 //! - `assessment`: a scheme applied to a division and a period: draft, frozen, published.
-//! - `events`: `assessment.published`.
+//! - `circular`: circulars (通报), and the public criticism a criticism brings.
+//! - `events`: `assessment.published`, `circular.published`.
 //! - `access`: who reads and does what.
 //!
 //! The `http` module is the only one that knows about HTTP.
 
 pub mod access;
 pub mod assessment;
+pub mod circular;
 pub mod events;
 pub mod facts;
 pub mod figures;

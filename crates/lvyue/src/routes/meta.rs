@@ -94,6 +94,10 @@ pub struct Enums {
     pub metric_directions: Vec<CodeLabel>,
     /// Where an assessment stands.
     pub assessment_statuses: Vec<CodeLabel>,
+    /// What a circular is.
+    pub circular_kinds: Vec<CodeLabel>,
+    /// Where a circular stands.
+    pub circular_statuses: Vec<CodeLabel>,
     /// 导出格式 (`GET /credit-records/export?format=`).
     pub export_formats: Vec<CodeLabel>,
     /// 导入结果 (each row of a credit-record import).
@@ -145,6 +149,8 @@ pub async fn enums(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         assessment_metrics: lvyue_oversight::scheme::AssessmentMetric::code_list(),
         metric_directions: lvyue_oversight::scheme::Direction::code_list(),
         assessment_statuses: lvyue_oversight::assessment::AssessmentStatus::code_list(),
+        circular_kinds: lvyue_oversight::circular::CircularKind::code_list(),
+        circular_statuses: lvyue_oversight::circular::CircularStatus::code_list(),
         export_formats: ExportFormat::code_list(),
         import_row_outcomes: RowOutcome::code_list(),
     }))

@@ -1,6 +1,7 @@
 //! Oversight's HTTP routes (mounted under `/api/v1`).
 
 mod assessments;
+mod circulars;
 mod public;
 mod statistics;
 
@@ -15,6 +16,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(assessments::get_assessment)
         .service(assessments::freeze)
         .service(assessments::publish)
+        .service(circulars::create)
+        .service(circulars::get)
+        .service(circulars::publish)
         .service(public::list)
-        .service(public::one);
+        .service(public::one)
+        .service(public::circulars)
+        .service(public::one_circular);
 }

@@ -1,8 +1,9 @@
-//! The public face, without a token: `GET /public/assessments[/{id}]` — published rankings
-//! only. Cacheable: `Cache-Control: public, max-age=300` and an `ETag` (a matching
+//! The public face, without a token: `GET /public/assessments[/{id}]` and
+//! `GET /public/circulars[/{id}]` — published ones only. Cacheable: `Cache-Control: public, max-age=300` and an `ETag` (a matching
 //! `If-None-Match` answers 304).
 
 use crate::assessment::{self, Assessment};
+use crate::circular::{self, Circular};
 use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use lvyue_web::{db, ApiResult, AppState};
@@ -59,5 +60,46 @@ pub async fn one(req: HttpRequest, state: web::Data<AppState>, path: web::Path<S
     let id = path.into_inner();
     let today = lvyue_core::time::shanghai_date(state.clock.now());
     let found = db::run(&state, move |conn| assessment::find_visible(conn, None, &id, today)).await?;
+    Ok(cacheable(&req, &found))
+}
+
+/// The published circulars.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublishedCirculars {
+    /// Newest first (at most 100).
+    pub circulars: Vec<Circular>,
+}
+
+/// The published circulars (通报), for the credit website; no token.
+#[utoipa::path(
+    tag = "public",
+    responses(
+        (status = 200, description = "The published circulars", body = PublishedCirculars),
+        (status = 304, description = "Unchanged since the ETag sent in If-None-Match"),
+    )
+)]
+#[get("/public/circulars")]
+pub async fn circulars(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let circulars = db::run(&state, |conn| circular::published(conn, 100)).await?;
+    Ok(cacheable(&req, &PublishedCirculars { circulars }))
+}
+
+/// One published circular; 404 for any other; no token.
+#[utoipa::path(
+    tag = "public",
+    params(("id" = String, Path, description = "The circular")),
+    responses(
+        (status = 200, description = "The published circular", body = Circular),
+        (status = 304, description = "Unchanged since the ETag sent in If-None-Match"),
+    )
+)]
+#[get("/public/circulars/{id}")]
+pub async fn one_circular(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let found = db::run(&state, move |conn| circular::find_visible(conn, None, &id)).await?;
     Ok(cacheable(&req, &found))
 }
