@@ -19,7 +19,8 @@ fi
 DATA="$(mktemp -d)"
 PORT="${SCHEMATHESIS_PORT:-18090}"
 export LVYUE_DATA_DIR="$DATA" LVYUE_DATABASE_URL="sqlite://$DATA/lvyue.db" LVYUE_BIND="127.0.0.1:$PORT" \
-  LVYUE_LOG_FORMAT=json RUST_LOG=warn
+  LVYUE_LOG_FORMAT=json RUST_LOG=warn \
+  LVYUE_RATE_LIMIT_PER_MINUTE=0 LVYUE_PUBLIC_RATE_LIMIT_PER_MINUTE=0   # one fuzzer, many requests: no quota
 "$BIN" serve --demo >"$DATA/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT

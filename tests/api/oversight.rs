@@ -264,3 +264,28 @@ async fn a_published_criticism_is_public_and_puts_public_criticism_in_force() {
     let events = app.all_events(&app.platform_token()).await;
     assert!(events.iter().any(|e| e["type"] == "circular.published" && e["data"]["circular"]["id"] == id.as_str()));
 }
+
+/// Issue 18.5: what 信用中国 shows — a subject's public records in force — without a token,
+/// cacheable, and within its address's quota; shared (unpublished) records stay out.
+#[tokio::test]
+async fn the_public_sees_public_records_in_force_and_no_more() {
+    let app = spawn_app_with(&[("LVYUE_PUBLIC_RATE_LIMIT_PER_MINUTE", "5")]).await;
+    let shown = crate::repair::determined(&app, "PUB-1", "general", None).await;
+    crate::repair::determined(&app, "PUB-2", "minor", None).await;
+    let record = crate::repair::record_of(&app, &shown).await;
+    let public = |q: String| app.client.get(app.url(&format!("/api/v1/public/credit-records?{q}"))).send();
+    let r = public(format!("uscc={}", org(HUAIYUAN_FINANCE))).await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["cache-control"].to_str().unwrap().starts_with("public"));
+    let page: Value = r.json().await.unwrap();
+    let ids: Vec<&str> = page["records"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, [record["id"].as_str().unwrap()], "the minor finding is shared, not published");
+    let by_name: Value = public(format!("subject_name={HUAIYUAN_FINANCE}")).await.unwrap().json().await.unwrap();
+    assert_eq!(by_name["records"].as_array().unwrap().len(), 1);
+    assert_eq!(public(String::new()).await.unwrap().status(), 422, "whose records?");
+    let mut last = 0;
+    for _ in 0..3 {
+        last = public(format!("uscc={}", org(HUAIYUAN_FINANCE))).await.unwrap().status().as_u16();
+    }
+    assert_eq!(last, 429, "the address's quota");
+}

@@ -80,6 +80,8 @@ pub struct RecordFilter {
     pub complaint_id: Option<String>,
     /// Only those whose subject the registry does not hold (the queue to resolve).
     pub unresolved_subject: bool,
+    /// A subject's exact name.
+    pub subject_name: Option<String>,
 }
 
 /// A page of records.
@@ -127,6 +129,9 @@ pub fn list(
     }
     if filter.unresolved_subject {
         query = query.filter(credit_records::subject_org_id.is_null());
+    }
+    if let Some(n) = &filter.subject_name {
+        query = query.filter(credit_records::subject_name.eq(n.clone()));
     }
     if let Some(raw) = cursor_raw {
         let parts = cursor::decode(raw, 2)?;

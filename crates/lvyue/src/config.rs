@@ -103,6 +103,9 @@ pub struct Guards {
     /// `LVYUE_SANCTION_CHECK_RATE_LIMIT_PER_MINUTE` (default 60000): the same for the sanction
     /// check, which approval systems call in bulk.
     pub sanction_check_rate_limit_per_minute: u32,
+    /// `LVYUE_PUBLIC_RATE_LIMIT_PER_MINUTE` (default 600): requests without a token (the public
+    /// face) per address per minute.
+    pub public_rate_limit_per_minute: u32,
     /// `LVYUE_METRICS` (default off): serve `GET /metrics` without a token.
     pub metrics: bool,
     /// `LVYUE_METRICS_TOKEN`: serve `GET /metrics` to `Authorization: Bearer` this token.
@@ -118,6 +121,7 @@ impl Default for Guards {
             db_checkout_timeout: std::time::Duration::from_millis(1000),
             rate_limit_per_minute: 6_000,
             sanction_check_rate_limit_per_minute: 60_000,
+            public_rate_limit_per_minute: 600,
             metrics: false,
             metrics_token: None,
         }
@@ -220,6 +224,7 @@ struct Vars {
     db_checkout_timeout_ms: Option<u64>,
     rate_limit_per_minute: Option<u32>,
     sanction_check_rate_limit_per_minute: Option<u32>,
+    public_rate_limit_per_minute: Option<u32>,
     metrics: Option<Switch>,
     metrics_token: Option<String>,
     webhook_allow_private: Option<Switch>,
@@ -360,6 +365,7 @@ fn guards(v: &Vars) -> Result<Guards, ConfigError> {
         sanction_check_rate_limit_per_minute: v
             .sanction_check_rate_limit_per_minute
             .unwrap_or(d.sanction_check_rate_limit_per_minute),
+        public_rate_limit_per_minute: v.public_rate_limit_per_minute.unwrap_or(d.public_rate_limit_per_minute),
         metrics: v.metrics.is_some_and(|s| s.0),
         metrics_token: v.metrics_token.clone(),
     })

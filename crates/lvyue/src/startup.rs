@@ -125,6 +125,7 @@ impl Application {
             quotas: actix_web::web::Data::new(lvyue_web::quota::Quotas::new(
                 config.guards.rate_limit_per_minute,
                 config.guards.sanction_check_rate_limit_per_minute,
+                config.guards.public_rate_limit_per_minute,
             )),
         };
         let server = HttpServer::new(move || api::app(app_state.clone(), Arc::clone(&verifier), runtimes.clone()))

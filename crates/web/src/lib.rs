@@ -7,6 +7,7 @@
 
 pub mod auth;
 pub mod body;
+pub mod cache;
 pub mod context;
 pub mod db;
 pub mod openapi;

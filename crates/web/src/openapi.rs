@@ -61,6 +61,9 @@ fn add_standard_answers(path: &str, operation: &mut Operation) {
         add(operation, "413", "The body is larger than the configured limit");
         add(operation, "415", "The body's content type is not the one documented");
     }
+    if path.starts_with("/api/v1/public/") {
+        add(operation, "429", "Over the address's quota for the public face: `Retry-After` says when to come back");
+    }
     if secured {
         add(
             operation,

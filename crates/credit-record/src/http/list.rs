@@ -78,6 +78,7 @@ pub async fn list_credit_records(
             .transpose()?,
         complaint_id: q.complaint_id,
         unresolved_subject: q.unresolved_subject == Some(true),
+        subject_name: None,
     };
     let page = db::run(&state, move |conn| {
         let scope = scope_of(conn, &actor)?;

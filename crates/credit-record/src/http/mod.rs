@@ -6,6 +6,7 @@ mod export;
 mod get;
 mod import;
 mod list;
+mod public;
 mod region;
 mod resolve;
 mod subject;
@@ -22,5 +23,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(correct::correct_credit_record)
         .service(resolve::resolve_record_subject)
         .service(subject::get_subject_credit_record)
-        .service(region::get_region_credit_record);
+        .service(region::get_region_credit_record)
+        .service(public::public_credit_records);
 }

@@ -4,32 +4,21 @@
 
 use crate::assessment::{self, Assessment};
 use crate::circular::{self, Circular};
-use actix_web::http::header;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use lvyue_web::{db, ApiResult, AppState};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
+
+/// A public answer: within the caller's address quota, cacheable.
+fn public<T: Serialize>(req: &HttpRequest, value: &T) -> HttpResponse {
+    lvyue_web::cache::public_json(req, value)
+}
 
 /// The published assessments.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PublishedAssessments {
     /// Newest first (at most 100).
     pub assessments: Vec<Assessment>,
-}
-
-/// JSON that shared caches may keep for five minutes, with its ETag.
-fn cacheable<T: Serialize>(req: &HttpRequest, value: &T) -> HttpResponse {
-    let body = serde_json::to_vec(value).unwrap_or_default();
-    let etag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));
-    let unchanged = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| v == etag);
-    let mut res = if unchanged { HttpResponse::NotModified() } else { HttpResponse::Ok() };
-    res.insert_header((header::ETAG, etag)).insert_header((header::CACHE_CONTROL, "public, max-age=300"));
-    if unchanged {
-        res.finish()
-    } else {
-        res.content_type("application/json").body(body)
-    }
 }
 
 /// The published assessments' rankings (打分排名后予以公布), for the credit website; no token.
@@ -42,8 +31,9 @@ fn cacheable<T: Serialize>(req: &HttpRequest, value: &T) -> HttpResponse {
 )]
 #[get("/public/assessments")]
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    lvyue_web::quota::admit_anonymous(&req)?;
     let assessments = db::run(&state, |conn| assessment::published(conn, 100)).await?;
-    Ok(cacheable(&req, &PublishedAssessments { assessments }))
+    Ok(public(&req, &PublishedAssessments { assessments }))
 }
 
 /// One published assessment; 404 for any other; no token.
@@ -57,10 +47,11 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<Htt
 )]
 #[get("/public/assessments/{id}")]
 pub async fn one(req: HttpRequest, state: web::Data<AppState>, path: web::Path<String>) -> ApiResult<HttpResponse> {
+    lvyue_web::quota::admit_anonymous(&req)?;
     let id = path.into_inner();
     let today = lvyue_core::time::shanghai_date(state.clock.now());
     let found = db::run(&state, move |conn| assessment::find_visible(conn, None, &id, today)).await?;
-    Ok(cacheable(&req, &found))
+    Ok(public(&req, &found))
 }
 
 /// The published circulars.
@@ -80,8 +71,9 @@ pub struct PublishedCirculars {
 )]
 #[get("/public/circulars")]
 pub async fn circulars(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    lvyue_web::quota::admit_anonymous(&req)?;
     let circulars = db::run(&state, |conn| circular::published(conn, 100)).await?;
-    Ok(cacheable(&req, &PublishedCirculars { circulars }))
+    Ok(public(&req, &PublishedCirculars { circulars }))
 }
 
 /// One published circular; 404 for any other; no token.
@@ -101,5 +93,5 @@ pub async fn one_circular(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let found = db::run(&state, move |conn| circular::find_visible(conn, None, &id)).await?;
-    Ok(cacheable(&req, &found))
+    Ok(public(&req, &found))
 }
