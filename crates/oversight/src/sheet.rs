@@ -67,3 +67,41 @@ pub fn case_statistics(stats: &CaseStatistics) -> AppResult<Vec<u8>> {
     sheet.set_column_width(0, 28).map_err(failed)?;
     book.save_to_buffer().map_err(failed)
 }
+
+/// An assessment as a workbook: the ranking (排名) first, then one sheet per metric with each
+/// unit's value and mark.
+pub fn assessment(a: &crate::assessment::Assessment) -> AppResult<Vec<u8>> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let ranking = book.add_worksheet();
+    ranking.set_name("排名").map_err(failed)?;
+    let title = format!("{}（{}，{}）", a.scheme.name, a.region_code, a.period);
+    ranking.write_string_with_format(0, 0, &title, &bold).map_err(failed)?;
+    for (col, header) in (0_u16..).zip(["名次", "单位", "得分"]) {
+        ranking.write_string_with_format(1, col, header, &bold).map_err(failed)?;
+    }
+    for (row, r) in (2_u32..).zip(&a.results) {
+        ranking.write_number(row, 0, f64::from(r.rank)).map_err(failed)?;
+        ranking.write_string(row, 1, &r.label).map_err(failed)?;
+        ranking.write_number(row, 2, r.score).map_err(failed)?;
+    }
+    ranking.set_column_width(1, 28).map_err(failed)?;
+    for (i, m) in a.scheme.metrics.iter().enumerate() {
+        let sheet = book.add_worksheet();
+        // Sheet names are at most 31 characters and unique; the metric's label is short.
+        sheet.set_name(m.metric.label_zh()).map_err(failed)?;
+        for (col, header) in (0_u16..).zip(["单位", "指标值", "得分（0–100）", "权重"]) {
+            sheet.write_string_with_format(0, col, header, &bold).map_err(failed)?;
+        }
+        for (row, r) in (1_u32..).zip(&a.results) {
+            sheet.write_string(row, 0, &r.label).map_err(failed)?;
+            if let Some(v) = r.metrics.get(i).and_then(|x| x.value) {
+                sheet.write_number(row, 1, v).map_err(failed)?;
+            }
+            sheet.write_number(row, 2, r.metrics.get(i).map_or(0.0, |x| x.mark)).map_err(failed)?;
+            sheet.write_number(row, 3, m.weight).map_err(failed)?;
+        }
+        sheet.set_column_width(0, 28).map_err(failed)?;
+    }
+    book.save_to_buffer().map_err(failed)
+}
