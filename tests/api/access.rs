@@ -56,6 +56,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("GET /api/v1/sanctions", "F2222FFF22"),
     ("GET /api/v1/sanctions/{id}", "F22N2FFF22"),
     ("GET /api/v1/statistics/cases", "FFFF2FFF22"),
+    ("GET /api/v1/statistics/sanctions", "FFFF2FFF22"),
     ("GET /api/v1/subjects/{uscc}/credit-record", "22222F2222"),
     ("GET /api/v1/webhook-deliveries/{id}", "FFFFFFFF22"),
     ("GET /api/v1/webhook-subscriptions", "FFFFFFFF22"),
@@ -241,6 +242,7 @@ fn concrete(template: &str, w: &World, organisation_id: &str) -> String {
     };
     let query = match template {
         "/api/v1/sanction-checks" => format!("?subject={}&benefit=awards", w.organisation),
+        "/api/v1/statistics/sanctions" => "?region_code=340300".to_owned(),
         "/api/v1/sanction-figures" | "/api/v1/statistics/cases" => {
             "?region_code=340300&from=2026-01-01&to=2026-12-31".to_owned()
         }

@@ -289,3 +289,33 @@ async fn the_public_sees_public_records_in_force_and_no_more() {
     }
     assert_eq!(last, 429, "the address's quota");
 }
+
+/// Issue 18.1: per implementing organisation, the measures in force, those acknowledged on
+/// time and those overdue.
+#[tokio::test]
+async fn sanction_figures_per_implementing_organisation() {
+    let app = spawn_app().await;
+    let case = crate::repair::determined(&app, "SF-1", "general", None).await;
+    let record = crate::repair::record_of(&app, &case).await;
+    let rid = record["id"].as_str().unwrap();
+    let measures = crate::repair::measures(&app, rid, "in_force", 1).await;
+    let procurement = measures.iter().find(|s| s["measure"] == "restrict_government_procurement").unwrap();
+    let path = format!("/api/v1/sanctions/{}/acknowledgement", procurement["id"].as_str().unwrap());
+    let body = json!({"version": procurement["version"], "implemented_on": "2026-11-22"});
+    let (status, done) = app.post_json(&path, &app.department_token(CITY_FINANCE), &body).await;
+    assert_eq!(status, 200, "{done}");
+    let (status, stats) =
+        app.get_json("/api/v1/statistics/sanctions?region_code=340300", &app.credit_office_token()).await;
+    assert_eq!(status, 200, "{stats}");
+    let finance = stats["rows"].as_array().unwrap().iter().find(|r| r["label"] == CITY_FINANCE).cloned();
+    let finance = finance.unwrap_or_else(|| panic!("{stats}"));
+    // Government funding, procurement, and (a payment-arrears breach) budget arrangements.
+    assert_eq!(
+        (finance["in_force"].as_i64(), finance["acknowledged_on_time"].as_i64()),
+        (Some(3), Some(1)),
+        "{finance}"
+    );
+    let (status, _) =
+        app.get_json("/api/v1/statistics/sanctions?region_code=340300", &app.department_token(CITY_FINANCE)).await;
+    assert_eq!(status, 403);
+}

@@ -91,3 +91,44 @@ pub fn region(
     by.retain(|_, f| *f != Figures::default());
     Ok(RegionFigures { region_code: region.as_str().to_owned(), from, to, totals, by_implementer: by })
 }
+
+/// One implementing organisation's measures now (落实情况, for oversight).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ToSchema)]
+pub struct ImplementerFigures {
+    /// The implementing organisation's registry id (empty: none in the registry when the
+    /// measures came into force).
+    pub implementer_org_id: String,
+    /// Measures in force now.
+    pub in_force: i64,
+    /// Measures acknowledged by the day they were due.
+    pub acknowledged_on_time: i64,
+    /// Measures in force, not acknowledged, past the day they were due.
+    pub overdue: i64,
+}
+
+/// The measures of `region`'s records per implementing organisation, as they stand on `today`
+/// (no caller check: the caller's slice is checked by whoever reads it out).
+pub fn by_implementer_org(
+    conn: &mut DbConn,
+    region: &RegionCode,
+    today: NaiveDate,
+) -> AppResult<Vec<ImplementerFigures>> {
+    let (lo, hi) = region.scope_range();
+    let rows: Vec<(Option<String>, String, Option<NaiveDateTime>, NaiveDate)> = sanctions::table
+        .filter(sanctions::region_code.between(lo, hi))
+        .select((sanctions::implementer_org_id, sanctions::status, sanctions::acknowledged_at, sanctions::ack_due_on))
+        .load(conn)?;
+    let mut by: BTreeMap<String, ImplementerFigures> = BTreeMap::new();
+    for (org, status, acknowledged_at, due) in rows {
+        let key = org.unwrap_or_default();
+        let f = by
+            .entry(key.clone())
+            .or_insert_with(|| ImplementerFigures { implementer_org_id: key, ..ImplementerFigures::default() });
+        let in_force = status == IN_FORCE;
+        f.in_force += i64::from(in_force);
+        let acked_day = acknowledged_at.map(|at| lvyue_core::time::stored_to_shanghai(at).date_naive());
+        f.acknowledged_on_time += i64::from(acked_day.is_some_and(|d| d <= due));
+        f.overdue += i64::from(in_force && acknowledged_at.is_none() && today > due);
+    }
+    Ok(by.into_values().collect())
+}

@@ -3,6 +3,7 @@
 mod assessments;
 mod circulars;
 mod public;
+mod sanctions;
 mod statistics;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -10,6 +11,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 /// Registers the routes.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(statistics::case_statistics)
+        .service(sanctions::sanction_statistics)
         .service(assessments::put_scheme)
         .service(assessments::get_scheme)
         .service(assessments::create_assessment)
