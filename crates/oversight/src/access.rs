@@ -34,3 +34,16 @@ pub fn owned_region(conn: &mut DbConn, actor: &Actor) -> AppResult<Option<Region
         _ => Ok(None),
     }
 }
+
+/// Whether `actor` may read something of the stored division `region` that is not public (a
+/// draft, a scheme): a reader, and for a credit office within its own division (404 outside it,
+/// as for anything it cannot see).
+pub fn may_read(conn: &mut DbConn, actor: &Actor, region: &str) -> AppResult<()> {
+    actor.require(READERS)?;
+    let region =
+        RegionCode::parse(region).map_err(|e| AppError::internal(format!("stored region: {}", e.message.en)))?;
+    if owned_region(conn, actor)?.is_some_and(|own| !own.contains(&region)) {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}

@@ -353,14 +353,7 @@ fn visible(conn: &mut DbConn, actor: Option<&Actor>, row: &AssessmentRow) -> App
     if row.status == AssessmentStatus::Published.code() {
         return Ok(());
     }
-    let Some(actor) = actor else { return Err(AppError::NotFound) };
-    actor.require(crate::access::READERS)?;
-    let own = crate::access::owned_region(conn, actor)?;
-    let region = RegionCode::parse(&row.region_code).map_err(|e| AppError::internal(e.message.en.into_owned()))?;
-    if own.is_some_and(|o| !o.contains(&region)) {
-        return Err(AppError::NotFound);
-    }
-    Ok(())
+    crate::access::may_read(conn, actor.ok_or(AppError::NotFound)?, &row.region_code)
 }
 
 /// The published assessments, newest first (the public list).

@@ -270,13 +270,7 @@ pub fn find_visible(conn: &mut DbConn, actor: Option<&Actor>, id: &str) -> AppRe
     let row: CircularRow =
         circulars::table.find(id).select(CircularRow::as_select()).first(conn).optional()?.ok_or(AppError::NotFound)?;
     if row.status != CircularStatus::Published.code() {
-        let actor = actor.ok_or(AppError::NotFound)?;
-        actor.require(crate::access::READERS)?;
-        let own = crate::access::owned_region(conn, actor)?;
-        let region = RegionCode::parse(&row.region_code).map_err(|e| AppError::internal(e.message.en.into_owned()))?;
-        if own.is_some_and(|o| !o.contains(&region)) {
-            return Err(AppError::NotFound);
-        }
+        crate::access::may_read(conn, actor.ok_or(AppError::NotFound)?, &row.region_code)?;
     }
     row.view()
 }

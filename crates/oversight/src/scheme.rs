@@ -166,6 +166,13 @@ impl SchemeRow {
     }
 }
 
+/// Scheme `code` as `actor` may read it (404 outside a credit office's division).
+pub fn find_visible(conn: &mut DbConn, actor: &Actor, code: &str) -> AppResult<Scheme> {
+    let scheme = find(conn, code)?.ok_or(AppError::NotFound)?;
+    crate::access::may_read(conn, actor, &scheme.region_code)?;
+    Ok(scheme)
+}
+
 /// Scheme `code`, if any.
 pub fn find(conn: &mut DbConn, code: &str) -> AppResult<Option<Scheme>> {
     schemes::table.find(code).select(SchemeRow::as_select()).first(conn).optional()?.map(|r| r.view()).transpose()

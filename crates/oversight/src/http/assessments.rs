@@ -4,7 +4,6 @@
 use crate::assessment::{self, Assessment, AssessmentInput, AssessmentStatus, StepInput};
 use crate::scheme::{self, Scheme, SchemeInput};
 use actix_web::{get, post, put, web, HttpResponse};
-use lvyue_core::AppError;
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody};
 
@@ -53,19 +52,8 @@ pub async fn get_scheme(
     Caller(actor): Caller,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    actor.require(crate::access::READERS)?;
     let code = path.into_inner();
-    let found = db::run(&state, move |conn| {
-        let s = scheme::find(conn, &code)?.ok_or(AppError::NotFound)?;
-        let own = crate::access::owned_region(conn, &actor)?;
-        let region =
-            lvyue_core::RegionCode::parse(&s.region_code).map_err(|e| AppError::internal(e.message.en.into_owned()))?;
-        if own.is_some_and(|o| !o.contains(&region)) {
-            return Err(AppError::NotFound);
-        }
-        Ok(s)
-    })
-    .await?;
+    let found = db::run(&state, move |conn| scheme::find_visible(conn, &actor, &code)).await?;
     Ok(HttpResponse::Ok().json(found))
 }
 

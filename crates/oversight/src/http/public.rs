@@ -9,11 +9,6 @@ use lvyue_web::{db, ApiResult, AppState};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-/// A public answer: within the caller's address quota, cacheable.
-fn public<T: Serialize>(req: &HttpRequest, value: &T) -> HttpResponse {
-    lvyue_web::cache::public_json(req, value)
-}
-
 /// The published assessments.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PublishedAssessments {
@@ -33,7 +28,7 @@ pub struct PublishedAssessments {
 pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     lvyue_web::quota::admit_anonymous(&req)?;
     let assessments = db::run(&state, |conn| assessment::published(conn, 100)).await?;
-    Ok(public(&req, &PublishedAssessments { assessments }))
+    Ok(lvyue_web::cache::public_json(&req, &PublishedAssessments { assessments }))
 }
 
 /// One published assessment; 404 for any other; no token.
@@ -51,7 +46,7 @@ pub async fn one(req: HttpRequest, state: web::Data<AppState>, path: web::Path<S
     let id = path.into_inner();
     let today = lvyue_core::time::shanghai_date(state.clock.now());
     let found = db::run(&state, move |conn| assessment::find_visible(conn, None, &id, today)).await?;
-    Ok(public(&req, &found))
+    Ok(lvyue_web::cache::public_json(&req, &found))
 }
 
 /// The published circulars.
@@ -73,7 +68,7 @@ pub struct PublishedCirculars {
 pub async fn circulars(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     lvyue_web::quota::admit_anonymous(&req)?;
     let circulars = db::run(&state, |conn| circular::published(conn, 100)).await?;
-    Ok(public(&req, &PublishedCirculars { circulars }))
+    Ok(lvyue_web::cache::public_json(&req, &PublishedCirculars { circulars }))
 }
 
 /// One published circular; 404 for any other; no token.
@@ -93,5 +88,5 @@ pub async fn one_circular(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let found = db::run(&state, move |conn| circular::find_visible(conn, None, &id)).await?;
-    Ok(public(&req, &found))
+    Ok(lvyue_web::cache::public_json(&req, &found))
 }
