@@ -58,6 +58,9 @@ const MATRIX: &[(&str, &str)] = &[
     ("GET /api/v1/statistics/cases", "FFFF2FFF22"),
     ("GET /api/v1/statistics/sanctions", "FFFF2FFF22"),
     ("GET /api/v1/subjects/{uscc}/credit-record", "22222F2222"),
+    ("GET /api/v1/typical-case-candidates", "FFFF2FFF22"),
+    ("GET /api/v1/typical-cases", "FFFF2FFF22"),
+    ("GET /api/v1/typical-cases/{id}", "F22N2FFF22"),
     ("GET /api/v1/webhook-deliveries/{id}", "FFFFFFFF22"),
     ("GET /api/v1/webhook-subscriptions", "FFFFFFFF22"),
     ("GET /api/v1/webhook-subscriptions/{id}", "FFFFFFFF22"),
@@ -103,6 +106,10 @@ const MATRIX: &[(&str, &str)] = &[
     ("POST /api/v1/sanctions", "FFFF2FFFFC"),
     ("POST /api/v1/sanctions/{id}/acknowledgement", "FFFN2FFFFF"),
     ("POST /api/v1/sanctions/{id}/end", "FFFF2FFFFC"),
+    ("POST /api/v1/typical-cases", "FFFF2FFFFC"),
+    ("POST /api/v1/typical-cases/{id}/opinions", "F22NFFFFFF"),
+    ("POST /api/v1/typical-cases/{id}/publish", "FFFF2FFFFC"),
+    ("POST /api/v1/typical-cases/{id}/withdraw", "FFFF2FFFFC"),
     ("POST /api/v1/webhook-deliveries/{id}/replay", "FFFFFFFFF2"),
     ("POST /api/v1/webhook-subscriptions", "FFFFFFFFF2"),
     ("PUT /api/v1/assessment-schemes/{code}", "FFFFCFFFFC"),
@@ -127,6 +134,7 @@ struct World {
     organisation: String,
     assessment: String,
     circular: String,
+    typical_case: String,
 }
 
 /// A determined case of `external_id` and its record's id.
@@ -197,6 +205,11 @@ async fn world(app: &TestApp, n: usize) -> World {
     let (status, circular) =
         app.post_json("/api/v1/circulars", &office, &lvyue_oversight::circular::CircularInput::example()).await;
     assert_eq!(status, 201, "{circular}");
+    // A draft typical case of the record under repair (the world's own record stays free to
+    // be proposed).
+    let body = json!({"record_id": repairing, "title": "典型案例", "summary": "某单位拖欠企业账款拒不整改。"});
+    let (status, typical) = app.post_json("/api/v1/typical-cases", &office, &body).await;
+    assert_eq!(status, 201, "{typical}");
     let (_, deliveries) =
         app.get_json(&format!("/api/v1/webhook-subscriptions/{sid}/deliveries"), &app.admin_token()).await;
     World {
@@ -212,6 +225,7 @@ async fn world(app: &TestApp, n: usize) -> World {
         organisation: org(HUAIYUAN_FINANCE),
         assessment: draft["id"].as_str().unwrap().to_owned(),
         circular: circular["id"].as_str().unwrap().to_owned(),
+        typical_case: typical["id"].as_str().unwrap().to_owned(),
     }
 }
 
@@ -237,13 +251,16 @@ fn concrete(template: &str, w: &World, organisation_id: &str) -> String {
         w.assessment.as_str()
     } else if template.starts_with("/api/v1/circulars/") {
         w.circular.as_str()
+    } else if template.starts_with("/api/v1/typical-cases/") {
+        w.typical_case.as_str()
     } else {
         "0190a0a0-0000-7000-8000-000000000000" // dead letters: none exists
     };
     let query = match template {
         "/api/v1/sanction-checks" => format!("?subject={}&benefit=awards", w.organisation),
         "/api/v1/statistics/sanctions" => "?region_code=340300".to_owned(),
-        "/api/v1/sanction-figures" | "/api/v1/statistics/cases" => {
+        "/api/v1/typical-cases" => "?region_code=340300".to_owned(),
+        "/api/v1/sanction-figures" | "/api/v1/statistics/cases" | "/api/v1/typical-case-candidates" => {
             "?region_code=340300&from=2026-01-01&to=2026-12-31".to_owned()
         }
         _ => String::new(),

@@ -97,6 +97,9 @@ pub struct CaseHeader {
     /// The field of the agreement (领域).
     #[serde(default)]
     pub field: String,
+    /// The respondent's unified social credit code (被投诉单位统一社会信用代码), when known.
+    #[serde(default)]
+    pub respondent_uscc: Option<String>,
     /// The case's version after the event.
     pub version: i32,
 }
@@ -111,6 +114,7 @@ impl CaseHeader {
             handling_org_id: row.handling_org_id.clone(),
             region_code: row.region_code.clone(),
             field: row.field.clone(),
+            respondent_uscc: row.respondent_uscc.clone(),
             version: row.version,
         }
     }

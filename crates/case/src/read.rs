@@ -79,6 +79,24 @@ pub fn region_of(conn: &mut DbConn, id: &str) -> AppResult<Option<String>> {
     Ok(complaints::table.find(id).select(complaints::region_code).first(conn).optional()?)
 }
 
+/// The complainant's personal data in case `id` (个人信息: the complainant's and the contact's
+/// names, the phone), for callers that must keep it out of what they publish; empty when the
+/// case does not exist. Values shorter than two characters are left out (they match anything).
+pub fn personal_data(conn: &mut DbConn, id: &str) -> AppResult<Vec<String>> {
+    let found: Option<(String, Option<String>, Option<String>)> = complaints::table
+        .find(id)
+        .select((complaints::complainant_name, complaints::contact_name, complaints::contact_phone))
+        .first(conn)
+        .optional()?;
+    Ok(found
+        .map(|(name, contact, phone)| [Some(name), contact, phone].into_iter().flatten().collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| v.chars().count() >= 2)
+        .collect())
+}
+
 /// Finds by the channel's own id.
 pub fn find_by_external(conn: &mut DbConn, channel: &str, external_id: &str) -> AppResult<Option<ComplaintRow>> {
     Ok(complaints::table

@@ -79,3 +79,11 @@ id_type!(
     /// Identifies a circular (通报).
     CircularId
 );
+id_type!(
+    /// Identifies a typical case (典型案例).
+    TypicalCaseId
+);
+id_type!(
+    /// Identifies a department's opinion on a typical case (有关单位意见).
+    TypicalCaseOpinionId
+);

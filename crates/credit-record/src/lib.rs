@@ -9,6 +9,7 @@
 //! - `read`: one record, lists, a subject's record and a region's roll-up.
 //! - `export`: the full export for reconciliation, streamed in keyset batches.
 //! - `expiry`: records past their maximum publicity period expire by themselves.
+//! - `figures`: oversight's reads — a division's breaches, and breaches per subject.
 //! - `subject`: findings whose subject the registry lacks wait, and are linked to it.
 //!
 //! The `http` module is the only one that knows about HTTP.
@@ -17,6 +18,7 @@ pub mod correct;
 pub mod events;
 pub mod expiry;
 pub mod export;
+pub mod figures;
 pub mod from_case;
 pub mod http;
 pub mod import;

@@ -555,6 +555,7 @@ diesel::table! {
         rectified_or_settled -> Bool,
         reopened -> Integer,
         satisfaction -> Nullable<Integer>,
+        respondent_uscc -> Nullable<Text>,
     }
 }
 
@@ -611,6 +612,50 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Typical cases (典型案例).
+    typical_cases (id) {
+        id -> Text,
+        region_code -> Text,
+        record_id -> Text,
+        complaint_id -> Nullable<Text>,
+        subject_name -> Text,
+        subject_uscc -> Nullable<Text>,
+        subject_org_id -> Nullable<Text>,
+        determining_org_id -> Nullable<Text>,
+        grade -> Text,
+        amount_fen -> Nullable<BigInt>,
+        decided_on -> Date,
+        title -> Text,
+        summary -> Text,
+        criteria -> Text,
+        status -> Text,
+        withdrawal_reason -> Nullable<Text>,
+        withdrawal_note -> Nullable<Text>,
+        version -> Integer,
+        created_by -> Text,
+        created_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+        withdrawn_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// The departments' opinions on a typical case (会同有关单位).
+    typical_case_opinions (id) {
+        id -> Text,
+        typical_case_id -> Text,
+        org_id -> Text,
+        org_name -> Text,
+        position -> Text,
+        opinion -> Text,
+        given_by -> Text,
+        given_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(typical_case_opinions -> typical_cases (typical_case_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     channels,
     organisations,
@@ -645,4 +690,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     assessment_schemes,
     assessments,
     circulars,
+    typical_cases,
+    typical_case_opinions,
 );

@@ -90,6 +90,12 @@ pub fn oversight_case_facts(st: &AppState) -> Result<usize, JobError> {
     drain(st, BATCH, |conn| lvyue_oversight::facts::consume_batch(conn, &calendar, st.now(), BATCH))
 }
 
+/// Typical cases follow their records' ends (`oversight.typical_cases`).
+pub fn oversight_typical_cases(st: &AppState) -> Result<usize, JobError> {
+    const BATCH: i64 = 500;
+    drain(st, BATCH, |conn| lvyue_oversight::typical::follow::consume_batch(conn, st.now(), BATCH))
+}
+
 /// Reloads the working-day calendar another replica or the CLI may have changed.
 pub fn calendar_refresh(st: &AppState) -> Result<(), JobError> {
     let mut conn = st.pool.get()?;
@@ -142,7 +148,10 @@ pub fn seal_all(conn: &mut lvyue_db::DbConn, now: chrono::NaiveDateTime) -> lvyu
 pub fn drain_consumers(st: &AppState) -> Result<usize, JobError> {
     let mut total = 0;
     loop {
-        let n = credit_record_from_case(st)? + sanction_follow(st)? + oversight_case_facts(st)?;
+        let n = credit_record_from_case(st)?
+            + sanction_follow(st)?
+            + oversight_case_facts(st)?
+            + oversight_typical_cases(st)?;
         if n == 0 {
             return Ok(total);
         }
@@ -192,6 +201,7 @@ pub fn spawn(state: &AppState, intervals: JobIntervals) {
     every("sanction_follow", intervals.consumers, state.clone(), sanction_follow);
     every("credit_record_from_case", intervals.consumers, state.clone(), credit_record_from_case);
     every("oversight_case_facts", intervals.consumers, state.clone(), oversight_case_facts);
+    every("oversight_typical_cases", intervals.consumers, state.clone(), oversight_typical_cases);
 }
 
 /// Starts the calendar refresh, which every replica runs (jobs on or off): another replica

@@ -109,7 +109,12 @@ fn gauges(conn: &mut lvyue_db::DbConn, st: &AppState) -> lvyue_core::AppResult<(
         metrics::gauge!("lvyue_db_pool_connections", "pool" => name).set(f64::from(s.connections));
         metrics::gauge!("lvyue_db_pool_idle", "pool" => name).set(f64::from(s.idle_connections));
     }
-    for consumer in [lvyue_credit_record::from_case::CONSUMER, lvyue_sanction::follow::CONSUMER] {
+    for consumer in [
+        lvyue_credit_record::from_case::CONSUMER,
+        lvyue_sanction::follow::CONSUMER,
+        lvyue_oversight::facts::CONSUMER,
+        lvyue_oversight::typical::follow::CONSUMER,
+    ] {
         if let Some(lag) = lvyue_outbox::consumer::lag(conn, consumer)? {
             metrics::gauge!("lvyue_consumer_lag_events", "consumer" => consumer).set(lag as f64);
         }

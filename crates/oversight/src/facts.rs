@@ -45,6 +45,7 @@ pub struct CaseFactRow {
     pub rectified_or_settled: bool,
     pub reopened: i32,
     pub satisfaction: Option<i32>,
+    pub respondent_uscc: Option<String>,
 }
 
 /// The next step and its day, as an event announces them.
@@ -74,6 +75,9 @@ pub fn apply(row: &mut CaseFactRow, event: &EventRow, e: &CaseEvent, calendar: &
         row.field.clone_from(&e.case.field);
     }
     row.handling_org_id.clone_from(&e.case.handling_org_id);
+    if e.case.respondent_uscc.is_some() {
+        row.respondent_uscc.clone_from(&e.case.respondent_uscc);
+    }
     let next = next_deadline(e);
     let due_for = |step: &str| next.as_ref().filter(|(s, _)| s == step).map(|(_, d)| *d);
     match event.event_type.as_str() {

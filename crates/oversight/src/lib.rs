@@ -9,7 +9,9 @@
 //! - `scheme`: assessment schemes a credit office owns.
 //! - `assessment`: a scheme applied to a division and a period: draft, frozen, published.
 //! - `circular`: circulars (通报), and the public criticism a criticism brings.
-//! - `events`: `assessment.published`, `circular.published`.
+//! - `typical`: typical cases (典型案例): candidates, proposals, opinions, publication.
+//! - `events`: `assessment.published`, `circular.published`, `typical_case.published`,
+//!   `typical_case.withdrawn`.
 //! - `access`: who reads and does what.
 //!
 //! The `http` module is the only one that knows about HTTP.
@@ -24,3 +26,4 @@ pub mod http;
 pub mod labels;
 pub mod scheme;
 pub mod sheet;
+pub mod typical;

@@ -98,6 +98,14 @@ pub struct Enums {
     pub circular_kinds: Vec<CodeLabel>,
     /// Where a circular stands.
     pub circular_statuses: Vec<CodeLabel>,
+    /// Where a typical case stands.
+    pub typical_case_statuses: Vec<CodeLabel>,
+    /// What may be done to a typical case.
+    pub typical_case_actions: Vec<CodeLabel>,
+    /// Why a typical case was withdrawn.
+    pub withdrawal_reasons: Vec<CodeLabel>,
+    /// A department's position on a typical case.
+    pub opinion_positions: Vec<CodeLabel>,
     /// 导出格式 (`GET /credit-records/export?format=`).
     pub export_formats: Vec<CodeLabel>,
     /// 导入结果 (each row of a credit-record import).
@@ -151,6 +159,10 @@ pub async fn enums(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         assessment_statuses: lvyue_oversight::assessment::AssessmentStatus::code_list(),
         circular_kinds: lvyue_oversight::circular::CircularKind::code_list(),
         circular_statuses: lvyue_oversight::circular::CircularStatus::code_list(),
+        typical_case_statuses: lvyue_oversight::typical::TypicalCaseStatus::code_list(),
+        typical_case_actions: lvyue_oversight::typical::TypicalCaseAction::code_list(),
+        withdrawal_reasons: lvyue_oversight::typical::WithdrawalReason::code_list(),
+        opinion_positions: lvyue_oversight::typical::OpinionPosition::code_list(),
         export_formats: ExportFormat::code_list(),
         import_row_outcomes: RowOutcome::code_list(),
     }))

@@ -5,7 +5,10 @@ use crate::assessment::{self, Assessment, AssessmentInput, AssessmentStatus, Ste
 use crate::scheme::{self, Scheme, SchemeInput};
 use actix_web::{get, post, put, web, HttpResponse};
 use lvyue_web::problem::Problem;
+use crate::figures::FigureFormat;
 use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 fn today(state: &AppState) -> chrono::NaiveDate {
     lvyue_core::time::shanghai_date(state.clock.now())
@@ -77,12 +80,24 @@ pub async fn create_assessment(
     Ok(HttpResponse::Created().insert_header(("location", format!("/api/v1/assessments/{}", made.id))).json(made))
 }
 
+/// How an assessment is answered.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AssessmentQuery {
+    /// `json` (default) or `xlsx` (the ranking, then one sheet per metric).
+    #[param(inline)]
+    pub format: Option<FigureFormat>,
+}
+
 /// One assessment: a draft computed now, a frozen or published one as stored (credit office of
 /// its region, auditor, admin).
 #[utoipa::path(
     tag = "oversight",
-    params(("id" = String, Path, description = "The assessment")),
-    responses((status = 200, description = "The assessment", body = Assessment)),
+    params(("id" = String, Path, description = "The assessment"), AssessmentQuery),
+    responses((status = 200, description = "The assessment: JSON, or with `format=xlsx` an Excel workbook", content(
+        (Assessment = "application/json"),
+        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ))),
     security(("bearer" = []))
 )]
 #[get("/assessments/{id}")]
@@ -90,11 +105,18 @@ pub async fn get_assessment(
     state: web::Data<AppState>,
     Caller(actor): Caller,
     path: web::Path<String>,
+    query: lvyue_web::Query<AssessmentQuery>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let today = today(&state);
     let found = db::run(&state, move |conn| assessment::find_visible(conn, Some(&actor), &id, today)).await?;
-    Ok(HttpResponse::Ok().json(found))
+    match query.into_inner().format.unwrap_or(FigureFormat::Json) {
+        FigureFormat::Json => Ok(HttpResponse::Ok().json(found)),
+        FigureFormat::Xlsx => {
+            let file = format!("assessment-{}-{}.xlsx", found.region_code, found.period);
+            Ok(super::xlsx(&file, crate::sheet::assessment(&found)?))
+        }
+    }
 }
 
 async fn step(

@@ -5,8 +5,18 @@ mod circulars;
 mod public;
 mod sanctions;
 mod statistics;
+mod typical_cases;
 
+use actix_web::HttpResponse;
 use utoipa_actix_web::service_config::ServiceConfig;
+
+/// A workbook as a download named `file`.
+pub(crate) fn xlsx(file: &str, bytes: Vec<u8>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(crate::sheet::XLSX)
+        .insert_header(("content-disposition", format!("attachment; filename=\"{file}\"")))
+        .body(bytes)
+}
 
 /// Registers the routes.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -24,5 +34,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(public::list)
         .service(public::one)
         .service(public::circulars)
-        .service(public::one_circular);
+        .service(public::one_circular)
+        .service(typical_cases::list_candidates)
+        .service(typical_cases::create)
+        .service(typical_cases::list)
+        .service(typical_cases::get)
+        .service(typical_cases::add_opinion)
+        .service(typical_cases::publish)
+        .service(typical_cases::withdraw)
+        .service(public::typical_cases)
+        .service(public::one_typical_case);
 }

@@ -65,11 +65,7 @@ pub async fn case_statistics(
         FigureFormat::Json => Ok(HttpResponse::Ok().json(stats)),
         FigureFormat::Xlsx => {
             let file = format!("case-statistics-{}-{}-{}.xlsx", stats.region_code, stats.from, stats.to);
-            let bytes = crate::sheet::case_statistics(&stats)?;
-            Ok(HttpResponse::Ok()
-                .content_type(crate::sheet::XLSX)
-                .insert_header(("content-disposition", format!("attachment; filename=\"{file}\"")))
-                .body(bytes))
+            Ok(super::xlsx(&file, crate::sheet::case_statistics(&stats)?))
         }
     }
 }

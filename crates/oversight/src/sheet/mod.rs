@@ -1,0 +1,131 @@
+//! Spreadsheets (Excel, `.xlsx`) for offices that live in Excel: Chinese column headers, code
+//! labels rather than codes, amounts in yuan with two decimals. `rust_xlsxwriter` (MIT/Apache)
+//! writes them, row by row into constant-memory sheets ([`table::Table`]).
+//!
+//! - `table`: one table of rows over as many sheets as Excel's row limit needs.
+//! - here: the case figures, an assessment, the typical-case candidates.
+
+pub mod table;
+
+use table::{Cell, Table};
+
+use crate::figures::{CaseFigures, CaseStatistics};
+use lvyue_core::{AppError, AppResult};
+use rust_xlsxwriter::Workbook;
+
+/// The media type of an `.xlsx` answer.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// The columns of the case figures: header, value.
+type Column = (&'static str, fn(&CaseFigures) -> f64);
+
+const COLUMNS: &[Column] = &[
+    ("受理数", |f| f.received as f64),
+    ("按时转交数", |f| f.routed_on_time as f64),
+    ("按时接收数", |f| f.accepted_on_time as f64),
+    ("办结数", |f| f.concluded as f64),
+    ("按时办结数", |f| f.concluded_on_time as f64),
+    ("当前逾期数", |f| f.overdue_now as f64),
+    ("曾逾期数", |f| f.overdue_in_period as f64),
+    ("被督办数", |f| f.urged as f64),
+    ("获延期数", |f| f.extended as f64),
+    ("认定失信数", |f| f.determined as f64),
+    ("整改或和解数", |f| f.rectified_or_settled as f64),
+    ("重启办理数", |f| f.reopened as f64),
+];
+
+fn failed(e: rust_xlsxwriter::XlsxError) -> AppError {
+    AppError::internal(format!("writing a spreadsheet: {e}"))
+}
+
+/// The case figures as a workbook of one sheet.
+pub fn case_statistics(stats: &CaseStatistics) -> AppResult<Vec<u8>> {
+    let mut book = Workbook::new();
+    let title = format!(
+        "{} 案件办理情况（{} 至 {}，按{}）",
+        stats.region_code,
+        stats.from,
+        stats.to,
+        stats.group_by.label_zh().trim_start_matches('按')
+    );
+    let mut headers = vec!["分组"];
+    headers.extend(COLUMNS.iter().map(|(h, _)| *h));
+    headers.extend(["办结用时中位数（工作日）", "平均满意度"]);
+    let mut t = Table::new(&mut book, "办理情况", Some(title), &headers)?;
+    t.width(0, 28.0)?;
+    for f in stats.rows.iter().chain(std::iter::once(&stats.totals)) {
+        let mut cells = vec![Cell::Text(&f.label)];
+        cells.extend(COLUMNS.iter().map(|(_, value)| Cell::Number(value(f))));
+        cells.push(f.median_working_days_to_conclusion.map_or(Cell::Blank, Cell::Number));
+        cells.push(f.satisfaction_mean.map_or(Cell::Blank, Cell::Number));
+        t.push(&cells)?;
+    }
+    book.save_to_buffer().map_err(failed)
+}
+
+/// An assessment as a workbook: the ranking (排名) first, then one sheet per metric with each
+/// unit's value and mark.
+pub fn assessment(a: &crate::assessment::Assessment) -> AppResult<Vec<u8>> {
+    let mut book = Workbook::new();
+    let title = format!("{}（{}，{}）", a.scheme.name, a.region_code, a.period);
+    let mut ranking = Table::new(&mut book, "排名", Some(title), &["名次", "单位", "得分"])?;
+    ranking.width(1, 28.0)?;
+    for r in &a.results {
+        ranking.push(&[Cell::Number(f64::from(r.rank)), Cell::Text(&r.label), Cell::Number(r.score)])?;
+    }
+    for (i, m) in a.scheme.metrics.iter().enumerate() {
+        // Sheet names are at most 31 characters and unique; the metric's label is short.
+        let mut sheet = Table::new(&mut book, m.metric.label_zh(), None, &["单位", "指标值", "得分（0–100）", "权重"])?;
+        sheet.width(0, 28.0)?;
+        for r in &a.results {
+            let value = r.metrics.get(i).and_then(|x| x.value);
+            sheet.push(&[
+                Cell::Text(&r.label),
+                value.map_or(Cell::Blank, Cell::Number),
+                Cell::Number(r.metrics.get(i).map_or(0.0, |x| x.mark)),
+                Cell::Number(m.weight),
+            ])?;
+        }
+    }
+    book.save_to_buffer().map_err(failed)
+}
+
+fn yes(met: bool) -> Cell<'static> {
+    Cell::Text(if met { "是" } else { "否" })
+}
+
+/// The typical-case candidates as a workbook: one row per record, each criterion with its
+/// numbers.
+pub fn candidates(c: &crate::typical::candidates::Candidates) -> AppResult<Vec<u8>> {
+    let mut book = Workbook::new();
+    let title = format!("{} 典型案例候选（认定日期 {} 至 {}）", c.region_code, c.from, c.to);
+    let headers = [
+        "序号", "信用主体", "统一社会信用代码", "失信等级", "涉及金额（元）", "认定日期", "符合条件数",
+        "情形严重", "记录数（窗口内）", "多次失信", "投诉数", "渠道数", "平均满意度", "反映强烈", "已立典型案例",
+        "信用记录编号",
+    ];
+    let mut t = Table::new(&mut book, "典型案例候选", Some(title), &headers)?;
+    t.width(1, 28.0)?.width(2, 22.0)?;
+    for (n, x) in (1_u32..).zip(&c.candidates) {
+        let decided = x.decided_on.to_string();
+        t.push(&[
+            Cell::Number(f64::from(n)),
+            Cell::Text(&x.subject_name),
+            Cell::Text(x.subject_uscc.as_deref().unwrap_or("")),
+            Cell::Text(x.grade.label_zh()),
+            x.amount_fen.map_or(Cell::Blank, Cell::Yuan),
+            Cell::Text(&decided),
+            Cell::Number(f64::from(x.criteria_met)),
+            yes(x.serious.met),
+            Cell::Number(x.repeated.records as f64),
+            yes(x.repeated.met),
+            Cell::Number(x.outcry.complaints as f64),
+            Cell::Number(x.outcry.channels as f64),
+            x.outcry.satisfaction_mean.map_or(Cell::Blank, Cell::Number),
+            yes(x.outcry.met),
+            yes(x.typical_case_id.is_some()),
+            Cell::Text(&x.record_id),
+        ])?;
+    }
+    book.save_to_buffer().map_err(failed)
+}
