@@ -20,6 +20,7 @@ mod privacy;
 mod registry;
 mod repair;
 mod sanction;
+mod typical_cases;
 mod validation;
 mod verification;
 mod webhooks;

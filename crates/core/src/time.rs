@@ -23,6 +23,13 @@ pub fn shanghai_date(at: DateTime<Utc>) -> NaiveDate {
     to_shanghai(at).date_naive()
 }
 
+/// The stored (naive UTC) instants bounding the Asia/Shanghai days `[from, to]`: the start
+/// of `from`, and the start of the day after `to` (exclusive).
+pub fn stored_bounds(from: NaiveDate, to: NaiveDate) -> (NaiveDateTime, NaiveDateTime) {
+    let start = |d: NaiveDate| d.and_time(chrono::NaiveTime::MIN) - chrono::Duration::hours(8);
+    (start(from), start(to.succ_opt().unwrap_or(to)))
+}
+
 /// Truncates to microseconds, the precision both databases keep.
 pub fn to_stored(at: DateTime<Utc>) -> NaiveDateTime {
     let naive = at.naive_utc();

@@ -57,3 +57,70 @@ pub fn breaches_per_subject(
     }
     Ok(counts)
 }
+
+/// The quality of one provider's findings in a period (数据质量).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProviderQuality {
+    /// Records received (created) in the period.
+    pub records: i64,
+    /// Days from decision to receipt, one per record.
+    pub days_to_receipt: Vec<i64>,
+    /// Of them, those whose subject the registry does not hold.
+    pub unresolved_subjects: i64,
+    /// Corrections in the period to its records (`corrected`, `corrected_on_objection`, and
+    /// the provider's own `updated` re-sends).
+    pub corrections: i64,
+    /// Rows its imports had refused in the period, per reason.
+    pub refused: std::collections::BTreeMap<String, i64>,
+}
+
+/// Per provider — the organisation that provided the record, or for a case's record the body
+/// that determined it — the quality of the records of `region` received in `period`
+/// (Asia/Shanghai days), and the rows its imports had refused then (refusals are kept per
+/// provider, whatever the division; the caller narrows them).
+pub fn quality_by_provider(
+    conn: &mut DbConn,
+    region: &RegionCode,
+    period: (NaiveDate, NaiveDate),
+) -> AppResult<HashMap<String, ProviderQuality>> {
+    use lvyue_db::schema::credit_record_versions as v;
+    let (lo, hi) = region.scope_range();
+    let (start, end) = lvyue_core::time::stored_bounds(period.0, period.1);
+    type Received = (Option<String>, Option<String>, Option<String>, NaiveDate, chrono::NaiveDateTime);
+    let rows: Vec<Received> = credit_records::table
+        .filter(credit_records::region_code.between(lo.clone(), hi.clone()))
+        .filter(credit_records::created_at.ge(start).and(credit_records::created_at.lt(end)))
+        .select((
+            credit_records::provider_org_id,
+            credit_records::determining_org_id,
+            credit_records::subject_org_id,
+            credit_records::decided_on,
+            credit_records::created_at,
+        ))
+        .load(conn)?;
+    let mut out: HashMap<String, ProviderQuality> = HashMap::new();
+    for (provider, determining, subject, decided_on, created_at) in &rows {
+        let Some(p) = provider.clone().or_else(|| determining.clone()) else { continue };
+        let q = out.entry(p).or_default();
+        q.records += 1;
+        let received = lvyue_core::time::stored_to_shanghai(*created_at).date_naive();
+        q.days_to_receipt.push((received - *decided_on).num_days().max(0));
+        q.unresolved_subjects += i64::from(subject.is_none());
+    }
+    let corrected: Vec<(Option<String>, Option<String>)> = v::table
+        .inner_join(credit_records::table)
+        .filter(credit_records::region_code.between(lo, hi))
+        .filter(v::change.eq_any(["corrected", "corrected_on_objection", "updated"]))
+        .filter(v::changed_at.ge(start).and(v::changed_at.lt(end)))
+        .select((credit_records::provider_org_id, credit_records::determining_org_id))
+        .load(conn)?;
+    for (provider, determining) in corrected {
+        if let Some(p) = provider.or(determining) {
+            out.entry(p).or_default().corrections += 1;
+        }
+    }
+    for (p, reasons) in crate::import::tally::of_period(conn, period)? {
+        out.entry(p).or_default().refused = reasons;
+    }
+    Ok(out)
+}

@@ -654,6 +654,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Refused import rows per provider, day and reason (data quality).
+    import_refusals (provider_org_id, day, reason) {
+        provider_org_id -> Text,
+        day -> Date,
+        reason -> Text,
+        rows_refused -> BigInt,
+    }
+}
+
 diesel::joinable!(typical_case_opinions -> typical_cases (typical_case_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -692,4 +702,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     circulars,
     typical_cases,
     typical_case_opinions,
+    import_refusals,
 );

@@ -153,7 +153,8 @@ impl CircularRow {
     }
 }
 
-fn text(field: &str, value: &str, max: usize) -> AppResult<String> {
+/// `value` trimmed, refused unless 1–`max` characters (the field `field`).
+pub(crate) fn text(field: &str, value: &str, max: usize) -> AppResult<String> {
     let v = value.trim();
     if v.is_empty() || v.chars().count() > max {
         return Err(AppError::invalid(

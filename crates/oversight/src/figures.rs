@@ -173,7 +173,7 @@ fn durations(
         .load(conn)?)
 }
 
-fn median(mut values: Vec<i32>) -> Option<f64> {
+pub(crate) fn median(mut values: Vec<i32>) -> Option<f64> {
     if values.is_empty() {
         return None;
     }

@@ -4,6 +4,8 @@
 //! - `facts`: oversight's own facts about each case, built from the `complaint.*` events (the
 //!   case's tables are never read).
 //! - `figures`: the case figures, counted from the facts.
+//! - `quality`: data quality per provider (refusals, delays, unresolved subjects, corrections,
+//!   objections).
 //! - `labels`: names for the figures' keys, through the registry's public functions.
 //! - `sheet`: the figures as Excel workbooks.
 //! - `scheme`: assessment schemes a credit office owns.
@@ -24,6 +26,7 @@ pub mod facts;
 pub mod figures;
 pub mod http;
 pub mod labels;
+pub mod quality;
 pub mod scheme;
 pub mod sheet;
 pub mod typical;

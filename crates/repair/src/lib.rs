@@ -15,6 +15,7 @@
 //! - `objection`, `object`, `review`: objections filed, the record `under_objection`
 //!   meanwhile, and decided: upheld, corrected (a new version) or revoked.
 //! - `events`: what the deciding bodies and credit offices hear.
+//! - `figures`: oversight's read — objections decided per deciding body.
 //!
 //! The `http` module is the only one that knows about HTTP.
 
@@ -22,6 +23,7 @@ pub mod application;
 pub mod apply;
 pub mod decide;
 pub mod events;
+pub mod figures;
 pub mod http;
 pub mod item;
 pub mod object;

@@ -4,7 +4,7 @@
 
 use super::row::{check, CheckedRow, Ending, ImportRow, RowError};
 use super::source::{read_rows, Format};
-use super::MAX_ROWS;
+use super::{tally, MAX_ROWS};
 use crate::events;
 use crate::record::CreditRecordRow;
 use crate::write::{self, Change};
@@ -161,6 +161,13 @@ pub fn run<R: Read>(
                 return Err(AppError::Validation(refusals(&report)));
             }
             Ok(())
+        })
+        .or_else(|e| {
+            // Refused whole: the rows rolled back, but the refusals still count.
+            if matches!(e, AppError::Validation(_)) {
+                write_tx(&mut conn, |conn| tally::add(conn, &options.provider.id, options.today, &report.rows))?;
+            }
+            Err(e)
         })?;
         return Ok(report);
     }
@@ -232,7 +239,12 @@ fn apply_in_own_transaction(
         return Ok(Vec::new());
     }
     let mut conn = connect()?;
-    match write_tx(&mut conn, |conn| apply_batch(conn, pending.clone(), options)) {
+    let counted = |conn: &mut DbConn, pending: Pending| {
+        let reports = apply_batch(conn, pending, options)?;
+        tally::add(conn, &options.provider.id, options.today, &reports)?;
+        Ok(reports)
+    };
+    match write_tx(&mut conn, |conn| counted(conn, pending.clone())) {
         Ok(reports) => Ok(reports),
         Err(AppError::Unavailable(e)) => Err(AppError::Unavailable(e)),
         Err(first) => {
@@ -240,7 +252,7 @@ fn apply_in_own_transaction(
             let mut reports = Vec::with_capacity(pending.len());
             for (n, row) in pending {
                 let reference = row.as_ref().ok().map(|r| r.provider_ref.clone());
-                match write_tx(&mut conn, |conn| apply_batch(conn, vec![(n, row.clone())], options)) {
+                match write_tx(&mut conn, |conn| counted(conn, vec![(n, row.clone())])) {
                     Ok(mut r) => reports.append(&mut r),
                     Err(AppError::Unavailable(e)) => return Err(AppError::Unavailable(e)),
                     Err(e) => {

@@ -7,10 +7,12 @@
 //! - `row`: one row as sent, and its validation.
 //! - `source`: the three formats, read incrementally from any `Read`.
 //! - `apply`: a batch against the database, and the report.
+//! - `tally`: how many rows each provider had refused, per day and reason.
 
 pub mod apply;
 pub mod row;
 pub mod source;
+pub mod tally;
 
 pub use apply::{run, ImportOptions, ImportReport, RowOutcome, RowReport};
 pub use row::ImportRow;

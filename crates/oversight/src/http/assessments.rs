@@ -2,10 +2,10 @@
 //! `GET /assessments/{id}`, `POST /assessments/{id}/freeze`, `POST /assessments/{id}/publish`.
 
 use crate::assessment::{self, Assessment, AssessmentInput, AssessmentStatus, StepInput};
+use crate::figures::FigureFormat;
 use crate::scheme::{self, Scheme, SchemeInput};
 use actix_web::{get, post, put, web, HttpResponse};
 use lvyue_web::problem::Problem;
-use crate::figures::FigureFormat;
 use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody};
 use serde::Deserialize;
 use utoipa::IntoParams;

@@ -21,6 +21,7 @@ pub(crate) fn xlsx(file: &str, bytes: Vec<u8>) -> HttpResponse {
 /// Registers the routes.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(statistics::case_statistics)
+        .service(statistics::data_quality)
         .service(sanctions::sanction_statistics)
         .service(assessments::put_scheme)
         .service(assessments::get_scheme)

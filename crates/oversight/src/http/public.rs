@@ -4,10 +4,10 @@
 
 use crate::assessment::{self, Assessment};
 use crate::circular::{self, Circular};
-use actix_web::{get, web, HttpRequest, HttpResponse};
-use lvyue_web::{db, ApiResult, AppState};
 use crate::typical::read::{self as typical, PublicTypicalCasePage};
 use crate::typical::store::PublicTypicalCase;
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use lvyue_web::{db, ApiResult, AppState};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 

@@ -1,6 +1,8 @@
-//! `GET /statistics/cases`: the credit office's figures on how cases are handled.
+//! `GET /statistics/cases` and `GET /statistics/data-quality`: the credit office's figures on
+//! how cases are handled and on the quality of the findings it receives.
 
 use crate::figures::{self, CaseStatistics, FigureFormat, GroupBy};
+use crate::quality::DataQuality;
 use actix_web::{get, web, HttpResponse};
 use chrono::NaiveDate;
 use lvyue_core::{AppError, RegionCode};
@@ -66,6 +68,63 @@ pub async fn case_statistics(
         FigureFormat::Xlsx => {
             let file = format!("case-statistics-{}-{}-{}.xlsx", stats.region_code, stats.from, stats.to);
             Ok(super::xlsx(&file, crate::sheet::case_statistics(&stats)?))
+        }
+    }
+}
+
+/// The data quality asked for.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DataQualityQuery {
+    /// The division (a city includes its counties); a credit office's own or within it.
+    pub region_code: String,
+    /// First day (YYYY-MM-DD, Asia/Shanghai).
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+    /// `json` (default) or `xlsx`.
+    #[param(inline)]
+    pub format: Option<FigureFormat>,
+}
+
+/// The quality of the findings received in a period, per provider: import rows refused by
+/// reason, days from decision to receipt, records whose subject the registry lacks,
+/// corrections, objections upheld, corrected or revoked (credit office for its division;
+/// auditor, admin).
+#[utoipa::path(
+    tag = "oversight",
+    params(DataQualityQuery),
+    responses(
+        (status = 200, description = "The figures: JSON, or with `format=xlsx` an Excel workbook", content(
+            (DataQuality = "application/json"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
+        (status = 403, description = "A role that reads no figures", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A division outside the credit office's", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/statistics/data-quality")]
+pub async fn data_quality(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    query: lvyue_web::Query<DataQualityQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = query.into_inner();
+    let region = RegionCode::parse(&q.region_code).map_err(|e| AppError::field(e.at("region_code")))?;
+    if q.to < q.from {
+        return Err(AppError::invalid("to", "before_from", "结束日期早于开始日期", "`to` is before `from`").into());
+    }
+    let found = db::run(&state, move |conn| {
+        let region = crate::access::region_for(conn, &actor, &region)?;
+        crate::quality::of(conn, &region, (q.from, q.to))
+    })
+    .await?;
+    match q.format.unwrap_or(FigureFormat::Json) {
+        FigureFormat::Json => Ok(HttpResponse::Ok().json(found)),
+        FigureFormat::Xlsx => {
+            let file = format!("data-quality-{}-{}-{}.xlsx", found.region_code, found.from, found.to);
+            Ok(super::xlsx(&file, crate::sheet::data_quality(&found)?))
         }
     }
 }

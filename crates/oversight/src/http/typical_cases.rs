@@ -176,7 +176,11 @@ pub async fn list(
     security(("bearer" = []))
 )]
 #[get("/typical-cases/{id}")]
-pub async fn get(state: web::Data<AppState>, Caller(actor): Caller, path: web::Path<String>) -> ApiResult<HttpResponse> {
+pub async fn get(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let found = db::run(&state, move |conn| read::find_visible(conn, &actor, &id)).await?;
     Ok(HttpResponse::Ok().json(found))

@@ -100,8 +100,21 @@ pub fn candidates(c: &crate::typical::candidates::Candidates) -> AppResult<Vec<u
     let mut book = Workbook::new();
     let title = format!("{} 典型案例候选（认定日期 {} 至 {}）", c.region_code, c.from, c.to);
     let headers = [
-        "序号", "信用主体", "统一社会信用代码", "失信等级", "涉及金额（元）", "认定日期", "符合条件数",
-        "情形严重", "记录数（窗口内）", "多次失信", "投诉数", "渠道数", "平均满意度", "反映强烈", "已立典型案例",
+        "序号",
+        "信用主体",
+        "统一社会信用代码",
+        "失信等级",
+        "涉及金额（元）",
+        "认定日期",
+        "符合条件数",
+        "情形严重",
+        "记录数（窗口内）",
+        "多次失信",
+        "投诉数",
+        "渠道数",
+        "平均满意度",
+        "反映强烈",
+        "已立典型案例",
         "信用记录编号",
     ];
     let mut t = Table::new(&mut book, "典型案例候选", Some(title), &headers)?;
@@ -126,6 +139,50 @@ pub fn candidates(c: &crate::typical::candidates::Candidates) -> AppResult<Vec<u
             yes(x.typical_case_id.is_some()),
             Cell::Text(&x.record_id),
         ])?;
+    }
+    book.save_to_buffer().map_err(failed)
+}
+
+/// Data quality as a workbook: one row per provider and the totals, then the refusals by
+/// reason.
+pub fn data_quality(q: &crate::quality::DataQuality) -> AppResult<Vec<u8>> {
+    let mut book = Workbook::new();
+    let title = format!("{} 数据质量（{} 至 {}）", q.region_code, q.from, q.to);
+    let headers = [
+        "提供单位",
+        "接收记录数",
+        "拒收行数",
+        "认定至接收天数中位数",
+        "认定至接收最长天数",
+        "主体未匹配数",
+        "更正数",
+        "异议维持数",
+        "异议更正数",
+        "异议撤销数",
+    ];
+    let mut t = Table::new(&mut book, "数据质量", Some(title), &headers)?;
+    t.width(0, 28.0)?;
+    let all = || q.rows.iter().chain(std::iter::once(&q.totals));
+    for f in all() {
+        t.push(&[
+            Cell::Text(&f.label),
+            Cell::Number(f.records as f64),
+            Cell::Number(f.rows_refused as f64),
+            f.median_days_decision_to_receipt.map_or(Cell::Blank, Cell::Number),
+            f.max_days_decision_to_receipt.map_or(Cell::Blank, |d| Cell::Number(d as f64)),
+            Cell::Number(f.unresolved_subjects as f64),
+            Cell::Number(f.corrections as f64),
+            Cell::Number(f.objections_upheld as f64),
+            Cell::Number(f.objections_corrected as f64),
+            Cell::Number(f.objections_revoked as f64),
+        ])?;
+    }
+    let mut reasons = Table::new(&mut book, "拒收原因", None, &["提供单位", "原因代码", "拒收行数"])?;
+    reasons.width(0, 28.0)?.width(1, 24.0)?;
+    for f in &q.rows {
+        for (reason, n) in &f.refused_by_reason {
+            reasons.push(&[Cell::Text(&f.label), Cell::Text(reason), Cell::Number(*n as f64)])?;
+        }
     }
     book.save_to_buffer().map_err(failed)
 }

@@ -93,7 +93,8 @@ impl<'b> Table<'b> {
         let sheet = self.book.add_worksheet_with_constant_memory();
         sheet.set_name(&name).map_err(failed)?;
         self.index = self.book.worksheets().len() - 1;
-        let (title, headers, widths, bold) = (self.title.clone(), self.headers.clone(), self.widths.clone(), self.bold.clone());
+        let (title, headers, widths, bold) =
+            (self.title.clone(), self.headers.clone(), self.widths.clone(), self.bold.clone());
         let sheet = self.sheet()?;
         for (col, w) in widths {
             sheet.set_column_width(col, w).map_err(failed)?;

@@ -36,7 +36,8 @@ fn looks_personal(text: &str) -> Option<&'static str> {
 /// Refuses `value` (the field `field`) when it holds any of `known` (the case's personal data)
 /// or looks like personal data. The error never repeats the value.
 pub fn check(field: &str, value: &str, known: &[String]) -> AppResult<()> {
-    let found = if known.iter().any(|k| value.contains(k.as_str())) { Some("case_party") } else { looks_personal(value) };
+    let found =
+        if known.iter().any(|k| value.contains(k.as_str())) { Some("case_party") } else { looks_personal(value) };
     match found {
         None => Ok(()),
         Some(what) => Err(AppError::invalid(

@@ -219,7 +219,13 @@ pub fn rank(
             .then_with(|| a.record_id.cmp(&b.record_id))
     });
     out.truncate(limit);
-    Ok(Candidates { region_code: region.as_str().to_owned(), from: period.0, to: period.1, thresholds: *t, candidates: out })
+    Ok(Candidates {
+        region_code: region.as_str().to_owned(),
+        from: period.0,
+        to: period.1,
+        thresholds: *t,
+        candidates: out,
+    })
 }
 
 /// How each of `records` meets the criteria, with windows ending on `to`; in their order.
@@ -242,11 +248,19 @@ pub fn evaluate(
         let grade = r.grade()?;
         let serious_grade = grade == Grade::Serious;
         let big = r.amount_fen.is_some_and(|a| a >= threshold_fen);
-        let serious =
-            Serious { met: serious_grade || big, grade_serious: serious_grade, amount_fen: r.amount_fen, threshold_fen };
+        let serious = Serious {
+            met: serious_grade || big,
+            grade_serious: serious_grade,
+            amount_fen: r.amount_fen,
+            threshold_fen,
+        };
         let n = r.subject_uscc.as_ref().and_then(|u| repeats.get(u)).copied().unwrap_or(1);
-        let repeated =
-            Repeated { met: n >= t.repeat_records, records: n, threshold: t.repeat_records, window_months: t.window_months };
+        let repeated = Repeated {
+            met: n >= t.repeat_records,
+            records: n,
+            threshold: t.repeat_records,
+            window_months: t.window_months,
+        };
         let outcry = outcry_of(r.subject_uscc.as_ref().and_then(|u| outcries.get(u)), t);
         out.push(Candidate {
             typical_case_id: already.get(&r.id).cloned(),

@@ -30,7 +30,13 @@ impl OpinionInput {
 }
 
 /// Adds the caller's department's opinion to draft `id`.
-pub fn add(conn: &mut DbConn, actor: &Actor, id: &str, input: OpinionInput, now: NaiveDateTime) -> AppResult<TypicalCase> {
+pub fn add(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: &str,
+    input: OpinionInput,
+    now: NaiveDateTime,
+) -> AppResult<TypicalCase> {
     actor.require(&[Role::Department])?;
     let text = input.opinion.trim().to_owned();
     if text.is_empty() || text.chars().count() > 5_000 {

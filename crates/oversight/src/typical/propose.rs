@@ -38,19 +38,6 @@ impl TypicalCaseInput {
     }
 }
 
-fn text(field: &str, value: &str, max: usize) -> AppResult<String> {
-    let v = value.trim();
-    if v.is_empty() || v.chars().count() > max {
-        return Err(AppError::invalid(
-            field,
-            "invalid_length",
-            format!("须为 1–{max} 个字符"),
-            format!("must be 1–{max} characters"),
-        ));
-    }
-    Ok(v.to_owned())
-}
-
 fn record_of(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<lvyue_credit_record::record::CreditRecordRow> {
     let scope = lvyue_credit_record::scope::scope_of(conn, actor)?;
     let record = lvyue_credit_record::scope::load_visible(conn, &scope, id.trim(), true).map_err(|e| match e {
@@ -83,7 +70,8 @@ pub fn propose(
     now: NaiveDateTime,
 ) -> AppResult<TypicalCase> {
     actor.require(crate::scheme::OWNERS)?;
-    let (title, summary) = (text("title", &input.title, 200)?, text("summary", &input.summary, 5_000)?);
+    let (title, summary) =
+        (crate::circular::text("title", &input.title, 200)?, crate::circular::text("summary", &input.summary, 5_000)?);
     write_tx(conn, |conn| {
         let record = record_of(conn, actor, &input.record_id)?;
         let known = match &record.complaint_id {

@@ -15,12 +15,7 @@ use utoipa::ToSchema;
 const CURSOR_TIME: &str = "%Y-%m-%dT%H:%M:%S%.6f";
 
 pub(crate) fn load(conn: &mut DbConn, id: &str) -> AppResult<TypicalCaseRow> {
-    typical_cases::table
-        .find(id)
-        .select(TypicalCaseRow::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(AppError::NotFound)
+    typical_cases::table.find(id).select(TypicalCaseRow::as_select()).first(conn).optional()?.ok_or(AppError::NotFound)
 }
 
 /// Whether `actor` may read `row` (404 when not): its region's readers, or a department
@@ -126,7 +121,8 @@ pub fn published(conn: &mut DbConn, cursor: Option<&str>, limit: i64) -> AppResu
     let (rows, next_cursor) = lvyue_db::page::cut(rows, limit, |r| {
         vec![r.published_at.unwrap_or(r.created_at).format(CURSOR_TIME).to_string(), r.id.clone()]
     });
-    let typical_cases = rows.iter().map(TypicalCaseRow::public).collect::<AppResult<Vec<_>>>()?.into_iter().flatten().collect();
+    let typical_cases =
+        rows.iter().map(TypicalCaseRow::public).collect::<AppResult<Vec<_>>>()?.into_iter().flatten().collect();
     Ok(PublicTypicalCasePage { typical_cases, next_cursor })
 }
 

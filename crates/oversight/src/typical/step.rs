@@ -75,8 +75,12 @@ pub fn publish(conn: &mut DbConn, actor: &Actor, id: &str, version: i32, now: Na
                 Message::new("该信用记录已不在有效期内，不能发布", "its record is no longer in force"),
             ));
         }
-        let after =
-            TypicalCaseRow { status: to.code().to_owned(), version: before.version + 1, published_at: Some(now), ..before };
+        let after = TypicalCaseRow {
+            status: to.code().to_owned(),
+            version: before.version + 1,
+            published_at: Some(now),
+            ..before
+        };
         let public = after.public()?.ok_or_else(|| AppError::internal("published without a public view"))?;
         let event = crate::events::typical_case_published(&public);
         save(conn, actor, &after, "typical_case.publish", Some(event), now)?;

@@ -227,7 +227,8 @@ impl TypicalCaseRow {
 /// The organisations concerned (有关单位): the record's subject, the body that determined it,
 /// and the case's handling body.
 pub(crate) fn concerned(conn: &mut lvyue_db::DbConn, row: &TypicalCaseRow) -> AppResult<Vec<String>> {
-    let mut orgs: Vec<String> = [row.subject_org_id.clone(), row.determining_org_id.clone()].into_iter().flatten().collect();
+    let mut orgs: Vec<String> =
+        [row.subject_org_id.clone(), row.determining_org_id.clone()].into_iter().flatten().collect();
     if let Some(c) = &row.complaint_id {
         let handling: Option<Option<String>> = lvyue_db::schema::oversight_case_facts::table
             .find(c)
