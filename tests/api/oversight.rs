@@ -239,6 +239,10 @@ async fn a_published_criticism_is_public_and_puts_public_criticism_in_force() {
     let id = draft["id"].as_str().unwrap().to_owned();
     let hidden = app.client.get(app.url(&format!("/api/v1/public/circulars/{id}"))).send().await.unwrap();
     assert_eq!(hidden.status(), 404, "a draft is not public");
+    let hidden = app.client.get(app.url(&format!("/api/v1/public/circulars/{id}/pdf"))).send().await.unwrap();
+    assert_eq!(hidden.status(), 404, "nor its print");
+    let draft_pdf = app.get(&format!("/api/v1/circulars/{id}/pdf"), &office).await;
+    assert_eq!(draft_pdf.status(), 200, "the office prints its draft to review it");
     let mut unknown = body.clone();
     unknown["records"] = json!(["0190a0a0-0000-7000-8000-000000000000"]);
     let (status, problem) = app.post_json("/api/v1/circulars", &office, &unknown).await;
@@ -261,6 +265,11 @@ async fn a_published_criticism_is_public_and_puts_public_criticism_in_force() {
     assert_eq!(shown["title"], "关于2026年第四季度政务失信问题的通报");
     let list: Value = app.client.get(app.url("/api/v1/public/circulars")).send().await.unwrap().json().await.unwrap();
     assert_eq!(list["circulars"][0]["id"], id.as_str());
+    let printed = app.client.get(app.url(&format!("/api/v1/public/circulars/{id}/pdf"))).send().await.unwrap();
+    assert_eq!(printed.status(), 200);
+    assert_eq!(printed.headers()["content-type"], "application/pdf");
+    assert_eq!(printed.headers()["cache-control"], "public, max-age=300");
+    assert!(printed.bytes().await.unwrap().starts_with(b"%PDF-"));
     let events = app.all_events(&app.platform_token()).await;
     assert!(events.iter().any(|e| e["type"] == "circular.published" && e["data"]["circular"]["id"] == id.as_str()));
 }

@@ -73,6 +73,17 @@ async fn assess(app: &TestApp) -> (Value, String) {
     let ranking = xlsx(app, &format!("/api/v1/assessments/{id}?format=xlsx"), &office, "排名").await;
     assert_eq!(ranking[2], ["1", HUAIYUAN_GOV, "100"], "{ranking:?}");
     assert_eq!(ranking[3][..2], ["2", WUHE_GOV]);
+    // Printed for filing: an A4 PDF with the bundled font's glyphs embedded, public once published.
+    for path in [format!("/api/v1/assessments/{id}/pdf"), format!("/api/v1/public/assessments/{id}/pdf")] {
+        let r = app.get(&path, &office).await;
+        assert_eq!((r.status().as_u16(), r.headers()["content-type"].to_str().unwrap()), (200, "application/pdf"));
+        let bytes = r.bytes().await.unwrap();
+        assert!(bytes.starts_with(b"%PDF-"), "{path}");
+        assert!(bytes.len() < 400_000, "only the glyphs used are embedded: {} bytes", bytes.len());
+        if std::env::var_os("LVYUE_KEEP_PDF").is_some() {
+            std::fs::write(std::env::temp_dir().join("lvyue-assessment.pdf"), &bytes).unwrap();
+        }
+    }
     (fast, id)
 }
 

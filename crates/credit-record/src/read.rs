@@ -9,7 +9,6 @@ use diesel::prelude::*;
 use lvyue_core::{AppError, AppResult, Grade, RecordKind, RecordStatus, RecordVisibility, RegionCode};
 use lvyue_db::schema::{credit_record_versions, credit_records};
 use lvyue_db::DbConn;
-use lvyue_outbox::cursor;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use utoipa::ToSchema;
@@ -93,9 +92,6 @@ pub struct RecordPage {
     pub next_cursor: Option<String>,
 }
 
-/// How a cursor writes a moment (microseconds, as stored).
-const CURSOR_TIME: &str = "%Y-%m-%dT%H:%M:%S%.6f";
-
 /// A filtered page of records, newest first.
 pub fn list(
     conn: &mut DbConn,
@@ -133,11 +129,7 @@ pub fn list(
     if let Some(n) = &filter.subject_name {
         query = query.filter(credit_records::subject_name.eq(n.clone()));
     }
-    if let Some(raw) = cursor_raw {
-        let parts = cursor::decode(raw, 2)?;
-        let at = NaiveDateTime::parse_from_str(&parts[0], CURSOR_TIME)
-            .map_err(|_| AppError::Malformed(lvyue_core::Message::new("无效的分页游标", "invalid cursor")))?;
-        let id = parts[1].clone();
+    if let Some((at, id)) = lvyue_db::page::after_time_id(cursor_raw)? {
         query = query.filter(
             credit_records::created_at.lt(at).or(credit_records::created_at.eq(at).and(credit_records::id.lt(id))),
         );
@@ -147,8 +139,7 @@ pub fn list(
         .limit(limit + 1)
         .select(CreditRecordRow::as_select())
         .load(conn)?;
-    let (rows, next_cursor) =
-        lvyue_db::page::cut(rows, limit, |r| vec![r.created_at.format(CURSOR_TIME).to_string(), r.id.clone()]);
+    let (rows, next_cursor) = lvyue_db::page::cut(rows, limit, |r| lvyue_db::page::time_id(r.created_at, &r.id));
     Ok(RecordPage { records: rows.iter().map(CreditRecordRow::view).collect(), next_cursor })
 }
 

@@ -39,6 +39,23 @@ pub fn after_number(cursor: Option<&str>) -> AppResult<Option<i64>> {
     after_id(cursor)?.map(|id| id.parse::<i64>().map_err(|_| bad())).transpose()
 }
 
+/// How a cursor writes a moment (microseconds, as stored).
+pub const CURSOR_TIME: &str = "%Y-%m-%dT%H:%M:%S%.6f";
+
+/// The `(moment, id)` key after which a page starts, from a cursor made by [`time_id`].
+pub fn after_time_id(cursor: Option<&str>) -> AppResult<Option<(chrono::NaiveDateTime, String)>> {
+    let Some(raw) = cursor else { return Ok(None) };
+    let mut parts = decode(raw, 2)?;
+    let at = chrono::NaiveDateTime::parse_from_str(&parts[0], CURSOR_TIME)
+        .map_err(|_| AppError::Malformed(Message::new("无效的分页游标", "invalid cursor")))?;
+    Ok(Some((at, parts.remove(1))))
+}
+
+/// The key parts of a row ordered by `(moment, id)`, for [`cut`].
+pub fn time_id(at: chrono::NaiveDateTime, id: &str) -> Vec<String> {
+    vec![at.format(CURSOR_TIME).to_string(), id.to_owned()]
+}
+
 /// Keeps `limit` of `rows` (fetched with `limit + 1`) and answers the cursor of the next
 /// page, made from the last row kept by `key`; None at the end.
 pub fn cut<T, K>(mut rows: Vec<T>, limit: i64, key: K) -> (Vec<T>, Option<String>)

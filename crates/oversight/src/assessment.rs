@@ -356,16 +356,34 @@ fn visible(conn: &mut DbConn, actor: Option<&Actor>, row: &AssessmentRow) -> App
     crate::access::may_read(conn, actor.ok_or(AppError::NotFound)?, &row.region_code)
 }
 
-/// The published assessments, newest first (the public list).
-pub fn published(conn: &mut DbConn, limit: i64) -> AppResult<Vec<Assessment>> {
-    let rows: Vec<AssessmentRow> = assessments::table
+/// A page of the published assessments.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PublishedAssessments {
+    /// Newest first.
+    pub assessments: Vec<Assessment>,
+    /// Pass as `cursor` for the next page; null at the end.
+    pub next_cursor: Option<String>,
+}
+
+/// The published assessments, newest first, a page after `cursor` (the public list).
+pub fn published(conn: &mut DbConn, cursor: Option<&str>, limit: i64) -> AppResult<PublishedAssessments> {
+    let mut q = assessments::table
         .filter(assessments::status.eq(AssessmentStatus::Published.code()))
-        .order_by(assessments::published_at.desc())
-        .limit(limit)
+        .filter(assessments::published_at.is_not_null())
+        .into_boxed();
+    if let Some((at, id)) = lvyue_db::page::after_time_id(cursor)? {
+        q = q.filter(assessments::published_at.lt(at).or(assessments::published_at.eq(at).and(assessments::id.lt(id))));
+    }
+    let rows: Vec<AssessmentRow> = q
+        .order_by((assessments::published_at.desc(), assessments::id.desc()))
+        .limit(limit + 1)
         .select(AssessmentRow::as_select())
         .load(conn)?;
+    let (rows, next_cursor) =
+        lvyue_db::page::cut(rows, limit, |r| lvyue_db::page::time_id(r.published_at.unwrap_or(r.created_at), &r.id));
     // Published ones are frozen: their results are stored, nothing is computed.
-    rows.iter().map(|r| r.view(conn, NaiveDate::default())).collect()
+    let assessments = rows.iter().map(|r| r.view(conn, NaiveDate::default())).collect::<AppResult<_>>()?;
+    Ok(PublishedAssessments { assessments, next_cursor })
 }
 
 /// Freezes (draft → frozen, storing the results as computed now) or publishes (frozen →

@@ -276,15 +276,32 @@ pub fn find_visible(conn: &mut DbConn, actor: Option<&Actor>, id: &str) -> AppRe
     row.view()
 }
 
-/// The published circulars, newest first.
-pub fn published(conn: &mut DbConn, limit: i64) -> AppResult<Vec<Circular>> {
-    let rows: Vec<CircularRow> = circulars::table
+/// A page of the published circulars.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PublishedCirculars {
+    /// Newest first.
+    pub circulars: Vec<Circular>,
+    /// Pass as `cursor` for the next page; null at the end.
+    pub next_cursor: Option<String>,
+}
+
+/// The published circulars, newest first, a page after `cursor`.
+pub fn published(conn: &mut DbConn, cursor: Option<&str>, limit: i64) -> AppResult<PublishedCirculars> {
+    let mut q = circulars::table
         .filter(circulars::status.eq(CircularStatus::Published.code()))
-        .order_by(circulars::published_at.desc())
-        .limit(limit)
+        .filter(circulars::published_at.is_not_null())
+        .into_boxed();
+    if let Some((at, id)) = lvyue_db::page::after_time_id(cursor)? {
+        q = q.filter(circulars::published_at.lt(at).or(circulars::published_at.eq(at).and(circulars::id.lt(id))));
+    }
+    let rows: Vec<CircularRow> = q
+        .order_by((circulars::published_at.desc(), circulars::id.desc()))
+        .limit(limit + 1)
         .select(CircularRow::as_select())
         .load(conn)?;
-    rows.iter().map(CircularRow::view).collect()
+    let (rows, next_cursor) =
+        lvyue_db::page::cut(rows, limit, |r| lvyue_db::page::time_id(r.published_at.unwrap_or(r.created_at), &r.id));
+    Ok(PublishedCirculars { circulars: rows.iter().map(CircularRow::view).collect::<AppResult<_>>()?, next_cursor })
 }
 
 /// What publishing needs besides the circular.
@@ -391,4 +408,15 @@ fn criticise(
         }
     }
     Ok(())
+}
+
+/// The names of the units `c` names, as the registry has them (a credit code it no longer
+/// holds shows as itself).
+pub fn unit_names(conn: &mut DbConn, c: &Circular) -> AppResult<Vec<String>> {
+    let mut names = Vec::with_capacity(c.units.len());
+    for u in &c.units {
+        let found = lvyue_registry::organisation::find_by_uscc(conn, u)?;
+        names.push(found.map_or_else(|| u.clone(), |o| o.name));
+    }
+    Ok(names)
 }

@@ -8,6 +8,7 @@
 //!   objections).
 //! - `labels`: names for the figures' keys, through the registry's public functions.
 //! - `sheet`: the figures as Excel workbooks.
+//! - `print`: circulars and assessments as PDF (feature `pdf`, on by default).
 //! - `scheme`: assessment schemes a credit office owns.
 //! - `assessment`: a scheme applied to a division and a period: draft, frozen, published.
 //! - `circular`: circulars (通报), and the public criticism a criticism brings.
@@ -26,6 +27,8 @@ pub mod facts;
 pub mod figures;
 pub mod http;
 pub mod labels;
+#[cfg(feature = "pdf")]
+pub mod print;
 pub mod quality;
 pub mod scheme;
 pub mod sheet;

@@ -11,7 +11,12 @@ pub const PUBLIC_MAX_AGE_SECS: u32 = 300;
 
 /// `value` as JSON that shared caches may keep for [`PUBLIC_MAX_AGE_SECS`], with its ETag.
 pub fn public_json<T: Serialize>(req: &HttpRequest, value: &T) -> HttpResponse {
-    let body = serde_json::to_vec(value).unwrap_or_default();
+    public_body(req, "application/json", serde_json::to_vec(value).unwrap_or_default())
+}
+
+/// `body` of `content_type` that shared caches may keep for [`PUBLIC_MAX_AGE_SECS`], with its
+/// ETag; 304 with no body when `If-None-Match` names it.
+pub fn public_body(req: &HttpRequest, content_type: &str, body: Vec<u8>) -> HttpResponse {
     let etag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));
     let unchanged = req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| v == etag);
     let mut res = if unchanged { HttpResponse::NotModified() } else { HttpResponse::Ok() };
@@ -20,6 +25,6 @@ pub fn public_json<T: Serialize>(req: &HttpRequest, value: &T) -> HttpResponse {
     if unchanged {
         res.finish()
     } else {
-        res.content_type("application/json").body(body)
+        res.content_type(content_type.to_owned()).body(body)
     }
 }

@@ -2,6 +2,8 @@
 
 mod assessments;
 mod circulars;
+#[cfg(feature = "pdf")]
+mod print;
 mod public;
 mod sanctions;
 mod statistics;
@@ -45,4 +47,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(typical_cases::withdraw)
         .service(public::typical_cases)
         .service(public::one_typical_case);
+    #[cfg(feature = "pdf")]
+    cfg.service(print::circular_pdf)
+        .service(print::public_circular_pdf)
+        .service(print::assessment_pdf)
+        .service(print::public_assessment_pdf);
 }

@@ -2,35 +2,35 @@
 //! `GET /public/circulars[/{id}]` and `GET /public/typical-cases[/{id}]` — published ones only. Cacheable: `Cache-Control: public, max-age=300` and an `ETag` (a matching
 //! `If-None-Match` answers 304).
 
-use crate::assessment::{self, Assessment};
-use crate::circular::{self, Circular};
+use crate::assessment::{self, Assessment, PublishedAssessments};
+use crate::circular::{self, Circular, PublishedCirculars};
 use crate::typical::read::{self as typical, PublicTypicalCasePage};
 use crate::typical::store::PublicTypicalCase;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use lvyue_web::{db, ApiResult, AppState};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
-
-/// The published assessments.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PublishedAssessments {
-    /// Newest first (at most 100).
-    pub assessments: Vec<Assessment>,
-}
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 /// The published assessments' rankings (打分排名后予以公布), for the credit website; no token.
 #[utoipa::path(
     tag = "public",
+    params(PublicPageQuery),
     responses(
-        (status = 200, description = "The published assessments", body = PublishedAssessments),
+        (status = 200, description = "A page of the published assessments", body = PublishedAssessments),
         (status = 304, description = "Unchanged since the ETag sent in If-None-Match"),
     )
 )]
 #[get("/public/assessments")]
-pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+pub async fn list(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: lvyue_web::Query<PublicPageQuery>,
+) -> ApiResult<HttpResponse> {
     lvyue_web::quota::admit_anonymous(&req)?;
-    let assessments = db::run(&state, |conn| assessment::published(conn, 100)).await?;
-    Ok(lvyue_web::cache::public_json(&req, &PublishedAssessments { assessments }))
+    let q = query.into_inner();
+    let limit = lvyue_web::Limit::or_default(q.limit).0;
+    let page = db::run(&state, move |conn| assessment::published(conn, q.cursor.as_deref(), limit)).await?;
+    Ok(lvyue_web::cache::public_json(&req, &page))
 }
 
 /// One published assessment; 404 for any other; no token.
@@ -51,26 +51,26 @@ pub async fn one(req: HttpRequest, state: web::Data<AppState>, path: web::Path<S
     Ok(lvyue_web::cache::public_json(&req, &found))
 }
 
-/// The published circulars.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PublishedCirculars {
-    /// Newest first (at most 100).
-    pub circulars: Vec<Circular>,
-}
-
 /// The published circulars (通报), for the credit website; no token.
 #[utoipa::path(
     tag = "public",
+    params(PublicPageQuery),
     responses(
-        (status = 200, description = "The published circulars", body = PublishedCirculars),
+        (status = 200, description = "A page of the published circulars", body = PublishedCirculars),
         (status = 304, description = "Unchanged since the ETag sent in If-None-Match"),
     )
 )]
 #[get("/public/circulars")]
-pub async fn circulars(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+pub async fn circulars(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: lvyue_web::Query<PublicPageQuery>,
+) -> ApiResult<HttpResponse> {
     lvyue_web::quota::admit_anonymous(&req)?;
-    let circulars = db::run(&state, |conn| circular::published(conn, 100)).await?;
-    Ok(lvyue_web::cache::public_json(&req, &PublishedCirculars { circulars }))
+    let q = query.into_inner();
+    let limit = lvyue_web::Limit::or_default(q.limit).0;
+    let page = db::run(&state, move |conn| circular::published(conn, q.cursor.as_deref(), limit)).await?;
+    Ok(lvyue_web::cache::public_json(&req, &page))
 }
 
 /// One published circular; 404 for any other; no token.

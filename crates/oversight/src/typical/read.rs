@@ -3,16 +3,12 @@
 
 use super::store::{concerned, opinions_of, PublicTypicalCase, TypicalCase, TypicalCaseRow};
 use super::TypicalCaseStatus;
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use lvyue_core::{Actor, AppError, AppResult, RegionCode, Role};
 use lvyue_db::schema::typical_cases;
 use lvyue_db::DbConn;
 use serde::Serialize;
 use utoipa::ToSchema;
-
-/// How a cursor writes a moment.
-const CURSOR_TIME: &str = "%Y-%m-%dT%H:%M:%S%.6f";
 
 pub(crate) fn load(conn: &mut DbConn, id: &str) -> AppResult<TypicalCaseRow> {
     typical_cases::table.find(id).select(TypicalCaseRow::as_select()).first(conn).optional()?.ok_or(AppError::NotFound)
@@ -51,14 +47,6 @@ pub struct TypicalCasePage {
     pub next_cursor: Option<String>,
 }
 
-fn after(cursor: Option<&str>) -> AppResult<Option<(NaiveDateTime, String)>> {
-    let Some(raw) = cursor else { return Ok(None) };
-    let parts = lvyue_db::page::decode(raw, 2)?;
-    let at = NaiveDateTime::parse_from_str(&parts[0], CURSOR_TIME)
-        .map_err(|_| AppError::Malformed(lvyue_core::Message::new("无效的分页游标", "invalid cursor")))?;
-    Ok(Some((at, parts[1].clone())))
-}
-
 /// The typical cases of `region` (a reader's; within a credit office's own), newest first.
 pub fn list(
     conn: &mut DbConn,
@@ -74,7 +62,7 @@ pub fn list(
     if let Some(s) = status {
         q = q.filter(typical_cases::status.eq(s.code()));
     }
-    if let Some((at, id)) = after(cursor)? {
+    if let Some((at, id)) = lvyue_db::page::after_time_id(cursor)? {
         q = q.filter(
             typical_cases::created_at.lt(at).or(typical_cases::created_at.eq(at).and(typical_cases::id.lt(id))),
         );
@@ -84,8 +72,7 @@ pub fn list(
         .limit(limit + 1)
         .select(TypicalCaseRow::as_select())
         .load(conn)?;
-    let (rows, next_cursor) =
-        lvyue_db::page::cut(rows, limit, |r| vec![r.created_at.format(CURSOR_TIME).to_string(), r.id.clone()]);
+    let (rows, next_cursor) = lvyue_db::page::cut(rows, limit, |r| lvyue_db::page::time_id(r.created_at, &r.id));
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
         out.push(r.view(&opinions_of(conn, &r.id)?, actor.role, false)?);
@@ -108,7 +95,7 @@ pub fn published(conn: &mut DbConn, cursor: Option<&str>, limit: i64) -> AppResu
         .filter(typical_cases::status.eq(TypicalCaseStatus::Published.code()))
         .filter(typical_cases::published_at.is_not_null())
         .into_boxed();
-    if let Some((at, id)) = after(cursor)? {
+    if let Some((at, id)) = lvyue_db::page::after_time_id(cursor)? {
         q = q.filter(
             typical_cases::published_at.lt(at).or(typical_cases::published_at.eq(at).and(typical_cases::id.lt(id))),
         );
@@ -118,9 +105,8 @@ pub fn published(conn: &mut DbConn, cursor: Option<&str>, limit: i64) -> AppResu
         .limit(limit + 1)
         .select(TypicalCaseRow::as_select())
         .load(conn)?;
-    let (rows, next_cursor) = lvyue_db::page::cut(rows, limit, |r| {
-        vec![r.published_at.unwrap_or(r.created_at).format(CURSOR_TIME).to_string(), r.id.clone()]
-    });
+    let (rows, next_cursor) =
+        lvyue_db::page::cut(rows, limit, |r| lvyue_db::page::time_id(r.published_at.unwrap_or(r.created_at), &r.id));
     let typical_cases =
         rows.iter().map(TypicalCaseRow::public).collect::<AppResult<Vec<_>>>()?.into_iter().flatten().collect();
     Ok(PublicTypicalCasePage { typical_cases, next_cursor })
