@@ -3,7 +3,8 @@
 #
 #   bench/run.sh postgres   (make bench)        lvyue + PostgreSQL, with pgbench baselines
 #   bench/run.sh sqlite     (make bench-sqlite) lvyue on embedded SQLite
-#   bench/run.sh scale      (make bench-scale)  list/filter/feed pages at BENCH_CASES (default 1,000,000)
+#   bench/run.sh scale      (make bench-scale)  list/filter/feed pages and a city's year of figures at
+#                                               BENCH_CASES (default 1,000,000)
 #
 # The server and the databases run here; wrk drives lvyue from a second process over loopback
 # with distinct, valid leads and real tokens. Settings: BENCH_DATABASE_URL (a PostgreSQL server,
@@ -86,6 +87,10 @@ q "SELECT '/api/v1/channels/hotline_12345/complaints/' || external_id FROM compl
   for r in 340321 340302 340300; do echo "/api/v1/complaints?limit=50&region_code=$r"; done
   echo "/api/v1/complaints?limit=50"
 } >"$OUT/list.txt"
+# A city's year of figures, in each grouping (the credit office's question on the phone).
+for g in handling_org region channel field month; do
+  echo "/api/v1/statistics/cases?region_code=340300&from=2026-01-01&to=2026-12-31&group_by=$g"
+done >"$OUT/figures.txt"
 # Feed pages from random positions: cursors are base64url("txid<US>id").
 q "SELECT txid || ',' || id FROM events ORDER BY $RANDOM_ORDER LIMIT 2000" | while IFS=, read -r txid id; do
   printf '/api/v1/events?limit=50&after=%s\n' "$(printf '%s\037%s' "$txid" "$id" | base64 -w0 | tr '+/' '-_' | tr -d '=')"
@@ -136,12 +141,14 @@ if [ "$MODE" = scale ]; then
   run_wrk feed_page paths.lua BENCH_TOKEN="$ADMIN_TOKEN" BENCH_PATHS="$OUT/feed.txt"
   run_wrk status_by_id paths.lua BENCH_TOKEN="$CHANNEL_TOKEN" BENCH_PATHS="$OUT/by_id.txt"
   run_wrk sanction_check paths.lua BENCH_TOKEN="$CHECKER_TOKEN" BENCH_PATHS="$OUT/checks.txt"
+  run_wrk case_figures paths.lua BENCH_TOKEN="$ADMIN_TOKEN" BENCH_PATHS="$OUT/figures.txt"
 else
   run_wrk sanction_check paths.lua BENCH_TOKEN="$CHECKER_TOKEN" BENCH_PATHS="$OUT/checks.txt"
   run_wrk status_by_id paths.lua BENCH_TOKEN="$CHANNEL_TOKEN" BENCH_PATHS="$OUT/by_id.txt"
   run_wrk status_by_external_id paths.lua BENCH_TOKEN="$CHANNEL_TOKEN" BENCH_PATHS="$OUT/by_external_id.txt"
   run_wrk list_page paths.lua BENCH_TOKEN="$ADMIN_TOKEN" BENCH_PATHS="$OUT/list.txt"
   run_wrk feed_page paths.lua BENCH_TOKEN="$ADMIN_TOKEN" BENCH_PATHS="$OUT/feed.txt"
+  run_wrk case_figures paths.lua BENCH_TOKEN="$ADMIN_TOKEN" BENCH_PATHS="$OUT/figures.txt"
   run_wrk intake intake.lua
 fi
 PEAK_KB=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")

@@ -33,7 +33,10 @@ async fn figures_count_how_each_department_handled_its_cases() {
     let fast = app.step(&fast, "accept", &huaiyuan, json!({})).await;
     app.set_time("2026-11-04T15:00:00+08:00");
     let unfounded = json!({"explanation": "付款条件尚未成就", "complainant_contacted_at": "2026-11-04T09:00:00+08:00", "contact_method": "in_person"});
-    app.step(&fast, "conclude_unfounded", &huaiyuan, unfounded).await;
+    let fast = app.step(&fast, "conclude_unfounded", &huaiyuan, unfounded).await;
+    // The hotline calls the firm back: satisfied, four of five.
+    let rated = json!({"satisfaction": 4, "comment": "已解释清楚"});
+    app.step(&fast, "feedback", &app.channel_token("hotline_12345"), rated).await;
     // 五河县人民政府 lets the acceptance deadline (9 November) pass, then accepts.
     app.set_time("2026-11-12T10:00:00+08:00");
     app.run_jobs_once().await;
@@ -66,6 +69,7 @@ async fn figures_count_how_each_department_handled_its_cases() {
         "{h}"
     );
     assert_eq!(h["median_working_days_to_conclusion"], 2.0, "Monday to Wednesday");
+    assert_eq!(h["satisfaction_mean"], 4.0, "{h}");
     let w = row(WUHE_GOV);
     assert_eq!(
         (

@@ -21,7 +21,7 @@ pub const CONSUMER: &str = "oversight.case_facts";
 
 /// One case's facts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = facts, treat_none_as_null = true)]
+#[diesel(table_name = facts, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct CaseFactRow {
     pub complaint_id: String,
     pub region_code: String,

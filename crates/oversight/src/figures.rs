@@ -11,7 +11,7 @@
 use chrono::NaiveDate;
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Date, Double, Integer, Nullable, Text};
+use diesel::sql_types::{BigInt, Date, Integer, Nullable, Text};
 use lvyue_core::{AppError, AppResult, RegionCode};
 use lvyue_db::schema::oversight_case_facts as facts;
 use lvyue_db::DbConn;
@@ -115,13 +115,35 @@ pub struct CaseStatistics {
 /// Names the keys of a grouping: `(key, label)` for those that have one.
 pub type Labeller<'a> = dyn Fn(&mut DbConn, &[String]) -> AppResult<Vec<(String, String)>> + 'a;
 
-type Counts = (Option<String>, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, Option<f64>);
+/// One group's counters at one number of working days to conclusion: the key, the days (None:
+/// not concluded), then received, the eleven counters of [`CaseFigures`] in order, the sum and
+/// the count of satisfaction ratings.
+type Counts = (
+    Option<String>,
+    Option<i32>,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+);
 
 fn count_when(condition: &str) -> diesel::expression::SqlLiteral<BigInt> {
     sql::<BigInt>(&format!("COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0)"))
 }
 
-/// The counts per value of `key` (one SQL statement, both backends).
+/// The counters of the cohort in one scan, per group and per number of working days to
+/// conclusion — a histogram small enough to carry whole (groups × distinct day counts), from
+/// which the medians are read without moving a row per case.
 fn counts(
     conn: &mut DbConn,
     key: &str,
@@ -136,9 +158,10 @@ fn counts(
     let rows: Vec<Counts> = facts::table
         .filter(facts::region_code.between(lo, hi))
         .filter(facts::received_on.between(from, to))
-        .group_by(sql::<Nullable<Text>>(key))
+        .group_by(sql::<Nullable<Text>>(&format!("{key}, working_days_to_conclusion")))
         .select((
             sql::<Nullable<Text>>(key),
+            sql::<Nullable<Integer>>("working_days_to_conclusion"),
             sql::<BigInt>("COUNT(*)"),
             count_when("routed_on IS NOT NULL AND (route_due_on IS NULL OR routed_on <= route_due_on)"),
             count_when("accepted_on IS NOT NULL AND (accept_due_on IS NULL OR accepted_on <= accept_due_on)"),
@@ -151,28 +174,77 @@ fn counts(
             count_when("determined"),
             count_when("rectified_or_settled"),
             count_when("reopened > 0"),
-            sql::<Nullable<Double>>("AVG(CAST(satisfaction AS DOUBLE PRECISION))"),
+            sql::<BigInt>("COALESCE(SUM(satisfaction), 0)"),
+            sql::<BigInt>("COUNT(satisfaction)"),
         ))
         .load(conn)?;
     Ok(rows)
 }
 
-/// The working days to conclusion of each concluded case, per value of `key`.
-fn durations(
-    conn: &mut DbConn,
-    key: &str,
-    region: &RegionCode,
-    (from, to): (NaiveDate, NaiveDate),
-) -> AppResult<Vec<(Option<String>, i32)>> {
-    let (lo, hi) = region.scope_range();
-    Ok(facts::table
-        .filter(facts::region_code.between(lo, hi))
-        .filter(facts::received_on.between(from, to))
-        .filter(facts::working_days_to_conclusion.is_not_null())
-        .select((sql::<Nullable<Text>>(key), sql::<Integer>("working_days_to_conclusion")))
-        .load(conn)?)
+/// One group's figures being summed: the counters, the satisfaction sum and count, and the
+/// histogram of working days to conclusion.
+#[derive(Default)]
+struct Tally {
+    counters: [i64; 12],
+    satisfaction: (i64, i64),
+    days: std::collections::BTreeMap<i32, i64>,
 }
 
+impl Tally {
+    fn add(&mut self, c: &Counts) {
+        let values = [c.2, c.3, c.4, c.5, c.6, c.7, c.8, c.9, c.10, c.11, c.12, c.13];
+        for (sum, v) in self.counters.iter_mut().zip(values) {
+            *sum += v;
+        }
+        self.satisfaction.0 += c.14;
+        self.satisfaction.1 += c.15;
+        if let Some(d) = c.1 {
+            *self.days.entry(d).or_insert(0) += c.2;
+        }
+    }
+
+    fn median(&self) -> Option<f64> {
+        let n: i64 = self.days.values().sum();
+        if n == 0 {
+            return None;
+        }
+        // The values at the middle positions (0-based), read off the histogram in order.
+        let at = |pos: i64| {
+            let mut seen = 0;
+            self.days.iter().find_map(|(d, c)| {
+                seen += c;
+                (seen > pos).then_some(f64::from(*d))
+            })
+        };
+        Some(if n % 2 == 1 { at(n / 2)? } else { (at(n / 2 - 1)? + at(n / 2)?) / 2.0 })
+    }
+
+    fn figures(&self, key: String) -> CaseFigures {
+        let c = &self.counters;
+        let (sum, rated) = self.satisfaction;
+        let mean = (rated > 0).then(|| ((sum as f64 / rated as f64) * 100.0).round() / 100.0);
+        CaseFigures {
+            label: key.clone(),
+            key,
+            received: c[0],
+            routed_on_time: c[1],
+            accepted_on_time: c[2],
+            concluded: c[3],
+            concluded_on_time: c[4],
+            overdue_now: c[5],
+            overdue_in_period: c[6],
+            urged: c[7],
+            extended: c[8],
+            determined: c[9],
+            rectified_or_settled: c[10],
+            reopened: c[11],
+            median_working_days_to_conclusion: self.median(),
+            satisfaction_mean: mean,
+        }
+    }
+}
+
+/// The median of `values`.
 pub(crate) fn median(mut values: Vec<i32>) -> Option<f64> {
     if values.is_empty() {
         return None;
@@ -184,27 +256,6 @@ pub(crate) fn median(mut values: Vec<i32>) -> Option<f64> {
     } else {
         (f64::from(values[n / 2 - 1]) + f64::from(values[n / 2])) / 2.0
     })
-}
-
-fn figures(key: String, c: &Counts, days: Vec<i32>) -> CaseFigures {
-    CaseFigures {
-        label: key.clone(),
-        key,
-        received: c.1,
-        routed_on_time: c.2,
-        accepted_on_time: c.3,
-        concluded: c.4,
-        concluded_on_time: c.5,
-        overdue_now: c.6,
-        overdue_in_period: c.7,
-        urged: c.8,
-        extended: c.9,
-        determined: c.10,
-        rectified_or_settled: c.11,
-        reopened: c.12,
-        median_working_days_to_conclusion: median(days),
-        satisfaction_mean: c.13.map(|m| (m * 100.0).round() / 100.0),
-    }
 }
 
 /// The figures of the cases received in `region` from `from` to `to`, grouped by `group_by`;
@@ -220,33 +271,41 @@ pub fn cases(
     if to < from {
         return Err(AppError::invalid("to", "before_from", "结束日期早于开始日期", "to is before from"));
     }
-    let key = group_by.expression();
-    let grouped = counts(conn, key, region, (from, to), today)?;
-    // One group of everything: PostgreSQL refuses a constant in GROUP BY, so the key is an
-    // expression that is the same for every row.
-    let all = counts(conn, "SUBSTR(region_code, 1, 0)", region, (from, to), today)?;
-    let spans = durations(conn, key, region, (from, to))?;
-    let keys: Vec<String> = grouped.iter().map(|c| c.0.clone().unwrap_or_default()).collect();
-    let labels = label(conn, &keys)?;
-    let mut rows: Vec<CaseFigures> = grouped
+    let mut groups: std::collections::BTreeMap<String, Tally> = std::collections::BTreeMap::new();
+    let mut all = Tally::default();
+    for c in counts(conn, group_by.expression(), region, (from, to), today)? {
+        groups.entry(c.0.clone().unwrap_or_default()).or_default().add(&c);
+        all.add(&c);
+    }
+    let keys: Vec<String> = groups.keys().cloned().collect();
+    let labels: std::collections::HashMap<String, String> = label(conn, &keys)?.into_iter().collect();
+    let mut rows: Vec<CaseFigures> = groups
         .iter()
-        .map(|c| {
-            let k = c.0.clone().unwrap_or_default();
-            let days = spans.iter().filter(|(g, _)| g.as_deref().unwrap_or_default() == k).map(|(_, d)| *d).collect();
-            let mut f = figures(k.clone(), c, days);
-            if let Some((_, name)) = labels.iter().find(|(key, _)| *key == k) {
+        .map(|(k, t)| {
+            let mut f = t.figures(k.clone());
+            if let Some(name) = labels.get(k) {
                 f.label.clone_from(name);
             }
             f
         })
         .collect();
     rows.sort_by(|a, b| b.received.cmp(&a.received).then(a.key.cmp(&b.key)));
-    let totals = match all.first() {
-        Some(c) => CaseFigures {
-            label: "合计".to_owned(),
-            ..figures("total".to_owned(), c, spans.iter().map(|(_, d)| *d).collect())
-        },
-        None => CaseFigures { key: "total".to_owned(), label: "合计".to_owned(), ..CaseFigures::default() },
-    };
+    let totals = CaseFigures { label: "合计".to_owned(), ..all.figures("total".to_owned()) };
     Ok(CaseStatistics { region_code: region.as_str().to_owned(), from, to, group_by, rows, totals })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_histograms_median_is_the_median_of_the_values() {
+        for values in [vec![3], vec![1, 2], vec![5, 1, 9, 9], vec![2, 2, 2, 7, 30], vec![]] {
+            let mut t = Tally::default();
+            for v in &values {
+                *t.days.entry(*v).or_insert(0) += 1;
+            }
+            assert_eq!(t.median(), median(values.clone()), "{values:?}");
+        }
+    }
 }

@@ -2,7 +2,9 @@
 //! so lists, filters and the feed can be measured at a million cases.
 //!
 //! Rows go in bulk — binary COPY on PostgreSQL, multi-row INSERTs on SQLite — in batches,
-//! never one HTTP call each. Generated cases use the case prefix `BENCH`.
+//! never one HTTP call each. Generated cases use the case prefix `BENCH`: a fifth received, a
+//! third forwarded, the rest concluded (unfounded), each with oversight's facts as its consumer
+//! would have made them, so the figures can be measured at the same scale.
 
 use crate::config::Config;
 use crate::error::RunError;
@@ -11,8 +13,9 @@ use chrono::{Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use lvyue_case::complaint::ComplaintInsert;
 use lvyue_core::clock::SystemClock;
-use lvyue_core::{Actor, CaseNumber, CaseStatus, Field, OrgKind, OrgLevel, Uscc};
-use lvyue_db::schema::{complaints, events, organisations};
+use lvyue_core::{Actor, CaseNumber, CaseStatus, Field, OrgKind, OrgLevel, Resolution, Uscc};
+use lvyue_db::schema::{complaints, events, organisations, oversight_case_facts};
+use lvyue_oversight::facts::CaseFactRow;
 use lvyue_db::{write_tx, DbConn};
 use lvyue_intake::fingerprint::duplicate_key;
 use lvyue_outbox::events::EventInsert;
@@ -100,13 +103,15 @@ pub fn run(config: &Config, cases: usize, records: usize, seed: u64) -> Result<(
         let n = BATCH.min(cases - done);
         let mut rows = Vec::with_capacity(n);
         let mut evs = Vec::with_capacity(n);
+        let mut facts = Vec::with_capacity(n);
         for i in 0..n {
             let seq = start_seq + (done + i) as i64 + 1;
             let (row, ev) = generate(&mut rng, &departments, seq, now);
+            facts.push(facts_of(&mut rng, &row));
             rows.push(row);
             evs.push(ev);
         }
-        insert_batch(&mut conn, rows, evs)?;
+        insert_batch(&mut conn, rows, evs, facts)?;
         done += n;
         if done % 50_000 < BATCH || done == cases {
             let rate = done as f64 / started.elapsed().as_secs_f64();
@@ -115,6 +120,13 @@ pub fn run(config: &Config, cases: usize, records: usize, seed: u64) -> Result<(
         }
     }
     eprintln!();
+    // The insert form has no resolution: the concluded ones were found unfounded.
+    diesel::update(complaints::table)
+        .filter(complaints::case_number.like("BENCH-%"))
+        .filter(complaints::status.eq(CaseStatus::Closed.code()))
+        .filter(complaints::resolution.is_null())
+        .set(complaints::resolution.eq(Resolution::Unfounded.code()))
+        .execute(&mut *conn)?;
     if records > 0 {
         super::bench_records::run(&mut conn, &mut rng, records, now)?;
     }
@@ -132,12 +144,17 @@ fn generate(
     let dept = &departments[rng.gen_range(0..departments.len())];
     let channel = CHANNELS[rng.gen_range(0..CHANNELS.len())];
     let field = Field::ALL[rng.gen_range(0..Field::ALL.len())];
-    let assigned = rng.gen_bool(0.8);
+    let roll: f64 = rng.gen();
+    let (assigned, concluded) = (roll >= 0.2, roll >= 0.5);
     let received_at = now - Duration::minutes(rng.gen_range(0..(2 * 365 * 24 * 60)));
     let id = uuid::Uuid::now_v7().to_string();
     let complainant = format!("基准测试企业{:05}有限公司", rng.gen_range(0..50_000));
     let title = format!("合同{:06}", rng.gen_range(0..1_000_000));
-    let status = if assigned { CaseStatus::Assigned } else { CaseStatus::Received };
+    let status = match (assigned, concluded) {
+        (_, true) => CaseStatus::Closed,
+        (true, false) => CaseStatus::Assigned,
+        _ => CaseStatus::Received,
+    };
     let row = ComplaintInsert {
         id: id.clone(),
         case_number: CaseNumber::format("BENCH", 2026, seq).as_str().to_owned(),
@@ -165,8 +182,8 @@ fn generate(
         attachments: "[]".to_owned(),
         duplicate_key: duplicate_key(&complainant, &dept.id, &title),
         possible_duplicate: false,
-        next_step: Some(if assigned { "accept" } else { "assign" }.to_owned()),
-        next_due_on: Some((received_at + Duration::days(7)).date()),
+        next_step: (!concluded).then(|| if assigned { "accept" } else { "assign" }.to_owned()),
+        next_due_on: (!concluded).then(|| (received_at + Duration::days(7)).date()),
         version: 1,
         created_at: received_at,
         updated_at: received_at,
@@ -186,16 +203,55 @@ fn generate(
     (row, ev)
 }
 
+/// Oversight's facts of a generated case, as `oversight.case_facts` would have made them:
+/// forwarded within five days, accepted and concluded in their time or late, rated by half.
+fn facts_of(rng: &mut StdRng, row: &ComplaintInsert) -> CaseFactRow {
+    let received_on = lvyue_core::time::stored_to_shanghai(row.received_at).date_naive();
+    let day = |n: i64| received_on + Duration::days(n);
+    let assigned = row.handling_org_id.is_some();
+    let closed = row.status == CaseStatus::Closed.code();
+    let routed = rng.gen_range(0..5);
+    let accepted = routed + rng.gen_range(0..8);
+    let concluded = accepted + rng.gen_range(5..90);
+    CaseFactRow {
+        complaint_id: row.id.clone(),
+        region_code: row.region_code.clone(),
+        channel: row.channel.clone(),
+        field: row.field.clone(),
+        handling_org_id: row.handling_org_id.clone(),
+        received_on,
+        route_due_on: Some(day(3)),
+        routed_on: assigned.then(|| day(routed)),
+        accept_due_on: assigned.then(|| day(routed + 5)),
+        accepted_on: closed.then(|| day(accepted)),
+        conclude_due_on: closed.then(|| day(accepted + 60)),
+        concluded_on: closed.then(|| day(concluded)),
+        working_days_to_conclusion: closed.then(|| i32::try_from(concluded * 5 / 7).unwrap_or(i32::MAX)),
+        next_due_on: row.next_due_on,
+        closed,
+        overdue_events: i32::from(rng.gen_bool(0.1)),
+        urged: i32::from(rng.gen_bool(0.05)),
+        extended: i32::from(closed && rng.gen_bool(0.05)),
+        determined: false,
+        rectified_or_settled: false,
+        reopened: 0,
+        satisfaction: (closed && rng.gen_bool(0.5)).then(|| rng.gen_range(1..=5)),
+        respondent_uscc: row.respondent_uscc.clone(),
+    }
+}
+
 fn insert_batch(
     conn: &mut DbConn,
     rows: Vec<ComplaintInsert>,
     evs: Vec<EventInsert>,
+    facts: Vec<CaseFactRow>,
 ) -> Result<(), lvyue_core::AppError> {
     write_tx(conn, |conn| {
         match conn {
             DbConn::Pg(pg) => {
                 diesel::copy_from(complaints::table).from_insertable(&rows).execute(pg)?;
                 diesel::copy_from(events::table).from_insertable(&evs).execute(pg)?;
+                diesel::copy_from(oversight_case_facts::table).from_insertable(&facts).execute(pg)?;
             }
             DbConn::Sqlite(lite) => {
                 // 32 columns × 250 rows stays under SQLite's bound-parameter limit.
@@ -204,6 +260,9 @@ fn insert_batch(
                 }
                 for chunk in evs.chunks(1000) {
                     diesel::insert_into(events::table).values(chunk).execute(lite)?;
+                }
+                for chunk in facts.chunks(300) {
+                    diesel::insert_into(oversight_case_facts::table).values(chunk).execute(lite)?;
                 }
             }
         }
