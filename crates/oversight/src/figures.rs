@@ -118,24 +118,7 @@ pub type Labeller<'a> = dyn Fn(&mut DbConn, &[String]) -> AppResult<Vec<(String,
 /// One group's counters at one number of working days to conclusion: the key, the days (None:
 /// not concluded), then received, the eleven counters of [`CaseFigures`] in order, the sum and
 /// the count of satisfaction ratings.
-type Counts = (
-    Option<String>,
-    Option<i32>,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-    i64,
-);
+type Counts = (Option<String>, Option<i32>, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64);
 
 fn count_when(condition: &str) -> diesel::expression::SqlLiteral<BigInt> {
     sql::<BigInt>(&format!("COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0)"))
