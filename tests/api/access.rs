@@ -40,6 +40,8 @@ const MATRIX: &[(&str, &str)] = &[
     ("GET /api/v1/complaints/{id}", "22NN2FFN22"),
     ("GET /api/v1/complaints/{id}/determination", "22NN2FFN22"),
     ("GET /api/v1/complaints/{id}/timeline", "22NN2FFN22"),
+    ("GET /api/v1/contracts", "F2222F2F22"),
+    ("GET /api/v1/contracts/{id}", "FN2N2FNF22"),
     ("GET /api/v1/credit-objections", "F2222F2F22"),
     ("GET /api/v1/credit-objections/{id}", "F22N2FNF22"),
     ("GET /api/v1/credit-records", "22222F2222"),
@@ -68,6 +70,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("GET /api/v1/webhook-subscriptions", "FFFFFFFF22"),
     ("GET /api/v1/webhook-subscriptions/{id}", "FFFFFFFF22"),
     ("GET /api/v1/webhook-subscriptions/{id}/deliveries", "FFFFFFFF22"),
+    ("PATCH /api/v1/contracts/{id}", "FN2NFFNFFC"),
     ("PATCH /api/v1/webhook-subscriptions/{id}", "FFFFFFFFF2"),
     ("POST /api/v1/admin/dead-letters/{id}/retry", "FFFFFFFFFN"),
     ("POST /api/v1/assessments", "FFFFVFFFFV"),
@@ -94,6 +97,12 @@ const MATRIX: &[(&str, &str)] = &[
     ("POST /api/v1/complaints/{id}/actions/request_extension", "FCNNFFFNFF"),
     ("POST /api/v1/complaints/{id}/actions/return", "FCNNFFFNFF"),
     ("POST /api/v1/complaints/{id}/actions/urge", "FFNNCFFNFC"),
+    ("POST /api/v1/contracts", "F222FF2FFV"),
+    ("POST /api/v1/contracts/{id}/change", "FN2NFFNFFC"),
+    ("POST /api/v1/contracts/{id}/close-out", "FNCNFFNFFC"),
+    ("POST /api/v1/contracts/{id}/milestones", "FN2NFFNFFC"),
+    ("POST /api/v1/contracts/{id}/performance", "FNCNFFNFFC"),
+    ("POST /api/v1/contracts/{id}/risks", "FN2NFFNFFC"),
     ("POST /api/v1/credit-objections", "FF2NFFFFFF"),
     ("POST /api/v1/credit-objections/{id}/decision", "F2FNFFNFFF"),
     ("POST /api/v1/credit-records/imports", "FFFFFF2FFV"),
@@ -138,6 +147,7 @@ struct World {
     assessment: String,
     circular: String,
     typical_case: String,
+    contract: String,
 }
 
 /// A determined case of `external_id` and its record's id.
@@ -213,6 +223,11 @@ async fn world(app: &TestApp, n: usize) -> World {
     let body = json!({"record_id": repairing, "title": "典型案例", "summary": "某单位拖欠企业账款拒不整改。"});
     let (status, typical) = app.post_json("/api/v1/typical-cases", &office, &body).await;
     assert_eq!(status, 201, "{typical}");
+    // A contract of the record's subject (怀远县财政局), under a reference of its own.
+    let mut body = lvyue_obligation::contract::register::GovernmentContractInput::example();
+    body["reference"] = json!(format!("HT-WORLD-{n}"));
+    let (status, contract) = app.post_json("/api/v1/contracts", &subject, &body).await;
+    assert_eq!(status, 201, "{contract}");
     let (_, deliveries) =
         app.get_json(&format!("/api/v1/webhook-subscriptions/{sid}/deliveries"), &app.admin_token()).await;
     World {
@@ -229,6 +244,7 @@ async fn world(app: &TestApp, n: usize) -> World {
         assessment: draft["id"].as_str().unwrap().to_owned(),
         circular: circular["id"].as_str().unwrap().to_owned(),
         typical_case: typical["id"].as_str().unwrap().to_owned(),
+        contract: contract["id"].as_str().unwrap().to_owned(),
     }
 }
 
@@ -254,6 +270,8 @@ fn concrete(template: &str, w: &World, organisation_id: &str) -> String {
         w.assessment.as_str()
     } else if template.starts_with("/api/v1/circulars/") {
         w.circular.as_str()
+    } else if template.starts_with("/api/v1/contracts/") {
+        w.contract.as_str()
     } else if template.starts_with("/api/v1/typical-cases/") {
         w.typical_case.as_str()
     } else {

@@ -224,6 +224,12 @@ impl TestApp {
         (status, r.json().await.unwrap_or(Value::Null))
     }
 
+    pub async fn patch_json(&self, path: &str, token: &str, body: &Value) -> (u16, Value) {
+        let r = self.client.patch(self.url(path)).bearer_auth(token).json(body).send().await.unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
     /// Starts a second server (a replica) over the same database, with the same clock.
     pub async fn spawn_replica(&self) -> String {
         let app = Application::build_with_clock(self.config.clone(), self.clock.clone()).expect("build a replica");

@@ -14,6 +14,7 @@ mod events;
 mod guards;
 mod intake;
 mod meta;
+mod obligation;
 mod openapi;
 mod oversight;
 mod privacy;

@@ -33,3 +33,30 @@ pub struct AttachmentInput {
     #[validate(custom(function = "check_sha256"))]
     pub sha256: Option<String>,
 }
+
+/// Checks a list of attachments under `field`: at most `max`, each valid (errors name
+/// `field[i].name`, …).
+pub fn check_all(field: &str, items: &[AttachmentInput], max: usize) -> crate::AppResult<()> {
+    if items.len() > max {
+        return Err(crate::AppError::invalid(
+            field,
+            "too_many",
+            format!("最多 {max} 个附件"),
+            format!("at most {max} attachments"),
+        ));
+    }
+    for (i, a) in items.iter().enumerate() {
+        a.validate().map_err(|e| {
+            crate::AppError::Validation(
+                crate::validation::field_errors(&e)
+                    .into_iter()
+                    .map(|f| {
+                        let at = format!("{field}[{i}].{}", f.field);
+                        f.at(at)
+                    })
+                    .collect(),
+            )
+        })?;
+    }
+    Ok(())
+}

@@ -87,3 +87,15 @@ id_type!(
     /// Identifies a department's opinion on a typical case (有关单位意见).
     TypicalCaseOpinionId
 );
+id_type!(
+    /// Identifies a government contract (政府合同).
+    ContractId
+);
+id_type!(
+    /// Identifies a contract's milestone (履约节点).
+    MilestoneId
+);
+id_type!(
+    /// Identifies an entry of a contract's history.
+    ContractEntryId
+);

@@ -72,5 +72,7 @@ crate::code_enum! {
         CreditOffice => ("credit_office", "信用办", "credit office"),
         /// 纪检监察机关.
         Discipline => ("discipline", "纪检监察机关", "discipline inspection"),
+        /// 司法行政部门 (司法局): sees its region's commitments and contracts (seed 003).
+        Justice => ("justice", "司法行政部门", "justice administration"),
     }
 }

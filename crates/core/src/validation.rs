@@ -269,3 +269,17 @@ pub fn find_nul(json: &serde_json::Value) -> Option<String> {
     }
     walk(json, "")
 }
+
+/// `value` trimmed, refused (the field `field`, `invalid_length`) unless 1–`max` characters.
+pub fn bounded_text(field: &str, value: &str, max: usize) -> crate::AppResult<String> {
+    let v = value.trim();
+    if v.is_empty() || v.chars().count() > max {
+        return Err(crate::AppError::invalid(
+            field,
+            "invalid_length",
+            format!("须为 1–{max} 个字符"),
+            format!("must be 1–{max} characters"),
+        ));
+    }
+    Ok(v.to_owned())
+}

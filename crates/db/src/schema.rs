@@ -664,6 +664,109 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Government contracts (政府合同).
+    contracts (id) {
+        id -> Text,
+        org_id -> Text,
+        region_code -> Text,
+        reference -> Text,
+        number -> Nullable<Text>,
+        title -> Text,
+        kind -> Text,
+        counterparty_name -> Text,
+        counterparty_uscc -> Nullable<Text>,
+        counterparty_private -> Bool,
+        counterparty_sme -> Bool,
+        project -> Nullable<Text>,
+        signed_on -> Date,
+        amount_fen -> Nullable<BigInt>,
+        confidential -> Bool,
+        decision_checklist -> Text,
+        status -> Text,
+        status_reason -> Nullable<Text>,
+        lawful_change -> Nullable<Text>,
+        version -> Integer,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        closed_out_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// A contract's obligations and payment milestones.
+    contract_milestones (id) {
+        id -> Text,
+        contract_id -> Text,
+        what -> Text,
+        due_on -> Date,
+        amount_fen -> Nullable<BigInt>,
+        performed_fen -> BigInt,
+        met -> Bool,
+        met_on -> Nullable<Date>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A contract's history: performance, risks, lawful changes, close-out (append-only).
+    contract_entries (id) {
+        id -> Text,
+        contract_id -> Text,
+        kind -> Text,
+        milestone_id -> Nullable<Text>,
+        amount_fen -> Nullable<BigInt>,
+        in_full -> Bool,
+        note -> Text,
+        evidence -> Text,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Government commitments (政务承诺).
+    commitments (id) {
+        id -> Text,
+        org_id -> Text,
+        region_code -> Text,
+        reference -> Text,
+        official_name -> Nullable<Text>,
+        kind -> Text,
+        source_kind -> Text,
+        source_title -> Text,
+        source_number -> Nullable<Text>,
+        content -> Text,
+        beneficiaries -> Nullable<Text>,
+        promised_on -> Date,
+        due_on -> Date,
+        status -> Text,
+        lawful_change -> Nullable<Text>,
+        version -> Integer,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A commitment's fulfilment entries (append-only).
+    commitment_fulfilments (id) {
+        id -> Text,
+        commitment_id -> Text,
+        in_full -> Bool,
+        note -> Text,
+        evidence -> Text,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(contract_milestones -> contracts (contract_id));
+diesel::joinable!(contract_entries -> contracts (contract_id));
+diesel::joinable!(commitment_fulfilments -> commitments (commitment_id));
+
 diesel::joinable!(typical_case_opinions -> typical_cases (typical_case_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -703,4 +806,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     typical_cases,
     typical_case_opinions,
     import_refusals,
+    contracts,
+    contract_milestones,
+    contract_entries,
+    commitments,
+    commitment_fulfilments,
 );

@@ -36,8 +36,9 @@ docs and metadata needs a bearer JWT.",
         (name = "credit-record", description = "政务信用记录: records under their subjects, versions, provider imports, the export"),
         (name = "sanction", description = "失信惩戒: the catalogue, measures in force, the sanction check and its log, oversight figures"),
         (name = "repair", description = "信用修复与信用异议: repair applications and objections, decided by the determining body"),
-        (name = "oversight", description = "监督考核: the credit office's figures on how cases are handled, assessment schemes and assessments"),
-        (name = "public", description = "The public face, without a token: published rankings"),
+        (name = "oversight", description = "监督考核: figures, data quality, assessments and rankings, circulars, typical cases, their workbooks and prints"),
+        (name = "obligation", description = "履约践诺: government contracts and commitments, their milestones, performance, risks, lawful changes and close-out"),
+        (name = "public", description = "The public face, without a token: published rankings, circulars, typical cases and public records"),
         (name = "webhooks", description = "实时反馈: Standard Webhooks subscriptions and deliveries"),
         (name = "registry", description = "机构名录 and channels"),
         (name = "events", description = "The pull feed of domain events"),
@@ -72,6 +73,7 @@ fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(lvyue_sanction::http::configure)
             .configure(lvyue_repair::http::configure)
             .configure(lvyue_oversight::http::configure)
+            .configure(lvyue_obligation::http::configure)
             .configure(routes::configure),
     );
 }

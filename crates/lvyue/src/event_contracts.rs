@@ -17,6 +17,7 @@ pub fn all() -> Vec<EventContract> {
     all.extend(lvyue_sanction::events::contracts());
     all.extend(lvyue_repair::events::contracts());
     all.extend(lvyue_oversight::events::contracts());
+    all.extend(lvyue_obligation::events::contracts());
     all
 }
 

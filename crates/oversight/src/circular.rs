@@ -14,7 +14,6 @@ use lvyue_db::{write_tx, DbConn};
 use lvyue_outbox::audit::{self, AuditEntry};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use validator::Validate;
 
 lvyue_core::code_enum! {
     /// What a circular is.
@@ -155,16 +154,7 @@ impl CircularRow {
 
 /// `value` trimmed, refused unless 1–`max` characters (the field `field`).
 pub(crate) fn text(field: &str, value: &str, max: usize) -> AppResult<String> {
-    let v = value.trim();
-    if v.is_empty() || v.chars().count() > max {
-        return Err(AppError::invalid(
-            field,
-            "invalid_length",
-            format!("须为 1–{max} 个字符"),
-            format!("must be 1–{max} characters"),
-        ));
-    }
-    Ok(v.to_owned())
+    lvyue_core::validation::bounded_text(field, value, max)
 }
 
 fn listed(field: &str, items: &[String], max: usize) -> AppResult<()> {
@@ -186,22 +176,7 @@ pub fn create(conn: &mut DbConn, actor: &Actor, input: CircularInput, now: Naive
     listed("units", &input.units, 100)?;
     listed("cases", &input.cases, 100)?;
     listed("records", &input.records, 100)?;
-    if input.attachments.len() > 20 {
-        return Err(AppError::invalid("attachments", "too_many", "最多 20 个附件", "at most 20 attachments"));
-    }
-    for (i, a) in input.attachments.iter().enumerate() {
-        a.validate().map_err(|e| {
-            AppError::Validation(
-                lvyue_core::validation::field_errors(&e)
-                    .into_iter()
-                    .map(|f| {
-                        let field = format!("attachments[{i}].{}", f.field);
-                        f.at(field)
-                    })
-                    .collect(),
-            )
-        })?;
-    }
+    lvyue_core::attachment::check_all("attachments", &input.attachments, 20)?;
     let own = crate::access::owned_region(conn, actor)?;
     if own.as_ref().is_some_and(|o| !o.contains(&region)) {
         return Err(AppError::invalid("region_code", "outside_region", "不在本信用办辖区内", "outside your region"));

@@ -100,6 +100,16 @@ pub struct Enums {
     pub circular_statuses: Vec<CodeLabel>,
     /// Where a typical case stands.
     pub typical_case_statuses: Vec<CodeLabel>,
+    /// The kinds of government contract (政府合同类型).
+    pub contract_kinds: Vec<CodeLabel>,
+    /// Where a contract stands (履约状态).
+    pub contract_statuses: Vec<CodeLabel>,
+    /// What a contract's history entry records.
+    pub contract_entry_kinds: Vec<CodeLabel>,
+    /// Risks to a contract's performance.
+    pub risk_kinds: Vec<CodeLabel>,
+    /// What may be done to a contract.
+    pub contract_actions: Vec<CodeLabel>,
     /// What may be done to a typical case.
     pub typical_case_actions: Vec<CodeLabel>,
     /// Why a typical case was withdrawn.
@@ -160,6 +170,11 @@ pub async fn enums(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         circular_kinds: lvyue_oversight::circular::CircularKind::code_list(),
         circular_statuses: lvyue_oversight::circular::CircularStatus::code_list(),
         typical_case_statuses: lvyue_oversight::typical::TypicalCaseStatus::code_list(),
+        contract_kinds: lvyue_obligation::contract::ContractKind::code_list(),
+        contract_statuses: lvyue_obligation::contract::ContractStatus::code_list(),
+        contract_entry_kinds: lvyue_obligation::contract::ContractEntryKind::code_list(),
+        risk_kinds: lvyue_obligation::contract::RiskKind::code_list(),
+        contract_actions: lvyue_obligation::contract::ContractAction::code_list(),
         typical_case_actions: lvyue_oversight::typical::TypicalCaseAction::code_list(),
         withdrawal_reasons: lvyue_oversight::typical::WithdrawalReason::code_list(),
         opinion_positions: lvyue_oversight::typical::OpinionPosition::code_list(),

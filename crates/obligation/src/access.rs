@@ -1,0 +1,102 @@
+//! Who sees and writes obligations, in one place.
+//!
+//! | caller | sees | writes |
+//! | --- | --- | --- |
+//! | a department (or data provider) | its organisation's own | its own |
+//! | a department or data provider whose organisation has the function `justice` (司法局) | its region | its own |
+//! | credit office | its region (a city includes its counties) | — |
+//! | auditor | everything | — |
+//! | admin | everything | everything |
+//!
+//! Anything outside the caller's slice answers 404, as for anything it cannot see.
+
+use lvyue_core::sanction::ImplementerKind;
+use lvyue_core::{Actor, AppError, AppResult, Message, RegionCode, Role};
+use lvyue_db::DbConn;
+use lvyue_registry::organisation::of_actor;
+
+/// A caller's slice of the obligations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Everything.
+    All,
+    /// A division's units.
+    Region(RegionCode),
+    /// One organisation's own.
+    Own(String),
+}
+
+impl Scope {
+    /// Whether an obligation of organisation `org_id` in division `region` lies in the slice.
+    pub fn covers(&self, org_id: &str, region: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Own(own) => own == org_id,
+            Scope::Region(r) => RegionCode::parse(region).is_ok_and(|x| r.contains(&x)),
+        }
+    }
+}
+
+/// The caller's slice.
+pub fn scope_of(conn: &mut DbConn, actor: &Actor) -> AppResult<Scope> {
+    Ok(match actor.role {
+        Role::Admin | Role::Auditor => Scope::All,
+        Role::CreditOffice => Scope::Region(of_actor(conn, actor)?.region()?),
+        Role::Department | Role::DataProvider => {
+            let org = of_actor(conn, actor)?;
+            if org.functions()?.contains(&ImplementerKind::Justice) {
+                Scope::Region(org.region()?)
+            } else {
+                Scope::Own(org.id)
+            }
+        }
+        _ => {
+            return Err(AppError::Forbidden(Message::new(
+                "该角色不能查看政务承诺和政府合同",
+                "the role reads no commitments or contracts",
+            )))
+        }
+    })
+}
+
+/// The organisation whose obligations the caller writes: its own (a department or data
+/// provider), or for an admin the one named. 403 for the roles that only read.
+pub fn writer(
+    conn: &mut DbConn,
+    actor: &Actor,
+    named: Option<&str>,
+) -> AppResult<lvyue_registry::organisation::OrganisationRow> {
+    match actor.role {
+        Role::Department | Role::DataProvider => of_actor(conn, actor),
+        Role::Admin => {
+            let id = named.ok_or_else(|| {
+                AppError::invalid("org_id", "required", "管理员须指明所属单位", "an admin names the organisation")
+            })?;
+            lvyue_registry::organisation::find(conn, id)?.ok_or_else(|| {
+                AppError::invalid(
+                    "org_id",
+                    "unknown_organisation",
+                    "名录中没有该机构",
+                    "no such organisation in the registry",
+                )
+            })
+        }
+        _ => Err(AppError::Forbidden(Message::new(
+            "仅承诺或合同所属单位可以登记和更新",
+            "only the unit that owns a commitment or contract records and updates it",
+        ))),
+    }
+}
+
+/// Whether `actor` may change an obligation of organisation `org_id` it can see: its own unit,
+/// or an admin; 403 otherwise.
+pub fn may_write(conn: &mut DbConn, actor: &Actor, org_id: &str) -> AppResult<()> {
+    match actor.role {
+        Role::Admin => Ok(()),
+        Role::Department | Role::DataProvider if of_actor(conn, actor)?.id == org_id => Ok(()),
+        _ => Err(AppError::Forbidden(Message::new(
+            "仅承诺或合同所属单位可以更新",
+            "only the unit that owns it changes it",
+        ))),
+    }
+}

@@ -1,0 +1,111 @@
+//! Reading contracts: one as the caller may see it, and a page of its slice.
+
+use super::store::{parts, ContractRow, GovernmentContract};
+use super::{ContractKind, ContractStatus};
+use crate::access::{scope_of, Scope};
+use diesel::prelude::*;
+use lvyue_core::{Actor, AppError, AppResult, RegionCode, Role};
+use lvyue_db::schema::contracts;
+use lvyue_db::DbConn;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// Contract `id` if `actor` may see it (404 otherwise), locked for the rest of the transaction
+/// when `lock`.
+pub(crate) fn load(conn: &mut DbConn, actor: &Actor, id: &str, lock: bool) -> AppResult<ContractRow> {
+    let scope = scope_of(conn, actor)?;
+    let found: Option<ContractRow> = if lock {
+        lvyue_db::locked!(conn, for_update, contracts::table.find(id).select(ContractRow::as_select()), |q, c| q
+            .first(c)
+            .optional())?
+    } else {
+        contracts::table.find(id).select(ContractRow::as_select()).first(conn).optional()?
+    };
+    found.filter(|r| scope.covers(&r.org_id, &r.region_code)).ok_or(AppError::NotFound)
+}
+
+/// Whether `actor` writes contracts of `org_id` (for `allowed_actions`).
+fn writes(conn: &mut DbConn, actor: &Actor, org_id: &str) -> bool {
+    actor.role == Role::Admin || crate::access::may_write(conn, actor, org_id).is_ok()
+}
+
+/// The view of `row` for `actor`.
+pub(crate) fn view_for(conn: &mut DbConn, actor: &Actor, row: &ContractRow) -> AppResult<GovernmentContract> {
+    let (milestones, entries) = parts(conn, &row.id)?;
+    let w = writes(conn, actor, &row.org_id);
+    row.view(&milestones, &entries, w)
+}
+
+/// Contract `id` as `actor` sees it.
+pub fn get(conn: &mut DbConn, actor: &Actor, id: &str) -> AppResult<GovernmentContract> {
+    let row = load(conn, actor, id, false)?;
+    view_for(conn, actor, &row)
+}
+
+/// Filters for the list.
+#[derive(Debug, Clone, Default)]
+pub struct ContractFilter {
+    /// A division (a city includes its counties).
+    pub region: Option<RegionCode>,
+    /// One unit.
+    pub org_id: Option<String>,
+    /// A status.
+    pub status: Option<ContractStatus>,
+    /// A kind.
+    pub kind: Option<ContractKind>,
+}
+
+/// A page of contracts.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ContractPage {
+    /// Newest first.
+    pub contracts: Vec<GovernmentContract>,
+    /// Pass as `cursor` for the next page; null at the end.
+    pub next_cursor: Option<String>,
+}
+
+/// The contracts of the caller's slice, newest first.
+pub fn list(
+    conn: &mut DbConn,
+    actor: &Actor,
+    f: &ContractFilter,
+    cursor: Option<&str>,
+    limit: i64,
+) -> AppResult<ContractPage> {
+    let mut q = contracts::table.into_boxed();
+    match scope_of(conn, actor)? {
+        Scope::All => {}
+        Scope::Own(org) => q = q.filter(contracts::org_id.eq(org)),
+        Scope::Region(r) => {
+            let (lo, hi) = r.scope_range();
+            q = q.filter(contracts::region_code.between(lo, hi));
+        }
+    }
+    if let Some(r) = &f.region {
+        let (lo, hi) = r.scope_range();
+        q = q.filter(contracts::region_code.between(lo, hi));
+    }
+    if let Some(o) = &f.org_id {
+        q = q.filter(contracts::org_id.eq(o.clone()));
+    }
+    if let Some(s) = f.status {
+        q = q.filter(contracts::status.eq(s.code()));
+    }
+    if let Some(k) = f.kind {
+        q = q.filter(contracts::kind.eq(k.code()));
+    }
+    if let Some((at, id)) = lvyue_db::page::after_time_id(cursor)? {
+        q = q.filter(contracts::created_at.lt(at).or(contracts::created_at.eq(at).and(contracts::id.lt(id))));
+    }
+    let rows: Vec<ContractRow> = q
+        .order_by((contracts::created_at.desc(), contracts::id.desc()))
+        .limit(limit + 1)
+        .select(ContractRow::as_select())
+        .load(conn)?;
+    let (rows, next_cursor) = lvyue_db::page::cut(rows, limit, |r| lvyue_db::page::time_id(r.created_at, &r.id));
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        out.push(view_for(conn, actor, r)?);
+    }
+    Ok(ContractPage { contracts: out, next_cursor })
+}

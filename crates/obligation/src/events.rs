@@ -1,0 +1,63 @@
+//! The obligations' events: `contract.*`, for the credit office, the unit, and — unless the
+//! contract is confidential (涉密) — the public credit platform (003 二(二), 四(三)).
+
+use crate::contract::store::GovernmentContract;
+use lvyue_outbox::contract::EventContract;
+use lvyue_outbox::events::{NewEvent, AUDIENCE_CREDIT_PLATFORM};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A contract was registered.
+pub const CONTRACT_REGISTERED: &str = "contract.registered";
+/// Its particulars changed.
+pub const CONTRACT_UPDATED: &str = "contract.updated";
+/// A milestone was added.
+pub const CONTRACT_MILESTONE_ADDED: &str = "contract.milestone_added";
+/// Performance was recorded (a milestone met in part or in full).
+pub const CONTRACT_PERFORMED: &str = "contract.performed";
+/// A risk to performance was raised.
+pub const CONTRACT_RISK_RAISED: &str = "contract.risk_raised";
+/// It was changed lawfully.
+pub const CONTRACT_CHANGED: &str = "contract.changed";
+/// It was closed out (销号).
+pub const CONTRACT_CLOSED_OUT: &str = "contract.closed_out";
+
+/// Every type.
+pub const ALL: &[&str] = &[
+    CONTRACT_REGISTERED,
+    CONTRACT_UPDATED,
+    CONTRACT_MILESTONE_ADDED,
+    CONTRACT_PERFORMED,
+    CONTRACT_RISK_RAISED,
+    CONTRACT_CHANGED,
+    CONTRACT_CLOSED_OUT,
+];
+
+/// The body of every `contract.*` event: the contract as it is after the change.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ContractEvent {
+    /// The contract, with its milestones and history.
+    pub contract: GovernmentContract,
+}
+
+/// The contract of every obligation event type.
+pub fn contracts() -> Vec<EventContract> {
+    EventContract::all_of::<ContractEvent>(ALL)
+}
+
+/// The event `event_type` about `c`: the unit's and its region's feed, and the public credit
+/// platform's unless confidential.
+pub fn contract(event_type: &'static str, c: &GovernmentContract) -> NewEvent {
+    let mut shown = c.clone();
+    shown.allowed_actions = Vec::new();
+    NewEvent {
+        event_type,
+        complaint_id: None,
+        channel: None,
+        region_code: Some(c.region_code.clone()),
+        handling_org_id: Some(c.org_id.clone()),
+        subject_org_id: None,
+        audience: (!c.confidential).then_some(AUDIENCE_CREDIT_PLATFORM),
+        data: serde_json::to_value(ContractEvent { contract: shown }).unwrap_or_default(),
+    }
+}

@@ -1,0 +1,15 @@
+//! lvyue-obligation (履约践诺, seed 003): the preventive half of 履约 — every department and
+//! township lists its government contracts (政府合同) and commitments (政务承诺), tracks their
+//! performance, closes them out (销号) and changes them only lawfully.
+//!
+//! - `access`: who sees and writes which: a unit its own, the credit office and the justice
+//!   bureau (职能 `justice`) their region, auditors everything.
+//! - `contract`: contracts, their milestones, performance, risks, lawful change and close-out.
+//! - `events`: `contract.*`, for the feed and webhooks.
+//!
+//! The `http` module is the only one that knows about HTTP.
+
+pub mod access;
+pub mod contract;
+pub mod events;
+pub mod http;

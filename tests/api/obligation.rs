@@ -1,0 +1,116 @@
+//! Issue 19 (seed 003): government contracts — registered by the unit that signed them, their
+//! milestones performed in part and in full, closed out (销号), changed only lawfully; seen by
+//! the unit, its region's credit office and auditors, and announced (never a confidential one
+//! to the public credit platform).
+
+use crate::helpers::*;
+use serde_json::{json, Value};
+
+fn contract(reference: &str) -> Value {
+    let mut c = lvyue_obligation::contract::register::GovernmentContractInput::example();
+    c["reference"] = json!(reference);
+    c
+}
+
+async fn step(app: &TestApp, token: &str, c: &Value, action: &str, mut body: Value) -> (u16, Value) {
+    body["version"] = c["version"].clone();
+    let id = c["id"].as_str().unwrap();
+    app.post_json(&format!("/api/v1/contracts/{id}/{action}"), token, &body).await
+}
+
+#[tokio::test]
+async fn a_contract_is_performed_in_part_then_in_full_and_closed_out() {
+    let app = spawn_app().await;
+    let unit = app.department_token(HUAIYUAN_FINANCE);
+    let (status, c) = app.post_json("/api/v1/contracts", &unit, &contract("HT-1")).await;
+    assert_eq!(status, 201, "{c}");
+    assert_eq!((c["status"].as_str(), c["kind"].as_str()), (Some("performing"), Some("procurement")));
+    assert_eq!(c["allowed_actions"], json!(["add_milestone", "perform", "raise_risk", "change"]));
+    let (status, problem) = app.post_json("/api/v1/contracts", &unit, &contract("HT-1")).await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("duplicate_reference")));
+
+    let milestone = json!({"what": "验收后支付首期货款", "due_on": "2026-12-10", "amount_fen": 80000000});
+    let (status, c) = step(&app, &unit, &c, "milestones", milestone).await;
+    assert_eq!(status, 200, "{c}");
+    let (_, c) = step(&app, &unit, &c, "milestones", json!({"what": "交付培训", "due_on": "2027-01-10"})).await;
+    let first = c["milestones"][0]["id"].as_str().unwrap().to_owned();
+    let second = c["milestones"][1]["id"].as_str().unwrap().to_owned();
+
+    // Half of the first payment: partly performed; the rest: the milestone is met.
+    let half = json!({"milestone_id": first, "amount_fen": 40000000, "note": "支付一半"});
+    let (status, c) = step(&app, &unit, &c, "performance", half.clone()).await;
+    assert_eq!((status, c["status"].as_str()), (200, Some("partly_performed")), "{c}");
+    assert_eq!(
+        (c["milestones"][0]["performed_fen"].as_i64(), c["milestones"][0]["met"].as_bool()),
+        (Some(40000000), Some(false))
+    );
+    let (_, c) = step(&app, &unit, &c, "performance", half).await;
+    assert_eq!(c["milestones"][0]["met"], true, "{c}");
+    assert_eq!(c["status"], "partly_performed", "the training is still owed");
+    let (status, problem) = step(&app, &unit, &c, "close-out", json!({})).await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("invalid_transition")), "not performed yet");
+    let evidence = json!([{"name": "培训签到表.pdf", "url": "https://files.example.cn/t/1.pdf"}]);
+    let done = json!({"milestone_id": second, "in_full": true, "note": "培训已完成", "evidence": evidence});
+    let (_, c) = step(&app, &unit, &c, "performance", done).await;
+    assert_eq!(
+        (c["status"].as_str(), c["allowed_actions"].clone()),
+        (Some("performed"), json!(["raise_risk", "close_out"]))
+    );
+    let (status, stale) = app
+        .post_json(&format!("/api/v1/contracts/{}/close-out", c["id"].as_str().unwrap()), &unit, &json!({"version": 1}))
+        .await;
+    assert_eq!((status, stale["code"].as_str()), (409, Some("stale_version")));
+    let (status, c) = step(&app, &unit, &c, "close-out", json!({"note": "履约完毕"})).await;
+    assert_eq!((status, c["status"].as_str()), (200, Some("closed_out")), "{c}");
+    let kinds: Vec<&str> = c["history"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["performance", "performance", "performance", "close_out"]);
+    assert_eq!(c["history"][2]["evidence"][0]["name"], "培训签到表.pdf");
+
+    // Announced to the public credit platform, as it is not confidential.
+    let events = app.all_events(&app.platform_token()).await;
+    let closed = events.iter().find(|e| e["type"] == "contract.closed_out").expect("contract.closed_out");
+    assert_eq!(closed["data"]["contract"]["id"], c["id"]);
+    assert_matches_its_contract(closed);
+}
+
+#[tokio::test]
+async fn a_unit_sees_its_own_the_credit_office_its_region_and_a_confidential_one_stays_home() {
+    let app = spawn_app().await;
+    let unit = app.department_token(HUAIYUAN_FINANCE);
+    let mut secret = contract("HT-S");
+    secret["confidential"] = json!(true);
+    let (_, open) = app.post_json("/api/v1/contracts", &unit, &contract("HT-O")).await;
+    let (status, hidden) = app.post_json("/api/v1/contracts", &unit, &secret).await;
+    assert_eq!(status, 201, "{hidden}");
+    let path = format!("/api/v1/contracts/{}", open["id"].as_str().unwrap());
+    let (status, _) = app.get_json(&path, &app.department_token(WUHE_GOV)).await;
+    assert_eq!(status, 404, "another unit sees nothing");
+    for token in [app.credit_office_token(), app.auditor_token()] {
+        let (status, page) = app.get_json("/api/v1/contracts?region_code=340300", &token).await;
+        assert_eq!(status, 200, "{page}");
+        assert_eq!(page["contracts"].as_array().unwrap().len(), 2, "{page}");
+        assert_eq!(page["contracts"][0]["allowed_actions"], json!([]), "readers do not act");
+    }
+    let (status, _) = app.get_json("/api/v1/contracts", &app.channel_token("hotline_12345")).await;
+    assert_eq!(status, 403);
+    let (status, _) =
+        step(&app, &app.credit_office_token(), &open, "risks", json!({"kind": "other", "note": "x"})).await;
+    assert_eq!(status, 403, "the credit office reads, the unit writes");
+
+    // A lawful change records its basis, procedure and compensation.
+    let change =
+        json!({"basis": "国土空间规划调整", "procedure": "经市政府常务会议研究决定", "compensation_fen": 3000000});
+    let (status, changed) = step(&app, &unit, &open, "change", change).await;
+    assert_eq!((status, changed["status"].as_str()), (200, Some("changed_lawfully")), "{changed}");
+    assert_eq!(changed["lawful_change"]["compensation_fen"], 3000000);
+    let (status, patched) = app
+        .patch_json(&path, &unit, &json!({"version": changed["version"], "title": "办公设备采购合同（变更后）"}))
+        .await;
+    assert_eq!((status, patched["title"].as_str()), (200, Some("办公设备采购合同（变更后）")), "{patched}");
+
+    let platform = app.all_events(&app.platform_token()).await;
+    let hidden_id = hidden["id"].as_str().unwrap();
+    assert!(platform.iter().all(|e| e["data"]["contract"]["id"] != hidden_id), "never a confidential one");
+    let office = app.all_events(&app.credit_office_token()).await;
+    assert!(office.iter().any(|e| e["type"] == "contract.registered" && e["data"]["contract"]["id"] == hidden_id));
+}
