@@ -66,6 +66,20 @@ async fn a_contract_is_performed_in_part_then_in_full_and_closed_out() {
     assert_eq!(kinds, ["performance", "performance", "performance", "close_out"]);
     assert_eq!(c["history"][2]["evidence"][0]["name"], "培训签到表.pdf");
 
+    // Closed out, it is fulfilment information (守信) under the unit's name, once.
+    app.drain_consumers().await;
+    app.drain_consumers().await;
+    let (_, records) = app
+        .get_json(
+            &format!("/api/v1/credit-records?subject={}&kind=fulfilment", org(HUAIYUAN_FINANCE)),
+            &app.admin_token(),
+        )
+        .await;
+    let records = records["records"].as_array().unwrap().clone();
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!((records[0]["status"].as_str(), records[0]["amount_fen"].as_i64()), (Some("active"), Some(120000000)));
+    assert!(records[0]["facts"].as_str().unwrap().contains("办公设备采购合同"), "{}", records[0]);
+
     // Announced to the public credit platform, as it is not confidential.
     let events = app.all_events(&app.platform_token()).await;
     let closed = events.iter().find(|e| e["type"] == "contract.closed_out").expect("contract.closed_out");

@@ -5,6 +5,7 @@
 //!   audit entry in the caller's transaction.
 //! - `scope`: which records a caller may see.
 //! - `from_case`: a determined case becomes a `breach_determination` record, exactly once.
+//! - `from_contract`: a contract closed out becomes `fulfilment` information, exactly once.
 //! - `import`: data providers' batches (JSON, NDJSON, CSV), streamed, idempotent per row.
 //! - `read`: one record, lists, a subject's record and a region's roll-up.
 //! - `export`: the full export for reconciliation, streamed in keyset batches.
@@ -20,6 +21,7 @@ pub mod expiry;
 pub mod export;
 pub mod figures;
 pub mod from_case;
+pub mod from_contract;
 pub mod http;
 pub mod import;
 pub mod read;

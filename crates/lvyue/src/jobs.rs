@@ -83,6 +83,12 @@ pub fn credit_record_from_case(st: &AppState) -> Result<usize, JobError> {
     drain(st, BATCH, |conn| lvyue_credit_record::from_case::consume_batch(conn, &periods, st.now(), BATCH))
 }
 
+/// Contracts closed out become fulfilment information (`credit_record.from_contract`).
+pub fn credit_record_from_contract(st: &AppState) -> Result<usize, JobError> {
+    const BATCH: i64 = 500;
+    drain(st, BATCH, |conn| lvyue_credit_record::from_contract::consume_batch(conn, st.now(), BATCH))
+}
+
 /// Oversight's facts follow the cases' events (`oversight.case_facts`).
 pub fn oversight_case_facts(st: &AppState) -> Result<usize, JobError> {
     const BATCH: i64 = 500;
@@ -149,6 +155,7 @@ pub fn drain_consumers(st: &AppState) -> Result<usize, JobError> {
     let mut total = 0;
     loop {
         let n = credit_record_from_case(st)?
+            + credit_record_from_contract(st)?
             + sanction_follow(st)?
             + oversight_case_facts(st)?
             + oversight_typical_cases(st)?;
@@ -200,6 +207,7 @@ pub fn spawn(state: &AppState, intervals: JobIntervals) {
     });
     every("sanction_follow", intervals.consumers, state.clone(), sanction_follow);
     every("credit_record_from_case", intervals.consumers, state.clone(), credit_record_from_case);
+    every("credit_record_from_contract", intervals.consumers, state.clone(), credit_record_from_contract);
     every("oversight_case_facts", intervals.consumers, state.clone(), oversight_case_facts);
     every("oversight_typical_cases", intervals.consumers, state.clone(), oversight_typical_cases);
 }

@@ -111,6 +111,7 @@ fn gauges(conn: &mut lvyue_db::DbConn, st: &AppState) -> lvyue_core::AppResult<(
     }
     for consumer in [
         lvyue_credit_record::from_case::CONSUMER,
+        lvyue_credit_record::from_contract::CONSUMER,
         lvyue_sanction::follow::CONSUMER,
         lvyue_oversight::facts::CONSUMER,
         lvyue_oversight::typical::follow::CONSUMER,
