@@ -40,6 +40,8 @@ const MATRIX: &[(&str, &str)] = &[
     ("GET /api/v1/complaints/{id}", "22NN2FFN22"),
     ("GET /api/v1/complaints/{id}/determination", "22NN2FFN22"),
     ("GET /api/v1/complaints/{id}/timeline", "22NN2FFN22"),
+    ("GET /api/v1/commitments", "F2222F2F22"),
+    ("GET /api/v1/commitments/{id}", "FN2N2FNF22"),
     ("GET /api/v1/contracts", "F2222F2F22"),
     ("GET /api/v1/contracts/{id}", "FN2N2FNF22"),
     ("GET /api/v1/credit-objections", "F2222F2F22"),
@@ -70,6 +72,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("GET /api/v1/webhook-subscriptions", "FFFFFFFF22"),
     ("GET /api/v1/webhook-subscriptions/{id}", "FFFFFFFF22"),
     ("GET /api/v1/webhook-subscriptions/{id}/deliveries", "FFFFFFFF22"),
+    ("PATCH /api/v1/commitments/{id}", "FN2NFFNFFC"),
     ("PATCH /api/v1/contracts/{id}", "FN2NFFNFFC"),
     ("PATCH /api/v1/webhook-subscriptions/{id}", "FFFFFFFFF2"),
     ("POST /api/v1/admin/dead-letters/{id}/retry", "FFFFFFFFFN"),
@@ -97,6 +100,9 @@ const MATRIX: &[(&str, &str)] = &[
     ("POST /api/v1/complaints/{id}/actions/request_extension", "FCNNFFFNFF"),
     ("POST /api/v1/complaints/{id}/actions/return", "FCNNFFFNFF"),
     ("POST /api/v1/complaints/{id}/actions/urge", "FFNNCFFNFC"),
+    ("POST /api/v1/commitments", "F222FF2FFV"),
+    ("POST /api/v1/commitments/{id}/change", "FN2NFFNFFC"),
+    ("POST /api/v1/commitments/{id}/fulfilments", "FN2NFFNFFC"),
     ("POST /api/v1/contracts", "F222FF2FFV"),
     ("POST /api/v1/contracts/{id}/change", "FN2NFFNFFC"),
     ("POST /api/v1/contracts/{id}/close-out", "FNCNFFNFFC"),
@@ -148,6 +154,7 @@ struct World {
     circular: String,
     typical_case: String,
     contract: String,
+    commitment: String,
 }
 
 /// A determined case of `external_id` and its record's id.
@@ -228,6 +235,10 @@ async fn world(app: &TestApp, n: usize) -> World {
     body["reference"] = json!(format!("HT-WORLD-{n}"));
     let (status, contract) = app.post_json("/api/v1/contracts", &subject, &body).await;
     assert_eq!(status, 201, "{contract}");
+    let mut body = lvyue_obligation::commitment::register::CommitmentInput::example();
+    body["reference"] = json!(format!("CN-WORLD-{n}"));
+    let (status, commitment) = app.post_json("/api/v1/commitments", &subject, &body).await;
+    assert_eq!(status, 201, "{commitment}");
     let (_, deliveries) =
         app.get_json(&format!("/api/v1/webhook-subscriptions/{sid}/deliveries"), &app.admin_token()).await;
     World {
@@ -245,6 +256,7 @@ async fn world(app: &TestApp, n: usize) -> World {
         circular: circular["id"].as_str().unwrap().to_owned(),
         typical_case: typical["id"].as_str().unwrap().to_owned(),
         contract: contract["id"].as_str().unwrap().to_owned(),
+        commitment: commitment["id"].as_str().unwrap().to_owned(),
     }
 }
 
@@ -270,6 +282,8 @@ fn concrete(template: &str, w: &World, organisation_id: &str) -> String {
         w.assessment.as_str()
     } else if template.starts_with("/api/v1/circulars/") {
         w.circular.as_str()
+    } else if template.starts_with("/api/v1/commitments/") {
+        w.commitment.as_str()
     } else if template.starts_with("/api/v1/contracts/") {
         w.contract.as_str()
     } else if template.starts_with("/api/v1/typical-cases/") {

@@ -128,3 +128,38 @@ async fn a_unit_sees_its_own_the_credit_office_its_region_and_a_confidential_one
     let office = app.all_events(&app.credit_office_token()).await;
     assert!(office.iter().any(|e| e["type"] == "contract.registered" && e["data"]["contract"]["id"] == hidden_id));
 }
+
+/// 003 一: a unit lists a commitment, records its fulfilment in part and then in full; a duty
+/// pledge names its official; a fulfilled commitment takes no more steps.
+#[tokio::test]
+async fn a_commitment_is_fulfilled_in_part_then_in_full() {
+    let app = spawn_app().await;
+    let unit = app.department_token(HUAIYUAN_FINANCE);
+    let body = lvyue_obligation::commitment::register::CommitmentInput::example();
+    let (status, c) = app.post_json("/api/v1/commitments", &unit, &body).await;
+    assert_eq!(status, 201, "{c}");
+    assert_eq!((c["status"].as_str(), c["allowed_actions"].clone()), (Some("in_force"), json!(["fulfil", "change"])));
+    let mut pledge = body.clone();
+    pledge["reference"] = json!("CN-2");
+    pledge["kind"] = json!("duty_pledge");
+    let (status, problem) = app.post_json("/api/v1/commitments", &unit, &pledge).await;
+    assert_eq!((status, problem["errors"][0]["field"].as_str()), (422, Some("official_name")), "{problem}");
+
+    let id = c["id"].as_str().unwrap().to_owned();
+    let part = json!({"version": 1, "note": "已兑现首批 12 家企业"});
+    let (status, c) = app.post_json(&format!("/api/v1/commitments/{id}/fulfilments"), &unit, &part).await;
+    assert_eq!((status, c["status"].as_str()), (200, Some("partly_fulfilled")), "{c}");
+    let evidence = json!([{"name": "拨付凭证.pdf", "url": "https://files.example.cn/f/1.pdf"}]);
+    let all = json!({"version": 2, "in_full": true, "note": "全部兑现", "evidence": evidence});
+    let (_, c) = app.post_json(&format!("/api/v1/commitments/{id}/fulfilments"), &unit, &all).await;
+    assert_eq!((c["status"].as_str(), c["fulfilments"].as_array().map(Vec::len)), (Some("fulfilled"), Some(2)), "{c}");
+    let (status, problem) = app
+        .post_json(&format!("/api/v1/commitments/{id}/fulfilments"), &unit, &json!({"version": 3, "note": "x"}))
+        .await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("invalid_transition")));
+    let (status, _) = app.get_json(&format!("/api/v1/commitments/{id}"), &app.department_token(WUHE_GOV)).await;
+    assert_eq!(status, 404);
+    let events = app.all_events(&app.platform_token()).await;
+    let fulfilled = events.iter().filter(|e| e["type"] == "commitment.fulfilled").count();
+    assert_eq!(fulfilled, 2);
+}

@@ -99,3 +99,11 @@ id_type!(
     /// Identifies an entry of a contract's history.
     ContractEntryId
 );
+id_type!(
+    /// Identifies a government commitment (政务承诺).
+    CommitmentId
+);
+id_type!(
+    /// Identifies a commitment's fulfilment entry.
+    CommitmentFulfilmentId
+);

@@ -37,6 +37,18 @@ impl Scope {
     }
 }
 
+impl Scope {
+    /// The slice as list filters: one organisation, or a range of division codes (None: no
+    /// bound).
+    pub fn bounds(&self) -> (Option<String>, Option<(String, String)>) {
+        match self {
+            Scope::All => (None, None),
+            Scope::Own(org) => (Some(org.clone()), None),
+            Scope::Region(r) => (None, Some(r.scope_range())),
+        }
+    }
+}
+
 /// The caller's slice.
 pub fn scope_of(conn: &mut DbConn, actor: &Actor) -> AppResult<Scope> {
     Ok(match actor.role {

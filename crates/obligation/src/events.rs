@@ -1,6 +1,7 @@
-//! The obligations' events: `contract.*`, for the credit office, the unit, and — unless the
-//! contract is confidential (涉密) — the public credit platform (003 二(二), 四(三)).
+//! The obligations' events: `contract.*` and `commitment.*`, for the credit office, the unit,
+//! and the public credit platform — never a confidential (涉密) contract (003 二(二), 四(三)).
 
+use crate::commitment::store::Commitment;
 use crate::contract::store::GovernmentContract;
 use lvyue_outbox::contract::EventContract;
 use lvyue_outbox::events::{NewEvent, AUDIENCE_CREDIT_PLATFORM};
@@ -22,7 +23,20 @@ pub const CONTRACT_CHANGED: &str = "contract.changed";
 /// It was closed out (销号).
 pub const CONTRACT_CLOSED_OUT: &str = "contract.closed_out";
 
-/// Every type.
+/// A commitment was listed.
+pub const COMMITMENT_REGISTERED: &str = "commitment.registered";
+/// Its particulars were corrected.
+pub const COMMITMENT_UPDATED: &str = "commitment.updated";
+/// A fulfilment was recorded (in part or in full).
+pub const COMMITMENT_FULFILLED: &str = "commitment.fulfilled";
+/// It was changed lawfully.
+pub const COMMITMENT_CHANGED: &str = "commitment.changed";
+
+/// Every commitment type.
+pub const COMMITMENT_ALL: &[&str] =
+    &[COMMITMENT_REGISTERED, COMMITMENT_UPDATED, COMMITMENT_FULFILLED, COMMITMENT_CHANGED];
+
+/// Every contract type.
 pub const ALL: &[&str] = &[
     CONTRACT_REGISTERED,
     CONTRACT_UPDATED,
@@ -40,9 +54,35 @@ pub struct ContractEvent {
     pub contract: GovernmentContract,
 }
 
+/// The body of every `commitment.*` event: the commitment as it is after the change.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CommitmentEvent {
+    /// The commitment, with its fulfilments.
+    pub commitment: Commitment,
+}
+
 /// The contract of every obligation event type.
 pub fn contracts() -> Vec<EventContract> {
-    EventContract::all_of::<ContractEvent>(ALL)
+    let mut all = EventContract::all_of::<ContractEvent>(ALL);
+    all.extend(EventContract::all_of::<CommitmentEvent>(COMMITMENT_ALL));
+    all
+}
+
+/// The event `event_type` about commitment `c`: the unit's and its region's feed, and the
+/// public credit platform's.
+pub fn commitment(event_type: &'static str, c: &Commitment) -> NewEvent {
+    let mut shown = c.clone();
+    shown.allowed_actions = Vec::new();
+    NewEvent {
+        event_type,
+        complaint_id: None,
+        channel: None,
+        region_code: Some(c.region_code.clone()),
+        handling_org_id: Some(c.org_id.clone()),
+        subject_org_id: None,
+        audience: Some(AUDIENCE_CREDIT_PLATFORM),
+        data: serde_json::to_value(CommitmentEvent { commitment: shown }).unwrap_or_default(),
+    }
 }
 
 /// The event `event_type` about `c`: the unit's and its region's feed, and the public credit

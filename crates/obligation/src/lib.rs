@@ -4,12 +4,14 @@
 //!
 //! - `access`: who sees and writes which: a unit its own, the credit office and the justice
 //!   bureau (职能 `justice`) their region, auditors everything.
+//! - `commitment`: commitments, their fulfilments and lawful change.
 //! - `contract`: contracts, their milestones, performance, risks, lawful change and close-out.
-//! - `events`: `contract.*`, for the feed and webhooks.
+//! - `events`: `contract.*` and `commitment.*`, for the feed and webhooks.
 //!
 //! The `http` module is the only one that knows about HTTP.
 
 pub mod access;
+pub mod commitment;
 pub mod contract;
 pub mod events;
 pub mod http;

@@ -110,6 +110,14 @@ pub struct Enums {
     pub risk_kinds: Vec<CodeLabel>,
     /// What may be done to a contract.
     pub contract_actions: Vec<CodeLabel>,
+    /// The kinds of commitment (承诺类型).
+    pub commitment_kinds: Vec<CodeLabel>,
+    /// Where a commitment comes from.
+    pub commitment_sources: Vec<CodeLabel>,
+    /// Where a commitment stands.
+    pub commitment_statuses: Vec<CodeLabel>,
+    /// What may be done to a commitment.
+    pub commitment_actions: Vec<CodeLabel>,
     /// What may be done to a typical case.
     pub typical_case_actions: Vec<CodeLabel>,
     /// Why a typical case was withdrawn.
@@ -175,6 +183,10 @@ pub async fn enums(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         contract_entry_kinds: lvyue_obligation::contract::ContractEntryKind::code_list(),
         risk_kinds: lvyue_obligation::contract::RiskKind::code_list(),
         contract_actions: lvyue_obligation::contract::ContractAction::code_list(),
+        commitment_kinds: lvyue_obligation::commitment::CommitmentKind::code_list(),
+        commitment_sources: lvyue_obligation::commitment::CommitmentSource::code_list(),
+        commitment_statuses: lvyue_obligation::commitment::CommitmentStatus::code_list(),
+        commitment_actions: lvyue_obligation::commitment::CommitmentAction::code_list(),
         typical_case_actions: lvyue_oversight::typical::TypicalCaseAction::code_list(),
         withdrawal_reasons: lvyue_oversight::typical::WithdrawalReason::code_list(),
         opinion_positions: lvyue_oversight::typical::OpinionPosition::code_list(),

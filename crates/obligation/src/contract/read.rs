@@ -2,7 +2,7 @@
 
 use super::store::{parts, ContractRow, GovernmentContract};
 use super::{ContractKind, ContractStatus};
-use crate::access::{scope_of, Scope};
+use crate::access::scope_of;
 use diesel::prelude::*;
 use lvyue_core::{Actor, AppError, AppResult, RegionCode, Role};
 use lvyue_db::schema::contracts;
@@ -73,13 +73,12 @@ pub fn list(
     limit: i64,
 ) -> AppResult<ContractPage> {
     let mut q = contracts::table.into_boxed();
-    match scope_of(conn, actor)? {
-        Scope::All => {}
-        Scope::Own(org) => q = q.filter(contracts::org_id.eq(org)),
-        Scope::Region(r) => {
-            let (lo, hi) = r.scope_range();
-            q = q.filter(contracts::region_code.between(lo, hi));
-        }
+    let (own, range) = scope_of(conn, actor)?.bounds();
+    if let Some(org) = own {
+        q = q.filter(contracts::org_id.eq(org));
+    }
+    if let Some((lo, hi)) = range {
+        q = q.filter(contracts::region_code.between(lo, hi));
     }
     if let Some(r) = &f.region {
         let (lo, hi) = r.scope_range();

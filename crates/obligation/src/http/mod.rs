@@ -1,5 +1,6 @@
 //! The obligations' HTTP routes (mounted under `/api/v1`).
 
+mod commitments;
 mod contracts;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -14,5 +15,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(contracts::perform)
         .service(contracts::raise_risk)
         .service(contracts::change)
-        .service(contracts::close_out);
+        .service(contracts::close_out)
+        .service(commitments::register_commitment)
+        .service(commitments::list_commitments)
+        .service(commitments::get_commitment)
+        .service(commitments::update_commitment)
+        .service(commitments::fulfil_commitment)
+        .service(commitments::change_commitment);
 }
