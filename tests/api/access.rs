@@ -68,6 +68,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("GET /api/v1/typical-case-candidates", "FFFF2FFF22"),
     ("GET /api/v1/typical-cases", "FFFF2FFF22"),
     ("GET /api/v1/typical-cases/{id}", "F22N2FFF22"),
+    ("GET /api/v1/warnings", "F2222F2F22"),
     ("GET /api/v1/webhook-deliveries/{id}", "FFFFFFFF22"),
     ("GET /api/v1/webhook-subscriptions", "FFFFFFFF22"),
     ("GET /api/v1/webhook-subscriptions/{id}", "FFFFFFFF22"),
@@ -128,6 +129,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("POST /api/v1/typical-cases/{id}/opinions", "F22NFFFFFF"),
     ("POST /api/v1/typical-cases/{id}/publish", "FFFF2FFFFC"),
     ("POST /api/v1/typical-cases/{id}/withdraw", "FFFF2FFFFC"),
+    ("POST /api/v1/warnings/{id}/acknowledgement", "FN2NFFNFFC"),
     ("POST /api/v1/webhook-deliveries/{id}/replay", "FFFFFFFFF2"),
     ("POST /api/v1/webhook-subscriptions", "FFFFFFFFF2"),
     ("PUT /api/v1/assessment-schemes/{code}", "FFFFCFFFFC"),
@@ -155,6 +157,7 @@ struct World {
     typical_case: String,
     contract: String,
     commitment: String,
+    warning: String,
 }
 
 /// A determined case of `external_id` and its record's id.
@@ -239,6 +242,17 @@ async fn world(app: &TestApp, n: usize) -> World {
     body["reference"] = json!(format!("CN-WORLD-{n}"));
     let (status, commitment) = app.post_json("/api/v1/commitments", &subject, &body).await;
     assert_eq!(status, 201, "{commitment}");
+    // The daily scan warns of the contract's incomplete decision-making.
+    let state = app.app_state.clone();
+    tokio::task::spawn_blocking(move || lvyue::jobs::obligation_warnings(&state).unwrap()).await.unwrap();
+    let cid = contract["id"].as_str().unwrap();
+    let (_, warnings) = app.get_json("/api/v1/warnings?status=open&limit=200", &app.admin_token()).await;
+    let warning = warnings["warnings"]
+        .as_array()
+        .and_then(|all| all.iter().find(|w| w["contract_id"] == cid))
+        .and_then(|w| w["id"].as_str())
+        .expect("a warning about the contract")
+        .to_owned();
     let (_, deliveries) =
         app.get_json(&format!("/api/v1/webhook-subscriptions/{sid}/deliveries"), &app.admin_token()).await;
     World {
@@ -257,6 +271,7 @@ async fn world(app: &TestApp, n: usize) -> World {
         typical_case: typical["id"].as_str().unwrap().to_owned(),
         contract: contract["id"].as_str().unwrap().to_owned(),
         commitment: commitment["id"].as_str().unwrap().to_owned(),
+        warning,
     }
 }
 
@@ -282,6 +297,8 @@ fn concrete(template: &str, w: &World, organisation_id: &str) -> String {
         w.assessment.as_str()
     } else if template.starts_with("/api/v1/circulars/") {
         w.circular.as_str()
+    } else if template.starts_with("/api/v1/warnings/") {
+        w.warning.as_str()
     } else if template.starts_with("/api/v1/commitments/") {
         w.commitment.as_str()
     } else if template.starts_with("/api/v1/contracts/") {

@@ -59,6 +59,8 @@ const LISTS: &[(&str, &str)] = &[
     ("CommitmentSource", "commitment_sources"),
     ("CommitmentStatus", "commitment_statuses"),
     ("CommitmentAction", "commitment_actions"),
+    ("WarningKind", "warning_kinds"),
+    ("WarningStatus", "warning_statuses"),
     ("TypicalCaseAction", "typical_case_actions"),
     ("WithdrawalReason", "withdrawal_reasons"),
     ("OpinionPosition", "opinion_positions"),

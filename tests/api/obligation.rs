@@ -163,3 +163,88 @@ async fn a_commitment_is_fulfilled_in_part_then_in_full() {
     let fulfilled = events.iter().filter(|e| e["type"] == "commitment.fulfilled").count();
     assert_eq!(fulfilled, 2);
 }
+
+async fn scan(app: &TestApp) {
+    let state = app.app_state.clone();
+    tokio::task::spawn_blocking(move || lvyue::jobs::obligation_warnings(&state).unwrap()).await.unwrap();
+}
+
+async fn warnings_of(app: &TestApp, token: &str) -> Vec<Value> {
+    let (status, page) = app.get_json("/api/v1/warnings?limit=200", token).await;
+    assert_eq!(status, 200, "{page}");
+    page["warnings"].as_array().unwrap().clone()
+}
+
+/// 003 二(三)1, 001 三(二)4: the daily scan warns of a milestone falling due, of an SME left
+/// unpaid, of decision-making left incomplete and of a second investment-attraction contract for
+/// the same project — once each; the unit acknowledges with the action taken; a warning left
+/// open escalates to the credit office.
+#[tokio::test]
+async fn the_daily_scan_warns_once_and_escalates_what_is_left_open() {
+    let app = spawn_app().await; // Sunday 22 November 2026
+    let unit = app.department_token(HUAIYUAN_FINANCE);
+    let (_, c) = app.post_json("/api/v1/contracts", &unit, &contract("HT-W")).await;
+    let payment = json!({"what": "验收后付款", "due_on": "2026-12-01", "amount_fen": 120000000});
+    let (_, c) = step(&app, &unit, &c, "milestones", payment).await;
+    let mut attract = contract("ZS-1");
+    attract["kind"] = json!("investment_attraction");
+    attract["project"] = json!("新能源电池项目");
+    let full = json!({"public_participation": "公告", "expert_review": "论证意见", "risk_assessment": "评估报告",
+                      "legality_review": "审查意见", "collective_discussion": "会议纪要"});
+    attract["decision_checklist"] = full;
+    let (status, _) = app.post_json("/api/v1/contracts", &unit, &attract).await;
+    assert_eq!(status, 201);
+    attract["reference"] = json!("ZS-2");
+    let (_, second) = app.post_json("/api/v1/contracts", &unit, &attract).await;
+
+    scan(&app).await;
+    scan(&app).await;
+    let mut kinds: Vec<String> =
+        warnings_of(&app, &unit).await.iter().map(|w| w["kind"].as_str().unwrap().to_owned()).collect();
+    kinds.sort();
+    assert_eq!(kinds, ["checklist_incomplete", "duplicate_signing", "milestone_due_soon"], "once each");
+    let all = warnings_of(&app, &app.credit_office_token()).await;
+    let duplicate = all.iter().find(|w| w["kind"] == "duplicate_signing").unwrap();
+    assert_eq!(duplicate["contract_id"], second["id"], "the second one is warned of");
+    let due = all.iter().find(|w| w["kind"] == "milestone_due_soon").unwrap().clone();
+    assert_eq!(due["due_on"], "2026-12-01");
+
+    // The unit answers; the credit office may not.
+    let id = due["id"].as_str().unwrap();
+    let answer = json!({"version": 1, "action_taken": "已安排资金"});
+    let (status, _) =
+        app.post_json(&format!("/api/v1/warnings/{id}/acknowledgement"), &app.credit_office_token(), &answer).await;
+    assert_eq!(status, 403);
+    let (status, done) = app.post_json(&format!("/api/v1/warnings/{id}/acknowledgement"), &unit, &answer).await;
+    assert_eq!(
+        (status, done["status"].as_str(), done["action_taken"].as_str()),
+        (200, Some("acknowledged"), Some("已安排资金"))
+    );
+
+    // Past the day, unpaid: an SME payment overdue, and the contract overdue.
+    app.set_time("2026-12-02T10:00:00+08:00");
+    scan(&app).await;
+    let now = warnings_of(&app, &unit).await;
+    assert!(now.iter().any(|w| w["kind"] == "sme_payment_overdue" && w["status"] == "open"), "{now:?}");
+    let (_, c) = app.get_json(&format!("/api/v1/contracts/{}", c["id"].as_str().unwrap()), &unit).await;
+    assert_eq!(c["status"], "overdue", "{c}");
+
+    // Left open five working days, the rest escalate to the credit office.
+    app.set_time("2026-12-09T10:00:00+08:00");
+    scan(&app).await;
+    let escalated: Vec<String> = warnings_of(&app, &unit)
+        .await
+        .iter()
+        .filter(|w| w["status"] == "escalated")
+        .map(|w| w["kind"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(escalated.contains(&"checklist_incomplete".to_owned()), "{escalated:?}");
+    let events = app.all_events(&app.credit_office_token()).await;
+    let up = events.iter().find(|e| e["type"] == "warning.escalated").expect("warning.escalated");
+    assert_matches_its_contract(up);
+    assert!(app
+        .all_events(&app.platform_token())
+        .await
+        .iter()
+        .all(|e| !e["type"].as_str().unwrap().starts_with("warning.")));
+}

@@ -107,3 +107,7 @@ id_type!(
     /// Identifies a commitment's fulfilment entry.
     CommitmentFulfilmentId
 );
+id_type!(
+    /// Identifies a warning about an obligation (风险提示).
+    WarningId
+);

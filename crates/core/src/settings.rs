@@ -29,6 +29,11 @@ pub struct TimeLimits {
     /// How long an implementing department has to acknowledge a measure put in force
     /// (default 5 working days).
     pub sanction_ack_working_days: u32,
+    /// How far ahead a milestone due is warned of (default 10 working days).
+    pub warning_working_days: u32,
+    /// How long a warning may stay open before it escalates to the credit office (default 5
+    /// working days).
+    pub warning_escalate_working_days: u32,
 }
 
 impl Default for TimeLimits {
@@ -44,6 +49,8 @@ impl Default for TimeLimits {
             litigation_calendar_days: 180,
             reopen_window_working_days: 10,
             sanction_ack_working_days: 5,
+            warning_working_days: 10,
+            warning_escalate_working_days: 5,
         }
     }
 }

@@ -763,6 +763,30 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Warnings about obligations (风险提示和警示).
+    warnings (id) {
+        id -> Text,
+        dedupe_key -> Text,
+        kind -> Text,
+        org_id -> Text,
+        region_code -> Text,
+        contract_id -> Nullable<Text>,
+        commitment_id -> Nullable<Text>,
+        milestone_id -> Nullable<Text>,
+        due_on -> Nullable<Date>,
+        detail -> Text,
+        status -> Text,
+        raised_on -> Date,
+        action_taken -> Nullable<Text>,
+        acknowledged_by -> Nullable<Text>,
+        acknowledged_at -> Nullable<Timestamp>,
+        escalated_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(contract_milestones -> contracts (contract_id));
 diesel::joinable!(contract_entries -> contracts (contract_id));
 diesel::joinable!(commitment_fulfilments -> commitments (commitment_id));
@@ -811,4 +835,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     contract_entries,
     commitments,
     commitment_fulfilments,
+    warnings,
 );

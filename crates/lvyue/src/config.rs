@@ -209,6 +209,8 @@ struct Vars {
     litigation_calendar_days: Option<u32>,
     reopen_window_working_days: Option<u32>,
     sanction_ack_working_days: Option<u32>,
+    warning_working_days: Option<u32>,
+    warning_escalate_working_days: Option<u32>,
     repair_decision_working_days: Option<u32>,
     objection_decision_working_days: Option<u32>,
     objection_suspends_measures: Option<Switch>,
@@ -411,6 +413,8 @@ fn time_limits(v: &Vars) -> TimeLimits {
         litigation_calendar_days: v.litigation_calendar_days.unwrap_or(d.litigation_calendar_days),
         reopen_window_working_days: v.reopen_window_working_days.unwrap_or(d.reopen_window_working_days),
         sanction_ack_working_days: v.sanction_ack_working_days.unwrap_or(d.sanction_ack_working_days),
+        warning_working_days: v.warning_working_days.unwrap_or(d.warning_working_days),
+        warning_escalate_working_days: v.warning_escalate_working_days.unwrap_or(d.warning_escalate_working_days),
     }
 }
 

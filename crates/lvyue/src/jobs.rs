@@ -114,7 +114,23 @@ pub fn calendar_refresh(st: &AppState) -> Result<(), JobError> {
 /// Answers how many deadlines and records it announced.
 pub fn run_housekeeping(st: &AppState) -> Result<usize, JobError> {
     calendar_refresh(st)?;
-    Ok(overdue_sweep(st)? + credit_record_expiry(st)? + audit_seal(st)?)
+    Ok(overdue_sweep(st)? + credit_record_expiry(st)? + obligation_warnings(st)? + audit_seal(st)?)
+}
+
+/// The obligations' daily scan: warnings raised and escalated, overdue ones marked.
+pub fn obligation_warnings(st: &AppState) -> Result<usize, JobError> {
+    let calendar = st.calendar();
+    let limits = &st.settings.time_limits;
+    let now = st.clock.now();
+    let ctx = lvyue_obligation::warning::scan::ScanContext {
+        calendar: &calendar,
+        ahead_working_days: limits.warning_working_days,
+        escalate_working_days: limits.warning_escalate_working_days,
+        today: lvyue_core::time::shanghai_date(now),
+        now: lvyue_core::time::to_stored(now),
+    };
+    let mut conn = st.write_pool.get()?;
+    Ok(lvyue_db::write_tx(&mut conn, |conn| lvyue_obligation::warning::scan::run(conn, &ctx))?)
 }
 
 /// Entries sealed into the audit chain per transaction.
@@ -205,6 +221,7 @@ pub fn spawn(state: &AppState, intervals: JobIntervals) {
         }
         Ok(())
     });
+    every("obligation_warnings", intervals.housekeeping, state.clone(), obligation_warnings);
     every("sanction_follow", intervals.consumers, state.clone(), sanction_follow);
     every("credit_record_from_case", intervals.consumers, state.clone(), credit_record_from_case);
     every("credit_record_from_contract", intervals.consumers, state.clone(), credit_record_from_contract);

@@ -1,8 +1,9 @@
-//! The obligations' events: `contract.*` and `commitment.*`, for the credit office, the unit,
+//! The obligations' events: `contract.*`, `commitment.*` and `warning.*` (internal), for the credit office, the unit,
 //! and the public credit platform — never a confidential (涉密) contract (003 二(二), 四(三)).
 
 use crate::commitment::store::Commitment;
 use crate::contract::store::GovernmentContract;
+use crate::warning::store::Warning;
 use lvyue_outbox::contract::EventContract;
 use lvyue_outbox::events::{NewEvent, AUDIENCE_CREDIT_PLATFORM};
 use serde::Serialize;
@@ -31,6 +32,38 @@ pub const COMMITMENT_UPDATED: &str = "commitment.updated";
 pub const COMMITMENT_FULFILLED: &str = "commitment.fulfilled";
 /// It was changed lawfully.
 pub const COMMITMENT_CHANGED: &str = "commitment.changed";
+
+/// A warning was raised (风险提示).
+pub const WARNING_RAISED: &str = "warning.raised";
+/// The unit acknowledged a warning with the action taken.
+pub const WARNING_ACKNOWLEDGED: &str = "warning.acknowledged";
+/// A warning left open escalated to the credit office (警示).
+pub const WARNING_ESCALATED: &str = "warning.escalated";
+
+/// Every warning type.
+pub const WARNING_ALL: &[&str] = &[WARNING_RAISED, WARNING_ACKNOWLEDGED, WARNING_ESCALATED];
+
+/// The body of every `warning.*` event: the warning as it is after the change.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WarningEvent {
+    /// The warning.
+    pub warning: Warning,
+}
+
+/// The event `event_type` about warning `w`: the unit's and its region's feed (not the public
+/// credit platform's: warnings are internal).
+pub fn warning(event_type: &'static str, w: &Warning) -> NewEvent {
+    NewEvent {
+        event_type,
+        complaint_id: None,
+        channel: None,
+        region_code: Some(w.region_code.clone()),
+        handling_org_id: Some(w.org_id.clone()),
+        subject_org_id: None,
+        audience: None,
+        data: serde_json::to_value(WarningEvent { warning: w.clone() }).unwrap_or_default(),
+    }
+}
 
 /// Every commitment type.
 pub const COMMITMENT_ALL: &[&str] =
@@ -65,6 +98,7 @@ pub struct CommitmentEvent {
 pub fn contracts() -> Vec<EventContract> {
     let mut all = EventContract::all_of::<ContractEvent>(ALL);
     all.extend(EventContract::all_of::<CommitmentEvent>(COMMITMENT_ALL));
+    all.extend(EventContract::all_of::<WarningEvent>(WARNING_ALL));
     all
 }
 

@@ -6,6 +6,7 @@
 //!   bureau (职能 `justice`) their region, auditors everything.
 //! - `commitment`: commitments, their fulfilments and lawful change.
 //! - `contract`: contracts, their milestones, performance, risks, lawful change and close-out.
+//! - `warning`: the daily scan's warnings, acknowledged or escalated.
 //! - `events`: `contract.*` and `commitment.*`, for the feed and webhooks.
 //!
 //! The `http` module is the only one that knows about HTTP.
@@ -15,3 +16,4 @@ pub mod commitment;
 pub mod contract;
 pub mod events;
 pub mod http;
+pub mod warning;

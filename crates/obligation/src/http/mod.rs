@@ -2,6 +2,7 @@
 
 mod commitments;
 mod contracts;
+mod warnings;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -21,5 +22,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(commitments::get_commitment)
         .service(commitments::update_commitment)
         .service(commitments::fulfil_commitment)
-        .service(commitments::change_commitment);
+        .service(commitments::change_commitment)
+        .service(warnings::list_warnings)
+        .service(warnings::acknowledge_warning);
 }
