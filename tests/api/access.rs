@@ -117,6 +117,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("POST /api/v1/credit-records/{id}/subject", "FFFFCFFFFC"),
     ("POST /api/v1/organisations", "FFFFFFFFF2"),
     ("POST /api/v1/organisations/import", "FFFFFFFFF2"),
+    ("POST /api/v1/organisations/{id}/abolition", "FFFFFFFFFV"),
     ("POST /api/v1/repair-applications", "F2CNFFFFFF"),
     ("POST /api/v1/repair-applications/{id}/decision", "F2FNFFNFFF"),
     ("POST /api/v1/repair-applications/{id}/supplement", "FFCNFFNFFF"),

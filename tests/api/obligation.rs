@@ -248,3 +248,43 @@ async fn the_daily_scan_warns_once_and_escalates_what_is_left_open() {
         .iter()
         .all(|e| !e["type"].as_str().unwrap().starts_with("warning.")));
 }
+
+async fn org_row(app: &TestApp, name: &str) -> Value {
+    let (_, orgs) = app.get_json("/api/v1/organisations?limit=200", &app.admin_token()).await;
+    orgs["organisations"].as_array().unwrap().iter().find(|o| o["name"] == name).cloned().expect(name)
+}
+
+/// 003 一(三) (新官不理旧账): an organisation abolished or merged passes its open contracts to
+/// the successor named then; abolishing it with open ones and no successor is refused.
+#[tokio::test]
+async fn an_abolished_unit_passes_its_open_contracts_to_its_successor() {
+    let app = spawn_app().await;
+    let unit = app.department_token(HUAIYUAN_FINANCE);
+    let (_, c) = app.post_json("/api/v1/contracts", &unit, &contract("HT-A")).await;
+    let old = org_row(&app, HUAIYUAN_FINANCE).await;
+    let heir = org_row(&app, HUAIYUAN_GOV).await;
+    let path = format!("/api/v1/organisations/{}/abolition", old["id"].as_str().unwrap());
+    let admin = app.admin_token();
+    let (status, problem) = app.post_json(&path, &admin, &json!({"version": old["version"]})).await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("successor_required")), "{problem}");
+    let (status, _) =
+        app.post_json(&path, &unit, &json!({"version": old["version"], "successor_id": heir["id"]})).await;
+    assert_eq!(status, 403);
+
+    let (status, done) =
+        app.post_json(&path, &admin, &json!({"version": old["version"], "successor_id": heir["id"]})).await;
+    assert_eq!((status, done["obligations_moved"].as_u64()), (200, Some(1)), "{done}");
+    assert_eq!(done["organisation"]["successor"]["id"], heir["id"]);
+    assert!(done["organisation"]["abolished_at"].is_string());
+    let contract_path = format!("/api/v1/contracts/{}", c["id"].as_str().unwrap());
+    let (status, moved) = app.get_json(&contract_path, &app.department_token(HUAIYUAN_GOV)).await;
+    assert_eq!((status, moved["org_id"].clone()), (200, heir["id"].clone()), "{moved}");
+    assert_eq!(
+        moved["allowed_actions"],
+        json!(["add_milestone", "perform", "raise_risk", "change"]),
+        "the successor acts on it"
+    );
+    let version = done["organisation"]["version"].clone();
+    let (status, problem) = app.post_json(&path, &admin, &json!({"version": version})).await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("already_abolished")));
+}

@@ -26,6 +26,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         functions -> Text,
+        abolished_at -> Nullable<Timestamp>,
+        successor_id -> Nullable<Text>,
     }
 }
 

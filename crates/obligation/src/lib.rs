@@ -7,6 +7,7 @@
 //! - `commitment`: commitments, their fulfilments and lawful change.
 //! - `contract`: contracts, their milestones, performance, risks, lawful change and close-out.
 //! - `warning`: the daily scan's warnings, acknowledged or escalated.
+//! - `transfer`: an abolished organisation's open obligations pass to its successor.
 //! - `events`: `contract.*` and `commitment.*`, for the feed and webhooks.
 //!
 //! The `http` module is the only one that knows about HTTP.
@@ -16,4 +17,5 @@ pub mod commitment;
 pub mod contract;
 pub mod events;
 pub mod http;
+pub mod transfer;
 pub mod warning;

@@ -43,6 +43,10 @@ pub struct OrganisationRow {
     pub updated_at: NaiveDateTime,
     /// 职能: the implementer kinds it holds, as a JSON array of codes.
     pub functions: String,
+    /// When it was abolished or merged away (撤销、合并).
+    pub abolished_at: Option<NaiveDateTime>,
+    /// The organisation that took over its obligations.
+    pub successor_id: Option<String>,
 }
 
 /// The insert form.
@@ -167,6 +171,10 @@ pub struct Organisation {
     pub supervisor: Option<OrgRef>,
     /// 职能: the kinds of measure it carries out.
     pub functions: Vec<ImplementerKind>,
+    /// When it was abolished or merged away; null while it stands.
+    pub abolished_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// The organisation that took over its open commitments and contracts.
+    pub successor: Option<OrgRef>,
     /// Pass back when updating.
     pub version: i32,
     /// Created.
@@ -272,8 +280,11 @@ pub fn view(conn: &mut DbConn, row: OrganisationRow) -> AppResult<Organisation> 
 
 /// Builds API views for several rows with one extra query.
 pub fn views(conn: &mut DbConn, rows: Vec<OrganisationRow>) -> AppResult<Vec<Organisation>> {
-    let mut ids: Vec<String> =
-        rows.iter().flat_map(|r| [r.parent_id.clone(), r.supervisor_id.clone()]).flatten().collect();
+    let mut ids: Vec<String> = rows
+        .iter()
+        .flat_map(|r| [r.parent_id.clone(), r.supervisor_id.clone(), r.successor_id.clone()])
+        .flatten()
+        .collect();
     ids.sort();
     ids.dedup();
     let refs = find_many(conn, &ids)?;
@@ -285,6 +296,8 @@ pub fn views(conn: &mut DbConn, rows: Vec<OrganisationRow>) -> AppResult<Vec<Org
             functions: r.functions().unwrap_or_default(),
             parent: lookup(&r.parent_id),
             supervisor: lookup(&r.supervisor_id),
+            successor: lookup(&r.successor_id),
+            abolished_at: r.abolished_at.map(lvyue_core::time::stored_to_shanghai),
             id: r.id,
             uscc: r.uscc,
             name: r.name,
@@ -553,4 +566,62 @@ pub fn list(
         query = query.filter(organisations::id.gt(after.to_owned()));
     }
     Ok(query.order_by(organisations::id.asc()).limit(limit + 1).load(conn)?)
+}
+
+/// Marks organisation `id` abolished (撤销) or merged into `successor` (合并), at the version
+/// read, in the caller's transaction (admin). The successor must stand; an abolished
+/// organisation is abolished once (409 `already_abolished`).
+pub fn abolish(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: &str,
+    version: i32,
+    successor: Option<&OrganisationRow>,
+    now: NaiveDateTime,
+) -> AppResult<OrganisationRow> {
+    actor.require(EDITORS)?;
+    let current = find(conn, id)?.ok_or(AppError::NotFound)?;
+    if current.abolished_at.is_some() {
+        return Err(AppError::conflict(
+            "already_abolished",
+            Message::new("该机构已撤销", "the organisation is already abolished"),
+        ));
+    }
+    if let Some(s) = successor {
+        if s.id == id || s.abolished_at.is_some() {
+            return Err(AppError::invalid(
+                "successor_id",
+                "invalid_successor",
+                "承接单位须为另一个存续的机构",
+                "the successor must be another organisation that stands",
+            ));
+        }
+    }
+    let n = diesel::update(
+        organisations::table.filter(organisations::id.eq(id)).filter(organisations::version.eq(version)),
+    )
+    .set((
+        organisations::abolished_at.eq(Some(now)),
+        organisations::successor_id.eq(successor.map(|s| s.id.clone())),
+        organisations::version.eq(version + 1),
+        organisations::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    if n == 0 {
+        return Err(AppError::stale_version(current.version));
+    }
+    let after = find(conn, id)?.ok_or(AppError::NotFound)?;
+    audit::append(
+        conn,
+        now,
+        AuditEntry {
+            actor,
+            action: "organisation.abolish",
+            entity_type: "organisation",
+            entity_id: id,
+            before: Some(audit_json(&current)),
+            after: Some(audit_json(&after)),
+        },
+    )?;
+    Ok(after)
 }

@@ -1,5 +1,6 @@
 //! Routes that belong to no single bounded context.
 
+pub mod abolition;
 pub mod audit;
 pub mod dead_letters;
 pub mod events;
@@ -18,5 +19,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(audit::verification)
         .service(audit::trail)
         .service(dead_letters::list)
-        .service(dead_letters::retry);
+        .service(dead_letters::retry)
+        .service(abolition::abolish);
 }

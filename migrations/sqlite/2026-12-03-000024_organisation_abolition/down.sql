@@ -1,0 +1,2 @@
+ALTER TABLE organisations DROP COLUMN successor_id;
+ALTER TABLE organisations DROP COLUMN abolished_at;
