@@ -50,6 +50,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("GET /api/v1/credit-records/export", "FFFF2FF222"),
     ("GET /api/v1/credit-records/{id}", "N22N2FN222"),
     ("GET /api/v1/events", "22222FF222"),
+    ("GET /api/v1/monthly-reports", "F2222F2F22"),
     ("GET /api/v1/organisations", "2222222222"),
     ("GET /api/v1/organisations/{id}", "2222222222"),
     ("GET /api/v1/regions/{code}/credit-record", "22222F2222"),
@@ -115,6 +116,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("POST /api/v1/credit-records/imports", "FFFFFF2FFV"),
     ("POST /api/v1/credit-records/{id}/corrections", "N2FNFFNFFF"),
     ("POST /api/v1/credit-records/{id}/subject", "FFFFCFFFFC"),
+    ("POST /api/v1/monthly-reports", "F222FF2FFV"),
     ("POST /api/v1/organisations", "FFFFFFFFF2"),
     ("POST /api/v1/organisations/import", "FFFFFFFFF2"),
     ("POST /api/v1/organisations/{id}/abolition", "FFFFFFFFFV"),
@@ -313,6 +315,7 @@ fn concrete(template: &str, w: &World, organisation_id: &str) -> String {
         "/api/v1/sanction-checks" => format!("?subject={}&benefit=awards", w.organisation),
         "/api/v1/statistics/sanctions" => "?region_code=340300".to_owned(),
         "/api/v1/typical-cases" => "?region_code=340300".to_owned(),
+        "/api/v1/monthly-reports" => "?region_code=340300&month=2026-11".to_owned(),
         "/api/v1/sanction-figures"
         | "/api/v1/statistics/cases"
         | "/api/v1/statistics/data-quality"

@@ -288,3 +288,35 @@ async fn an_abolished_unit_passes_its_open_contracts_to_its_successor() {
     let (status, problem) = app.post_json(&path, &admin, &json!({"version": version})).await;
     assert_eq!((status, problem["code"].as_str()), (409, Some("already_abolished")));
 }
+
+/// 003 四(三): each unit confirms each month that its lists are current; the credit office sees
+/// which units have not, with their contracts and commitments by status.
+#[tokio::test]
+async fn the_monthly_report_lists_the_units_that_have_not_reported() {
+    let app = spawn_app().await;
+    let unit = app.department_token(HUAIYUAN_FINANCE);
+    app.post_json("/api/v1/contracts", &unit, &contract("HT-M")).await;
+    let (status, first) = app.post_json("/api/v1/monthly-reports", &unit, &json!({"month": "2026-11"})).await;
+    assert_eq!(status, 200, "{first}");
+    let (_, again) = app.post_json("/api/v1/monthly-reports", &unit, &json!({"month": "2026-11"})).await;
+    assert_eq!(again["submitted_at"], first["submitted_at"], "the first confirmation stands");
+    let (status, problem) = app.post_json("/api/v1/monthly-reports", &unit, &json!({"month": "2027-01"})).await;
+    assert_eq!((status, problem["errors"][0]["field"].as_str()), (422, Some("month")));
+
+    let (status, month) =
+        app.get_json("/api/v1/monthly-reports?region_code=340300&month=2026-11", &app.credit_office_token()).await;
+    assert_eq!(status, 200, "{month}");
+    let units = month["units"].as_array().unwrap();
+    let of =
+        |name: &str| units.iter().find(|u| u["name"] == name).cloned().unwrap_or_else(|| panic!("{name}: {month}"));
+    assert_eq!(
+        (of(HUAIYUAN_FINANCE)["submitted"].as_bool(), of(HUAIYUAN_FINANCE)["contracts"]["performing"].as_i64()),
+        (Some(true), Some(1))
+    );
+    assert_eq!(of(WUHE_GOV)["submitted"], false);
+    assert_eq!(month["submitted"], 1);
+    assert_eq!(month["not_submitted"].as_u64(), Some(units.len() as u64 - 1));
+    assert_eq!(units[0]["submitted"], false, "those not reported come first");
+    let (_, own) = app.get_json("/api/v1/monthly-reports?region_code=340300&month=2026-11", &unit).await;
+    assert_eq!(own["units"].as_array().unwrap().len(), 1, "a unit sees itself");
+}

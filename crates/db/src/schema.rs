@@ -789,6 +789,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Units' monthly confirmations that their lists are current.
+    monthly_reports (org_id, month) {
+        org_id -> Text,
+        month -> Text,
+        submitted_by -> Text,
+        submitted_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(contract_milestones -> contracts (contract_id));
 diesel::joinable!(contract_entries -> contracts (contract_id));
 diesel::joinable!(commitment_fulfilments -> commitments (commitment_id));
@@ -838,4 +848,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     commitments,
     commitment_fulfilments,
     warnings,
+    monthly_reports,
 );

@@ -7,6 +7,7 @@
 //! - `commitment`: commitments, their fulfilments and lawful change.
 //! - `contract`: contracts, their milestones, performance, risks, lawful change and close-out.
 //! - `warning`: the daily scan's warnings, acknowledged or escalated.
+//! - `report`: the units' monthly confirmations and the month's overview.
 //! - `transfer`: an abolished organisation's open obligations pass to its successor.
 //! - `events`: `contract.*` and `commitment.*`, for the feed and webhooks.
 //!
@@ -17,5 +18,6 @@ pub mod commitment;
 pub mod contract;
 pub mod events;
 pub mod http;
+pub mod report;
 pub mod transfer;
 pub mod warning;

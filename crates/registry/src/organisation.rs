@@ -568,6 +568,19 @@ pub fn list(
     Ok(query.order_by(organisations::id.asc()).limit(limit + 1).load(conn)?)
 }
 
+/// The organisations of `region` (a city includes its counties) that stand (not abolished), by
+/// name; at most 10,000.
+pub fn standing_in_region(conn: &mut DbConn, region: &RegionCode) -> AppResult<Vec<OrganisationRow>> {
+    let (lo, hi) = region.scope_range();
+    Ok(organisations::table
+        .filter(organisations::region_code.between(lo, hi))
+        .filter(organisations::abolished_at.is_null())
+        .order_by((organisations::name.asc(), organisations::id.asc()))
+        .limit(10_000)
+        .select(OrganisationRow::as_select())
+        .load(conn)?)
+}
+
 /// Marks organisation `id` abolished (撤销) or merged into `successor` (合并), at the version
 /// read, in the caller's transaction (admin). The successor must stand; an abolished
 /// organisation is abolished once (409 `already_abolished`).

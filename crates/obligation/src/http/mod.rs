@@ -2,6 +2,7 @@
 
 mod commitments;
 mod contracts;
+mod reports;
 mod warnings;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -24,5 +25,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(commitments::fulfil_commitment)
         .service(commitments::change_commitment)
         .service(warnings::list_warnings)
-        .service(warnings::acknowledge_warning);
+        .service(warnings::acknowledge_warning)
+        .service(reports::submit_report)
+        .service(reports::monthly_overview);
 }
