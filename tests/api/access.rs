@@ -43,6 +43,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("GET /api/v1/commitments", "F2222F2F22"),
     ("GET /api/v1/commitments/{id}", "FN2N2FNF22"),
     ("GET /api/v1/contracts", "F2222F2F22"),
+    ("GET /api/v1/contracts/export", "F2222F2222"),
     ("GET /api/v1/contracts/{id}", "FN2N2FNF22"),
     ("GET /api/v1/credit-objections", "F2222F2F22"),
     ("GET /api/v1/credit-objections/{id}", "F22N2FNF22"),

@@ -127,6 +127,25 @@ async fn a_unit_sees_its_own_the_credit_office_its_region_and_a_confidential_one
     assert!(platform.iter().all(|e| e["data"]["contract"]["id"] != hidden_id), "never a confidential one");
     let office = app.all_events(&app.credit_office_token()).await;
     assert!(office.iter().any(|e| e["type"] == "contract.registered" && e["data"]["contract"]["id"] == hidden_id));
+
+    // The export: the shared contracts, never a confidential one, in three formats.
+    let r = app.get("/api/v1/contracts/export", &app.platform_token()).await;
+    assert_eq!((r.status().as_u16(), r.headers()["content-type"].to_str().unwrap()), (200, "application/x-ndjson"));
+    let lines: Vec<Value> = r.text().await.unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0]["id"], open["id"]);
+    let csv = app.get("/api/v1/contracts/export?format=csv", &app.credit_office_token()).await.text().await.unwrap();
+    assert!(csv.starts_with("id,org_id,region_code,reference"), "{csv}");
+    assert!(!csv.contains(hidden_id));
+    let r = app.get("/api/v1/contracts/export?format=xlsx", &app.credit_office_token()).await;
+    let sheet = crate::oversight::read_sheet(r.bytes().await.unwrap().to_vec(), "政府合同");
+    assert_eq!(
+        (sheet.len(), sheet[0][6].as_str(), sheet[1][6].as_str()),
+        (2, "合同类型", "政府采购、招标投标及财政资金合同")
+    );
+    let later =
+        app.get("/api/v1/contracts/export?changed_since=2099-01-01T00:00:00%2B08:00", &app.platform_token()).await;
+    assert_eq!(later.text().await.unwrap(), "", "nothing changed since");
 }
 
 /// 003 一: a unit lists a commitment, records its fulfilment in part and then in full; a duty

@@ -37,10 +37,12 @@ impl Scope {
     }
 }
 
+/// A slice as list filters: one organisation, or a range of division codes (None: no bound).
+pub type Bounds = (Option<String>, Option<(String, String)>);
+
 impl Scope {
-    /// The slice as list filters: one organisation, or a range of division codes (None: no
-    /// bound).
-    pub fn bounds(&self) -> (Option<String>, Option<(String, String)>) {
+    /// The slice as list filters.
+    pub fn bounds(&self) -> Bounds {
         match self {
             Scope::All => (None, None),
             Scope::Own(org) => (Some(org.clone()), None),

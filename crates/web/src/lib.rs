@@ -15,6 +15,7 @@ pub mod page;
 pub mod problem;
 pub mod query;
 pub mod quota;
+pub mod sheet;
 pub mod state;
 pub mod stream;
 

@@ -118,6 +118,8 @@ pub struct Enums {
     pub commitment_statuses: Vec<CodeLabel>,
     /// What may be done to a commitment.
     pub commitment_actions: Vec<CodeLabel>,
+    /// The contracts' export formats.
+    pub contract_export_formats: Vec<CodeLabel>,
     /// What a warning is about (风险提示).
     pub warning_kinds: Vec<CodeLabel>,
     /// Where a warning stands.
@@ -191,6 +193,7 @@ pub async fn enums(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         commitment_sources: lvyue_obligation::commitment::CommitmentSource::code_list(),
         commitment_statuses: lvyue_obligation::commitment::CommitmentStatus::code_list(),
         commitment_actions: lvyue_obligation::commitment::CommitmentAction::code_list(),
+        contract_export_formats: lvyue_obligation::contract::export::ContractExportFormat::code_list(),
         warning_kinds: lvyue_obligation::warning::WarningKind::code_list(),
         warning_statuses: lvyue_obligation::warning::WarningStatus::code_list(),
         typical_case_actions: lvyue_oversight::typical::TypicalCaseAction::code_list(),

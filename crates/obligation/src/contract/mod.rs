@@ -11,8 +11,9 @@
 //! - `store`: the rows and the view.
 //! - `register`: a new contract; `update`: its particulars at the version read.
 //! - `perform`: milestones, performance, risks, lawful change and close-out.
-//! - `read`: one, and a page.
+//! - `read`: one, and a page; `export`: the shared contracts as NDJSON, CSV or Excel.
 
+pub mod export;
 pub mod perform;
 pub mod read;
 pub mod register;

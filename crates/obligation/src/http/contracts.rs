@@ -262,3 +262,51 @@ pub async fn close_out(
             .await?;
     Ok(HttpResponse::Ok().json(done))
 }
+
+/// What to export.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// Only contracts changed at or after this moment (RFC 3339); all when absent.
+    pub changed_since: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// `ndjson` (default), `csv` or `xlsx`.
+    #[param(inline)]
+    pub format: Option<crate::contract::export::ContractExportFormat>,
+}
+
+/// The contracts of the caller's slice changed since a moment, oldest change first — never a
+/// confidential one (合同信息归集上报): for the public credit platform (all shared ones), the
+/// credit office and the justice bureau (their region), a unit (its own), auditors and admins.
+#[utoipa::path(
+    tag = "obligation",
+    params(ExportQuery),
+    responses(
+        (status = 200, description = "The contracts", content(
+            (String = "application/x-ndjson"),
+            (String = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
+        (status = 403, description = "A role that exports no contracts", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/contracts/export")]
+pub async fn export(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    query: lvyue_web::Query<ExportQuery>,
+) -> ApiResult<HttpResponse> {
+    use crate::contract::export::{self, ContractExportFormat};
+    let q = query.into_inner();
+    let since = q.changed_since.map(|t| lvyue_core::time::to_stored(t.with_timezone(&chrono::Utc)));
+    let rows = db::run(&state, move |conn| export::rows(conn, &actor, since)).await?;
+    let (bytes, content_type, extension) = match q.format.unwrap_or(ContractExportFormat::Ndjson) {
+        ContractExportFormat::Ndjson => (export::ndjson(&rows)?, "application/x-ndjson", "ndjson"),
+        ContractExportFormat::Csv => (export::csv(&rows)?, "text/csv; charset=utf-8", "csv"),
+        ContractExportFormat::Xlsx => (export::xlsx(&rows)?, lvyue_web::sheet::XLSX, "xlsx"),
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header(("content-disposition", format!("attachment; filename=\"contracts.{extension}\"")))
+        .body(bytes))
+}

@@ -9,7 +9,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Registers the routes.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(contracts::register)
+    cfg.service(contracts::export)
+        .service(contracts::register)
         .service(contracts::list)
         .service(contracts::get)
         .service(contracts::update)

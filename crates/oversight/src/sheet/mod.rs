@@ -2,19 +2,18 @@
 //! labels rather than codes, amounts in yuan with two decimals. `rust_xlsxwriter` (MIT/Apache)
 //! writes them, row by row into constant-memory sheets ([`table::Table`]).
 //!
-//! - `table`: one table of rows over as many sheets as Excel's row limit needs.
-//! - here: the case figures, an assessment, the typical-case candidates.
+//! The tables themselves are `lvyue_web::sheet` (one table over as many sheets as Excel's row
+//! limit needs); here: the case figures, an assessment, the typical-case candidates, the data
+//! quality.
 
-pub mod table;
-
-use table::{Cell, Table};
+use lvyue_web::sheet::{failed, Cell, Table};
 
 use crate::figures::{CaseFigures, CaseStatistics};
-use lvyue_core::{AppError, AppResult};
+use lvyue_core::AppResult;
 use rust_xlsxwriter::Workbook;
 
 /// The media type of an `.xlsx` answer.
-pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub const XLSX: &str = lvyue_web::sheet::XLSX;
 
 /// The columns of the case figures: header, value.
 type Column = (&'static str, fn(&CaseFigures) -> f64);
@@ -33,10 +32,6 @@ const COLUMNS: &[Column] = &[
     ("整改或和解数", |f| f.rectified_or_settled as f64),
     ("重启办理数", |f| f.reopened as f64),
 ];
-
-fn failed(e: rust_xlsxwriter::XlsxError) -> AppError {
-    AppError::internal(format!("writing a spreadsheet: {e}"))
-}
 
 /// The case figures as a workbook of one sheet.
 pub fn case_statistics(stats: &CaseStatistics) -> AppResult<Vec<u8>> {

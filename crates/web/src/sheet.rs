@@ -1,11 +1,24 @@
-//! One table of rows streamed into a workbook: constant-memory worksheets (each row goes to a
+//! Spreadsheets for offices that live in Excel, written once for every context: one table of
+//! rows streamed into a workbook — constant-memory worksheets (each row goes to a
 //! temporary file as it is written, so a workbook of a million rows never sits in memory), a
 //! bold title and header, amounts in yuan with two decimals, and a new sheet — `名称（续2）` —
 //! whenever Excel's row limit is reached.
 
-use super::failed;
-use lvyue_core::AppResult;
+use lvyue_core::{AppError, AppResult};
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
+
+/// The media type of an `.xlsx` answer.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A spreadsheet writer's failure, as an internal error.
+pub fn failed(e: rust_xlsxwriter::XlsxError) -> AppError {
+    AppError::internal(format!("writing a spreadsheet: {e}"))
+}
+
+/// A finished workbook's bytes.
+pub fn finish(book: &mut Workbook) -> AppResult<Vec<u8>> {
+    book.save_to_buffer().map_err(failed)
+}
 
 /// Excel's rows per sheet.
 pub const EXCEL_ROWS: u32 = 1_048_576;
