@@ -247,6 +247,13 @@ async fn the_daily_scan_warns_once_and_escalates_what_is_left_open() {
     assert!(now.iter().any(|w| w["kind"] == "sme_payment_overdue" && w["status"] == "open"), "{now:?}");
     let (_, c) = app.get_json(&format!("/api/v1/contracts/{}", c["id"].as_str().unwrap()), &unit).await;
     assert_eq!(c["status"], "overdue", "{c}");
+    let heard = app.all_events(&app.platform_token()).await;
+    let last = heard.iter().rev().find(|e| e["type"] == "contract.updated" && e["data"]["contract"]["id"] == c["id"]);
+    assert_eq!(
+        last.map(|e| e["data"]["contract"]["status"].clone()),
+        Some(json!("overdue")),
+        "the status change is announced"
+    );
 
     // Left open five working days, the rest escalate to the credit office.
     app.set_time("2026-12-09T10:00:00+08:00");

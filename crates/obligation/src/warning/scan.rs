@@ -238,15 +238,19 @@ fn raise(conn: &mut DbConn, s: Seen, ctx: &ScanContext<'_>) -> AppResult<Option<
     Ok(Some(row))
 }
 
-/// Marks the contracts with an overdue milestone, and the commitments past due, `overdue`.
+/// Marks the contracts with an overdue milestone, and the commitments past due, `overdue`,
+/// each announced as updated (the unit, its region and the platform hear the status change).
 fn mark_overdue(conn: &mut DbConn, ctx: &ScanContext<'_>) -> AppResult<()> {
+    let system = lvyue_core::Actor::system(JOB);
+    let movable = [ContractStatus::Performing.code(), ContractStatus::PartlyPerformed.code()];
     let late: Vec<String> = contract_milestones::table
+        .inner_join(contracts::table)
         .filter(contract_milestones::met.eq(false))
         .filter(contract_milestones::due_on.lt(ctx.today))
-        .select(contract_milestones::contract_id)
+        .filter(contracts::status.eq_any(movable))
+        .select(contracts::id)
         .distinct()
         .load(conn)?;
-    let movable = [ContractStatus::Performing.code(), ContractStatus::PartlyPerformed.code()];
     diesel::update(contracts::table.filter(contracts::id.eq_any(&late)).filter(contracts::status.eq_any(movable)))
         .set((
             contracts::status.eq(ContractStatus::Overdue.code()),
@@ -255,16 +259,31 @@ fn mark_overdue(conn: &mut DbConn, ctx: &ScanContext<'_>) -> AppResult<()> {
             contracts::updated_at.eq(ctx.now),
         ))
         .execute(conn)?;
+    for id in &late {
+        let view = crate::contract::read::get(conn, &system, id)?;
+        lvyue_outbox::events::append(conn, ctx.now, crate::events::contract(crate::events::CONTRACT_UPDATED, &view))?;
+    }
     let open = [CommitmentStatus::InForce.code(), CommitmentStatus::PartlyFulfilled.code()];
-    diesel::update(
-        commitments::table.filter(commitments::status.eq_any(open)).filter(commitments::due_on.lt(ctx.today)),
-    )
-    .set((
-        commitments::status.eq(CommitmentStatus::Overdue.code()),
-        commitments::version.eq(commitments::version + 1),
-        commitments::updated_at.eq(ctx.now),
-    ))
-    .execute(conn)?;
+    let past: Vec<String> = commitments::table
+        .filter(commitments::status.eq_any(open))
+        .filter(commitments::due_on.lt(ctx.today))
+        .select(commitments::id)
+        .load(conn)?;
+    diesel::update(commitments::table.filter(commitments::id.eq_any(&past)))
+        .set((
+            commitments::status.eq(CommitmentStatus::Overdue.code()),
+            commitments::version.eq(commitments::version + 1),
+            commitments::updated_at.eq(ctx.now),
+        ))
+        .execute(conn)?;
+    for id in &past {
+        let view = crate::commitment::read::get(conn, &system, id)?;
+        lvyue_outbox::events::append(
+            conn,
+            ctx.now,
+            crate::events::commitment(crate::events::COMMITMENT_UPDATED, &view),
+        )?;
+    }
     Ok(())
 }
 
