@@ -102,15 +102,43 @@ pub fn writer(
     }
 }
 
+/// What a caller may change, resolved once per request so a page of views asks the registry once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteRight {
+    /// Every obligation (an admin).
+    Any,
+    /// The obligations of one organisation (its own unit).
+    Own(String),
+    /// Nothing (the roles that only read).
+    Nothing,
+}
+
+impl WriteRight {
+    /// Whether the caller changes an obligation of organisation `org_id`.
+    pub fn covers(&self, org_id: &str) -> bool {
+        match self {
+            WriteRight::Any => true,
+            WriteRight::Own(own) => own == org_id,
+            WriteRight::Nothing => false,
+        }
+    }
+}
+
+/// The caller's right to change obligations.
+pub fn write_right(conn: &mut DbConn, actor: &Actor) -> AppResult<WriteRight> {
+    Ok(match actor.role {
+        Role::Admin => WriteRight::Any,
+        Role::Department | Role::DataProvider => WriteRight::Own(of_actor(conn, actor)?.id),
+        _ => WriteRight::Nothing,
+    })
+}
+
 /// Whether `actor` may change an obligation of organisation `org_id` it can see: its own unit,
 /// or an admin; 403 otherwise.
 pub fn may_write(conn: &mut DbConn, actor: &Actor, org_id: &str) -> AppResult<()> {
-    match actor.role {
-        Role::Admin => Ok(()),
-        Role::Department | Role::DataProvider if of_actor(conn, actor)?.id == org_id => Ok(()),
-        _ => Err(AppError::Forbidden(Message::new(
-            "仅承诺或合同所属单位可以更新",
-            "only the unit that owns it changes it",
-        ))),
+    if write_right(conn, actor)?.covers(org_id) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(Message::new("仅承诺或合同所属单位可以更新", "only the unit that owns it changes it")))
     }
 }

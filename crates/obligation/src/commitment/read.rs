@@ -1,8 +1,8 @@
 //! Reading commitments: one as the caller may see it, and a page of its slice.
 
-use super::store::{fulfilments_of, Commitment, CommitmentRow};
+use super::store::{fulfilments_of, fulfilments_of_many, Commitment, CommitmentRow};
 use super::{CommitmentKind, CommitmentStatus};
-use crate::access::scope_of;
+use crate::access::{scope_of, write_right};
 use diesel::prelude::*;
 use lvyue_core::{Actor, AppError, AppResult, RegionCode};
 use lvyue_db::schema::commitments;
@@ -26,8 +26,8 @@ pub(crate) fn load(conn: &mut DbConn, actor: &Actor, id: &str, lock: bool) -> Ap
 /// The view of `row` for `actor`.
 pub(crate) fn view_for(conn: &mut DbConn, actor: &Actor, row: &CommitmentRow) -> AppResult<Commitment> {
     let fulfilments = fulfilments_of(conn, &row.id)?;
-    let writes = crate::access::may_write(conn, actor, &row.org_id).is_ok();
-    row.view(&fulfilments, writes)
+    let right = write_right(conn, actor)?;
+    row.view(&fulfilments, right.covers(&row.org_id))
 }
 
 /// Commitment `id` as `actor` sees it.
@@ -96,9 +96,11 @@ pub fn list(
         .select(CommitmentRow::as_select())
         .load(conn)?;
     let (rows, next_cursor) = lvyue_db::page::cut(rows, limit, |r| lvyue_db::page::time_id(r.created_at, &r.id));
+    let right = write_right(conn, actor)?;
+    let mut fulfilments = fulfilments_of_many(conn, &rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>())?;
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
-        out.push(view_for(conn, actor, r)?);
+        out.push(r.view(&fulfilments.remove(&r.id).unwrap_or_default(), right.covers(&r.org_id))?);
     }
     Ok(CommitmentPage { commitments: out, next_cursor })
 }

@@ -160,9 +160,26 @@ impl CommitmentRow {
 
 /// Commitment `id`'s fulfilments, oldest first.
 pub(crate) fn fulfilments_of(conn: &mut DbConn, id: &str) -> AppResult<Vec<FulfilmentRow>> {
-    Ok(commitment_fulfilments::table
-        .filter(commitment_fulfilments::commitment_id.eq(id))
+    let mut all = fulfilments_of_many(conn, &[id.to_string()])?;
+    Ok(all.remove(id).unwrap_or_default())
+}
+
+/// The fulfilments of several commitments in one query, keyed by commitment, oldest first.
+pub(crate) fn fulfilments_of_many(
+    conn: &mut DbConn,
+    ids: &[String],
+) -> AppResult<std::collections::HashMap<String, Vec<FulfilmentRow>>> {
+    let mut out: std::collections::HashMap<String, Vec<FulfilmentRow>> = std::collections::HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let rows: Vec<FulfilmentRow> = commitment_fulfilments::table
+        .filter(commitment_fulfilments::commitment_id.eq_any(ids))
         .order_by((commitment_fulfilments::recorded_at.asc(), commitment_fulfilments::id.asc()))
         .select(FulfilmentRow::as_select())
-        .load(conn)?)
+        .load(conn)?;
+    for f in rows {
+        out.entry(f.commitment_id.clone()).or_default().push(f);
+    }
+    Ok(out)
 }

@@ -1,10 +1,10 @@
 //! Reading contracts: one as the caller may see it, and a page of its slice.
 
-use super::store::{parts, ContractRow, GovernmentContract};
+use super::store::{parts, parts_of, ContractRow, GovernmentContract};
 use super::{ContractKind, ContractStatus};
-use crate::access::scope_of;
+use crate::access::{scope_of, write_right};
 use diesel::prelude::*;
-use lvyue_core::{Actor, AppError, AppResult, RegionCode, Role};
+use lvyue_core::{Actor, AppError, AppResult, RegionCode};
 use lvyue_db::schema::contracts;
 use lvyue_db::DbConn;
 use serde::Serialize;
@@ -24,16 +24,11 @@ pub(crate) fn load(conn: &mut DbConn, actor: &Actor, id: &str, lock: bool) -> Ap
     found.filter(|r| scope.covers(&r.org_id, &r.region_code)).ok_or(AppError::NotFound)
 }
 
-/// Whether `actor` writes contracts of `org_id` (for `allowed_actions`).
-fn writes(conn: &mut DbConn, actor: &Actor, org_id: &str) -> bool {
-    actor.role == Role::Admin || crate::access::may_write(conn, actor, org_id).is_ok()
-}
-
 /// The view of `row` for `actor`.
 pub(crate) fn view_for(conn: &mut DbConn, actor: &Actor, row: &ContractRow) -> AppResult<GovernmentContract> {
     let (milestones, entries) = parts(conn, &row.id)?;
-    let w = writes(conn, actor, &row.org_id);
-    row.view(&milestones, &entries, w)
+    let right = write_right(conn, actor)?;
+    row.view(&milestones, &entries, right.covers(&row.org_id))
 }
 
 /// Contract `id` as `actor` sees it.
@@ -102,9 +97,12 @@ pub fn list(
         .select(ContractRow::as_select())
         .load(conn)?;
     let (rows, next_cursor) = lvyue_db::page::cut(rows, limit, |r| lvyue_db::page::time_id(r.created_at, &r.id));
+    let right = write_right(conn, actor)?;
+    let mut parts = parts_of(conn, &rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>())?;
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
-        out.push(view_for(conn, actor, r)?);
+        let (milestones, entries) = parts.remove(&r.id).unwrap_or_default();
+        out.push(r.view(&milestones, &entries, right.covers(&r.org_id))?);
     }
     Ok(ContractPage { contracts: out, next_cursor })
 }

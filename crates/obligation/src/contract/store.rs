@@ -8,6 +8,7 @@ use lvyue_core::{AppError, AppResult};
 use lvyue_db::schema::{contract_entries, contract_milestones, contracts};
 use lvyue_db::DbConn;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use utoipa::ToSchema;
 
 /// One step of lawful decision-making (依法决策, 003 四(二)) and the document that records it.
@@ -292,18 +293,37 @@ impl ContractRow {
 }
 
 /// Contract `id`'s milestones by due day, and its history oldest first.
-pub(crate) fn parts(conn: &mut DbConn, id: &str) -> AppResult<(Vec<MilestoneRow>, Vec<EntryRow>)> {
-    let milestones = contract_milestones::table
-        .filter(contract_milestones::contract_id.eq(id))
+pub(crate) fn parts(conn: &mut DbConn, id: &str) -> AppResult<Parts> {
+    let mut all = parts_of(conn, &[id.to_string()])?;
+    Ok(all.remove(id).unwrap_or_default())
+}
+
+/// A contract's milestones and its history.
+pub(crate) type Parts = (Vec<MilestoneRow>, Vec<EntryRow>);
+
+/// The milestones and histories of several contracts in two queries, keyed by contract.
+pub(crate) fn parts_of(conn: &mut DbConn, ids: &[String]) -> AppResult<HashMap<String, Parts>> {
+    let mut out: HashMap<String, Parts> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let milestones: Vec<MilestoneRow> = contract_milestones::table
+        .filter(contract_milestones::contract_id.eq_any(ids))
         .order_by((contract_milestones::due_on.asc(), contract_milestones::id.asc()))
         .select(MilestoneRow::as_select())
         .load(conn)?;
-    let entries = contract_entries::table
-        .filter(contract_entries::contract_id.eq(id))
+    for m in milestones {
+        out.entry(m.contract_id.clone()).or_default().0.push(m);
+    }
+    let entries: Vec<EntryRow> = contract_entries::table
+        .filter(contract_entries::contract_id.eq_any(ids))
         .order_by((contract_entries::recorded_at.asc(), contract_entries::id.asc()))
         .select(EntryRow::as_select())
         .load(conn)?;
-    Ok((milestones, entries))
+    for e in entries {
+        out.entry(e.contract_id.clone()).or_default().1.push(e);
+    }
+    Ok(out)
 }
 
 /// Keeps `RiskKind` in the crate's vocabulary for the risk entries' notes.

@@ -1,7 +1,7 @@
 //! Reading typical cases: who sees one (its region's readers, the departments concerned, and
 //! — once published — anyone), a region's list, and the public pages.
 
-use super::store::{concerned, opinions_of, PublicTypicalCase, TypicalCase, TypicalCaseRow};
+use super::store::{concerned, opinions_of, opinions_of_many, PublicTypicalCase, TypicalCase, TypicalCaseRow};
 use super::TypicalCaseStatus;
 use diesel::prelude::*;
 use lvyue_core::{Actor, AppError, AppResult, RegionCode, Role};
@@ -73,9 +73,10 @@ pub fn list(
         .select(TypicalCaseRow::as_select())
         .load(conn)?;
     let (rows, next_cursor) = lvyue_db::page::cut(rows, limit, |r| lvyue_db::page::time_id(r.created_at, &r.id));
+    let mut opinions = opinions_of_many(conn, &rows.iter().map(|r| r.id.clone()).collect::<Vec<_>>())?;
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
-        out.push(r.view(&opinions_of(conn, &r.id)?, actor.role, false)?);
+        out.push(r.view(&opinions.remove(&r.id).unwrap_or_default(), actor.role, false)?);
     }
     Ok(TypicalCasePage { typical_cases: out, next_cursor })
 }

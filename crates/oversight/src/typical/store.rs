@@ -242,9 +242,26 @@ pub(crate) fn concerned(conn: &mut lvyue_db::DbConn, row: &TypicalCaseRow) -> Ap
 
 /// The opinions on `id`, oldest first.
 pub(crate) fn opinions_of(conn: &mut lvyue_db::DbConn, id: &str) -> AppResult<Vec<OpinionRow>> {
-    Ok(typical_case_opinions::table
-        .filter(typical_case_opinions::typical_case_id.eq(id))
+    let mut all = opinions_of_many(conn, &[id.to_string()])?;
+    Ok(all.remove(id).unwrap_or_default())
+}
+
+/// The opinions on several typical cases in one query, keyed by case, oldest first.
+pub(crate) fn opinions_of_many(
+    conn: &mut lvyue_db::DbConn,
+    ids: &[String],
+) -> AppResult<std::collections::HashMap<String, Vec<OpinionRow>>> {
+    let mut out: std::collections::HashMap<String, Vec<OpinionRow>> = std::collections::HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let rows: Vec<OpinionRow> = typical_case_opinions::table
+        .filter(typical_case_opinions::typical_case_id.eq_any(ids))
         .order_by((typical_case_opinions::given_at.asc(), typical_case_opinions::id.asc()))
         .select(OpinionRow::as_select())
-        .load(conn)?)
+        .load(conn)?;
+    for o in rows {
+        out.entry(o.typical_case_id.clone()).or_default().push(o);
+    }
+    Ok(out)
 }
