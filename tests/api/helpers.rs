@@ -189,6 +189,11 @@ impl TestApp {
 
     /// POSTs a raw body with a media type.
     pub async fn post_raw(&self, path: &str, token: &str, content_type: &str, body: String) -> (u16, Value) {
+        self.post_bytes(path, token, content_type, body.into_bytes()).await
+    }
+
+    /// POSTs bytes (a workbook) with a media type.
+    pub async fn post_bytes(&self, path: &str, token: &str, content_type: &str, body: Vec<u8>) -> (u16, Value) {
         let r = self
             .client
             .post(self.url(path))

@@ -15,6 +15,7 @@ mod guards;
 mod intake;
 mod meta;
 mod obligation;
+mod obligation_import;
 mod openapi;
 mod oversight;
 mod privacy;

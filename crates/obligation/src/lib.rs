@@ -9,6 +9,7 @@
 //! - `warning`: the daily scan's warnings, acknowledged or escalated.
 //! - `report`: the units' monthly confirmations and the month's overview.
 //! - `transfer`: an abolished organisation's open obligations pass to its successor.
+//! - `import`: the lists departments keep in spreadsheets, imported and their templates.
 //! - `events`: `contract.*` and `commitment.*`, for the feed and webhooks.
 //!
 //! The `http` module is the only one that knows about HTTP.
@@ -18,6 +19,7 @@ pub mod commitment;
 pub mod contract;
 pub mod events;
 pub mod http;
+pub mod import;
 pub mod report;
 pub mod transfer;
 pub mod warning;

@@ -31,11 +31,17 @@ pub struct JsonBody<T> {
     pub json: serde_json::Value,
 }
 
+/// The request's media type without parameters, lower-cased (`text/csv`); empty when none.
+pub fn media_essence(req: &HttpRequest) -> String {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|ct| ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
 fn is_json(req: &HttpRequest) -> bool {
-    let Some(ct) = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
-        return false;
-    };
-    let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = media_essence(req);
     essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 

@@ -1,7 +1,6 @@
 //! `POST /credit-records/imports`: a data provider's batch, streamed.
 
 use crate::import::{self, Format, ImportOptions, ImportReport};
-use actix_web::http::header;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use lvyue_core::{Actor, AppError, FieldError, Message, Role, Uscc};
 use lvyue_registry::organisation::find_by_uscc;
@@ -67,12 +66,7 @@ pub async fn import_credit_records(
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
     let uscc = provider_uscc(&actor, &query)?;
-    let essence = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
-        .unwrap_or_default();
+    let essence = lvyue_web::body::media_essence(&req);
     let format = Format::from_media_type(&essence).ok_or(AppError::UnsupportedMediaType)?;
     let provider = db::run(&state, move |conn| {
         find_by_uscc(conn, uscc.as_str())?.ok_or_else(|| {

@@ -111,37 +111,42 @@ pub fn register(conn: &mut DbConn, actor: &Actor, input: CommitmentInput, now: N
         updated_at: now,
         ..particulars(&input)?
     };
-    write_tx(conn, |conn| {
-        let taken: i64 = commitments::table
-            .filter(commitments::org_id.eq(&row.org_id))
-            .filter(commitments::reference.eq(&row.reference))
-            .count()
-            .get_result(conn)?;
-        if taken > 0 {
-            return Err(AppError::conflict(
-                "duplicate_reference",
-                Message::new("本单位已登记该编号的承诺", "the unit already listed a commitment under this reference"),
-            ));
-        }
-        diesel::insert_into(commitments::table).values(&row).execute(conn)?;
-        let view = row.view(&[], true)?;
-        lvyue_outbox::events::append(
-            conn,
-            now,
-            crate::events::commitment(crate::events::COMMITMENT_REGISTERED, &view),
-        )?;
-        audit::append(
-            conn,
-            now,
-            AuditEntry {
-                actor,
-                action: "commitment.register",
-                entity_type: "commitment",
-                entity_id: &row.id,
-                before: None,
-                after: serde_json::to_value(&view).ok(),
-            },
-        )?;
-        Ok(view)
-    })
+    write_tx(conn, |conn| insert(conn, actor, &row, now))
+}
+
+/// Inserts `row` (its reference unused in its unit: 409 `duplicate_reference` otherwise) and
+/// announces it; inside the caller's transaction.
+pub(crate) fn insert(
+    conn: &mut DbConn,
+    actor: &Actor,
+    row: &CommitmentRow,
+    now: NaiveDateTime,
+) -> AppResult<Commitment> {
+    let taken: i64 = commitments::table
+        .filter(commitments::org_id.eq(&row.org_id))
+        .filter(commitments::reference.eq(&row.reference))
+        .count()
+        .get_result(conn)?;
+    if taken > 0 {
+        return Err(AppError::conflict(
+            "duplicate_reference",
+            Message::new("本单位已登记该编号的承诺", "the unit already listed a commitment under this reference"),
+        ));
+    }
+    diesel::insert_into(commitments::table).values(row).execute(conn)?;
+    let view = row.view(&[], true)?;
+    lvyue_outbox::events::append(conn, now, crate::events::commitment(crate::events::COMMITMENT_REGISTERED, &view))?;
+    audit::append(
+        conn,
+        now,
+        AuditEntry {
+            actor,
+            action: "commitment.register",
+            entity_type: "commitment",
+            entity_id: &row.id,
+            before: None,
+            after: serde_json::to_value(&view).ok(),
+        },
+    )?;
+    Ok(view)
 }

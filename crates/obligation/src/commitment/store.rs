@@ -11,7 +11,7 @@ use lvyue_db::DbConn;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = commitments, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub(crate) struct CommitmentRow {
     pub id: String,

@@ -77,23 +77,36 @@ pub fn update(
         lvyue_db::versioned::check(patch.version, before.version)?;
         let mut after = before.clone();
         apply(&mut after, &patch)?;
-        after.version = before.version + 1;
-        after.updated_at = now;
-        diesel::update(commitments::table.find(id)).set(&after).execute(conn)?;
-        let view = super::read::view_for(conn, actor, &after)?;
-        lvyue_outbox::events::append(conn, now, crate::events::commitment(crate::events::COMMITMENT_UPDATED, &view))?;
-        audit::append(
-            conn,
-            now,
-            AuditEntry {
-                actor,
-                action: "commitment.update",
-                entity_type: "commitment",
-                entity_id: id,
-                before: None,
-                after: serde_json::to_value(&view).ok(),
-            },
-        )?;
-        Ok(view)
+        save(conn, actor, &before, after, now)
     })
+}
+
+/// Stores `after` as the next version of `before` and announces it; inside the caller's
+/// transaction.
+pub(crate) fn save(
+    conn: &mut DbConn,
+    actor: &Actor,
+    before: &CommitmentRow,
+    mut after: CommitmentRow,
+    now: NaiveDateTime,
+) -> AppResult<Commitment> {
+    let id = before.id.as_str();
+    after.version = before.version + 1;
+    after.updated_at = now;
+    diesel::update(commitments::table.find(id)).set(&after).execute(conn)?;
+    let view = super::read::view_for(conn, actor, &after)?;
+    lvyue_outbox::events::append(conn, now, crate::events::commitment(crate::events::COMMITMENT_UPDATED, &view))?;
+    audit::append(
+        conn,
+        now,
+        AuditEntry {
+            actor,
+            action: "commitment.update",
+            entity_type: "commitment",
+            entity_id: id,
+            before: None,
+            after: serde_json::to_value(&view).ok(),
+        },
+    )?;
+    Ok(view)
 }

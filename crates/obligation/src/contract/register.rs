@@ -155,33 +155,42 @@ pub fn register(
         updated_at: now,
         ..particulars(&input, today)?
     };
-    write_tx(conn, |conn| {
-        let taken: i64 = contracts::table
-            .filter(contracts::org_id.eq(&row.org_id))
-            .filter(contracts::reference.eq(&row.reference))
-            .count()
-            .get_result(conn)?;
-        if taken > 0 {
-            return Err(AppError::conflict(
-                "duplicate_reference",
-                Message::new("本单位已登记该编号的合同", "the unit already registered a contract under this reference"),
-            ));
-        }
-        diesel::insert_into(contracts::table).values(&row).execute(conn)?;
-        let view = row.view(&[], &[], true)?;
-        lvyue_outbox::events::append(conn, now, crate::events::contract(crate::events::CONTRACT_REGISTERED, &view))?;
-        audit::append(
-            conn,
-            now,
-            AuditEntry {
-                actor,
-                action: "contract.register",
-                entity_type: "contract",
-                entity_id: &row.id,
-                before: None,
-                after: serde_json::to_value(&view).ok(),
-            },
-        )?;
-        Ok(view)
-    })
+    write_tx(conn, |conn| insert(conn, actor, &row, now))
+}
+
+/// Inserts `row` (its reference unused in its unit: 409 `duplicate_reference` otherwise) and
+/// announces it; inside the caller's transaction.
+pub(crate) fn insert(
+    conn: &mut DbConn,
+    actor: &Actor,
+    row: &ContractRow,
+    now: NaiveDateTime,
+) -> AppResult<GovernmentContract> {
+    let taken: i64 = contracts::table
+        .filter(contracts::org_id.eq(&row.org_id))
+        .filter(contracts::reference.eq(&row.reference))
+        .count()
+        .get_result(conn)?;
+    if taken > 0 {
+        return Err(AppError::conflict(
+            "duplicate_reference",
+            Message::new("本单位已登记该编号的合同", "the unit already registered a contract under this reference"),
+        ));
+    }
+    diesel::insert_into(contracts::table).values(row).execute(conn)?;
+    let view = row.view(&[], &[], true)?;
+    lvyue_outbox::events::append(conn, now, crate::events::contract(crate::events::CONTRACT_REGISTERED, &view))?;
+    audit::append(
+        conn,
+        now,
+        AuditEntry {
+            actor,
+            action: "contract.register",
+            entity_type: "contract",
+            entity_id: &row.id,
+            before: None,
+            after: serde_json::to_value(&view).ok(),
+        },
+    )?;
+    Ok(view)
 }

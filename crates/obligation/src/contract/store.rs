@@ -62,7 +62,7 @@ pub struct LawfulChange {
     pub compensation_fen: i64,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = contracts, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub(crate) struct ContractRow {
     pub id: String,

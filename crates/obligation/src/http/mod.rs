@@ -2,6 +2,7 @@
 
 mod commitments;
 mod contracts;
+mod imports;
 mod reports;
 mod warnings;
 
@@ -10,6 +11,10 @@ use utoipa_actix_web::service_config::ServiceConfig;
 /// Registers the routes.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(contracts::export)
+        .service(imports::import_contracts)
+        .service(imports::contract_template)
+        .service(imports::import_commitments)
+        .service(imports::commitment_template)
         .service(contracts::register)
         .service(contracts::list)
         .service(contracts::get)
