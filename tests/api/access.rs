@@ -113,6 +113,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("POST /api/v1/contracts/imports", "F222FF2FFV"),
     ("POST /api/v1/contracts/{id}/change", "FN2NFFNFFC"),
     ("POST /api/v1/contracts/{id}/close-out", "FNCNFFNFFC"),
+    ("POST /api/v1/contracts/{id}/escalate", "FFFFCFFFFF"),
     ("POST /api/v1/contracts/{id}/milestones", "FN2NFFNFFC"),
     ("POST /api/v1/contracts/{id}/performance", "FNCNFFNFFC"),
     ("POST /api/v1/contracts/{id}/risks", "FN2NFFNFFC"),

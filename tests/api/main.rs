@@ -16,6 +16,7 @@ mod intake;
 mod meta;
 mod obligation;
 mod obligation_import;
+mod obligation_walk;
 mod openapi;
 mod oversight;
 mod privacy;

@@ -121,6 +121,9 @@ pub struct ContractView {
     pub signed_on: Option<NaiveDate>,
     /// Amount in fen.
     pub amount_fen: Option<i64>,
+    /// The contract in the government's registry of contracts (政府合同登记), when the lead named
+    /// one or the case grew from its escalation.
+    pub registry_id: Option<String>,
 }
 
 /// The time limit of the step the case waits for.

@@ -8,6 +8,7 @@
 //!
 //! - `access`: which cases a caller sees, one rule read as SQL and as a check of one case.
 //! - `complaint`: the row, the insert form and the views.
+//! - `contract_link`: the registered contract a case is about.
 //! - `context`: what the clock, the calendar and the settings say during a request.
 //! - `write`: create a case, and move it (version checked and bumped in one statement).
 //! - `read`: a case, a channel's case by its own id, lists, the timeline — masked as the caller requires.
@@ -18,6 +19,7 @@
 pub mod access;
 pub mod complaint;
 pub mod context;
+pub mod contract_link;
 pub mod deadline;
 pub mod determination;
 pub mod events;

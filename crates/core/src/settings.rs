@@ -34,6 +34,9 @@ pub struct TimeLimits {
     /// How long a warning may stay open before it escalates to the credit office (default 5
     /// working days).
     pub warning_escalate_working_days: u32,
+    /// How long an overdue contract's earliest late milestone may stay unmet before the
+    /// contract escalates into a case, a lead to the credit office (default 20 working days).
+    pub escalate_working_days: u32,
 }
 
 impl Default for TimeLimits {
@@ -51,6 +54,7 @@ impl Default for TimeLimits {
             sanction_ack_working_days: 5,
             warning_working_days: 10,
             warning_escalate_working_days: 5,
+            escalate_working_days: 20,
         }
     }
 }

@@ -173,6 +173,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// The registered contract a case is about (政府合同登记): named in the lead, or the one
+    /// that escalated into it.
+    complaint_contracts (complaint_id) {
+        complaint_id -> Text,
+        contract_id -> Text,
+    }
+}
+
+diesel::table! {
     /// 办理进度: what a case in verification carries besides its row.
     complaint_progress (complaint_id) {
         complaint_id -> Text,
@@ -693,6 +702,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         closed_out_at -> Nullable<Timestamp>,
+        escalated_case_id -> Nullable<Text>,
     }
 }
 
@@ -809,6 +819,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     channels,
     organisations,
     complaints,
+    complaint_contracts,
     complaint_links,
     complaint_steps,
     events,

@@ -4,12 +4,14 @@
 //! - `submission`: the contract platforms integrate against, and its validation.
 //! - `submit`: the idempotent push — one case per `(channel, external_id)`.
 //! - `routing`: respondent → registry → supervising body.
+//! - `escalation`: an overdue registered contract becomes the credit office's lead.
 //! - `fingerprint`: the payload hash of idempotent replays and the duplicate key.
 //!
 //! The case itself — its row, reads, timeline, deadlines and events — is the `lvyue-case` crate's.
 //!
 //! The `http` module is the only one that knows about HTTP.
 
+pub mod escalation;
 pub mod fingerprint;
 pub mod http;
 pub mod routing;

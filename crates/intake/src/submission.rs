@@ -106,6 +106,11 @@ pub struct ContractInput {
     #[serde(default)]
     #[validate(range(min = 0, max = 100_000_000_000_000i64))]
     pub amount_fen: Option<i64>,
+    /// The contract's id in the government's registry of contracts (政府合同登记), when the
+    /// platform knows it: the case shows it, and a determination marks the contract breached.
+    #[serde(default)]
+    #[validate(length(min = 1, max = 64))]
+    pub registry_id: Option<String>,
 }
 
 /// A complaint lead pushed by a channel platform. The channel is taken from

@@ -43,6 +43,23 @@ const MAX_DUPLICATE_LINKS: i64 = 20;
 /// The link kind for possible duplicates.
 pub const POSSIBLE_DUPLICATE: &str = "possible_duplicate";
 
+/// The registered contract the lead names, if it names one; 422 when the registry has none
+/// by that id.
+fn registered_contract(conn: &mut DbConn, valid: &ValidSubmission) -> AppResult<Option<String>> {
+    let Some(id) = valid.input.contract.as_ref().and_then(|c| c.registry_id.as_deref()) else {
+        return Ok(None);
+    };
+    if !lvyue_obligation::contract::read::exists(conn, id)? {
+        return Err(AppError::invalid(
+            "contract.registry_id",
+            "unknown_contract",
+            "政府合同登记中没有该合同",
+            "no contract of the registry has this id",
+        ));
+    }
+    Ok(Some(id.to_owned()))
+}
+
 /// Takes in a lead pushed by a channel.
 pub fn submit(
     conn: &mut DbConn,
@@ -79,6 +96,7 @@ pub fn submit(
         }
     }
     let routing = route(conn, &valid)?;
+    let registry_id = registered_contract(conn, &valid)?;
     // A credit office opens cases in its own region only (属地管理).
     if office_region.as_ref().is_some_and(|own| !own.contains(&routing.region)) {
         return Err(AppError::invalid(
@@ -95,6 +113,9 @@ pub fn submit(
         let sequence = counters::next_value(conn, &case_scope(prefix, year))?;
         insert.case_number = CaseNumber::format(prefix, year, sequence).as_str().to_owned();
         let row = lvyue_case::write::create(conn, &insert)?;
+        if let Some(contract) = &registry_id {
+            lvyue_case::contract_link::link(conn, &row.id, contract)?;
+        }
         if let Some(progress) = order_802_progress(ctx, channel_code, &valid, &routing) {
             lvyue_case::write::progress(conn, &row.id, false, &progress)?;
         }
@@ -106,6 +127,7 @@ pub fn submit(
         Ok(row) => Ok(Submitted {
             complaint: read::view_with(
                 read::LoadedCase {
+                    contract_registry_id: registry_id.clone(),
                     row,
                     respondent: routing.respondent.as_ref().map(|r| r.to_ref()),
                     handling: routing.handling.clone(),

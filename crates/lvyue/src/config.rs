@@ -211,6 +211,7 @@ struct Vars {
     sanction_ack_working_days: Option<u32>,
     warning_working_days: Option<u32>,
     warning_escalate_working_days: Option<u32>,
+    escalate_working_days: Option<u32>,
     repair_decision_working_days: Option<u32>,
     objection_decision_working_days: Option<u32>,
     objection_suspends_measures: Option<Switch>,
@@ -415,6 +416,7 @@ fn time_limits(v: &Vars) -> TimeLimits {
         sanction_ack_working_days: v.sanction_ack_working_days.unwrap_or(d.sanction_ack_working_days),
         warning_working_days: v.warning_working_days.unwrap_or(d.warning_working_days),
         warning_escalate_working_days: v.warning_escalate_working_days.unwrap_or(d.warning_escalate_working_days),
+        escalate_working_days: v.escalate_working_days.unwrap_or(d.escalate_working_days),
     }
 }
 

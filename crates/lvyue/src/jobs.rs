@@ -114,7 +114,11 @@ pub fn calendar_refresh(st: &AppState) -> Result<(), JobError> {
 /// Answers how many deadlines and records it announced.
 pub fn run_housekeeping(st: &AppState) -> Result<usize, JobError> {
     calendar_refresh(st)?;
-    Ok(overdue_sweep(st)? + credit_record_expiry(st)? + obligation_warnings(st)? + audit_seal(st)?)
+    Ok(overdue_sweep(st)?
+        + credit_record_expiry(st)?
+        + obligation_warnings(st)?
+        + obligation_escalation(st)?
+        + audit_seal(st)?)
 }
 
 /// The obligations' daily scan: warnings raised and escalated, overdue ones marked.
@@ -131,6 +135,28 @@ pub fn obligation_warnings(st: &AppState) -> Result<usize, JobError> {
     };
     let mut conn = st.write_pool.get()?;
     Ok(lvyue_db::write_tx(&mut conn, |conn| lvyue_obligation::warning::scan::run(conn, &ctx))?)
+}
+
+/// Overdue contracts past their grace period escalate into cases for the credit office.
+pub fn obligation_escalation(st: &AppState) -> Result<usize, JobError> {
+    let calendar = st.calendar();
+    let now = st.clock.now();
+    let ctx = lvyue_case::CaseContext {
+        now,
+        stored_now: lvyue_core::time::to_stored(now),
+        calendar: &calendar,
+        settings: &st.settings,
+    };
+    let mut conn = st.write_pool.get()?;
+    let grace = st.settings.time_limits.escalate_working_days;
+    Ok(lvyue_intake::escalation::escalate_due(&mut conn, &ctx, &calendar, grace)?)
+}
+
+/// A determination on a case about a registered contract marks the contract breached
+/// (`obligation.breaches`).
+pub fn obligation_breaches(st: &AppState) -> Result<usize, JobError> {
+    const BATCH: i64 = 500;
+    drain(st, BATCH, |conn| lvyue_obligation::contract::breach::consume_batch(conn, st.now(), BATCH))
 }
 
 /// Entries sealed into the audit chain per transaction.
@@ -174,7 +200,8 @@ pub fn drain_consumers(st: &AppState) -> Result<usize, JobError> {
             + credit_record_from_contract(st)?
             + sanction_follow(st)?
             + oversight_case_facts(st)?
-            + oversight_typical_cases(st)?;
+            + oversight_typical_cases(st)?
+            + obligation_breaches(st)?;
         if n == 0 {
             return Ok(total);
         }
@@ -227,6 +254,7 @@ pub fn spawn(state: &AppState, intervals: JobIntervals) {
     every("credit_record_from_contract", intervals.consumers, state.clone(), credit_record_from_contract);
     every("oversight_case_facts", intervals.consumers, state.clone(), oversight_case_facts);
     every("oversight_typical_cases", intervals.consumers, state.clone(), oversight_typical_cases);
+    every("obligation_breaches", intervals.consumers, state.clone(), obligation_breaches);
 }
 
 /// Starts the calendar refresh, which every replica runs (jobs on or off): another replica

@@ -115,6 +115,7 @@ fn gauges(conn: &mut lvyue_db::DbConn, st: &AppState) -> lvyue_core::AppResult<(
         lvyue_sanction::follow::CONSUMER,
         lvyue_oversight::facts::CONSUMER,
         lvyue_oversight::typical::follow::CONSUMER,
+        lvyue_obligation::contract::breach::CONSUMER,
     ] {
         if let Some(lag) = lvyue_outbox::consumer::lag(conn, consumer)? {
             metrics::gauge!("lvyue_consumer_lag_events", "consumer" => consumer).set(lag as f64);

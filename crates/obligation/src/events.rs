@@ -23,6 +23,10 @@ pub const CONTRACT_RISK_RAISED: &str = "contract.risk_raised";
 pub const CONTRACT_CHANGED: &str = "contract.changed";
 /// It was closed out (销号).
 pub const CONTRACT_CLOSED_OUT: &str = "contract.closed_out";
+/// A case about it was determined a breach (违约失信认定): it is `breached`.
+pub const CONTRACT_BREACHED: &str = "contract.breached";
+/// Overdue past its grace period, it escalated into a case (转为投诉线索).
+pub const CONTRACT_ESCALATED: &str = "contract.escalated";
 
 /// A commitment was listed.
 pub const COMMITMENT_REGISTERED: &str = "commitment.registered";
@@ -78,6 +82,8 @@ pub const ALL: &[&str] = &[
     CONTRACT_RISK_RAISED,
     CONTRACT_CHANGED,
     CONTRACT_CLOSED_OUT,
+    CONTRACT_BREACHED,
+    CONTRACT_ESCALATED,
 ];
 
 /// The body of every `contract.*` event: the contract as it is after the change.

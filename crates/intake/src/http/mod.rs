@@ -1,6 +1,8 @@
-//! Intake's HTTP routes: `/complaints` and `/channels/{channel}/complaints/{external_id}`.
+//! Intake's HTTP routes: `/complaints`, `/channels/{channel}/complaints/{external_id}` and
+//! `/contracts/{id}/escalate` (an overdue contract's lead).
 
 mod by_external_id;
+mod escalate;
 mod get;
 mod list;
 mod submit;
@@ -16,7 +18,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(list::list_complaints)
         .service(get::get_complaint)
         .service(timeline::get_timeline)
-        .service(by_external_id::get_by_external_id);
+        .service(by_external_id::get_by_external_id)
+        .service(escalate::escalate_contract);
 }
 
 /// Runs `f` with the intake context of this moment.

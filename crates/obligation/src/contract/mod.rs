@@ -6,13 +6,19 @@
 //! performing ─perform (part)─▶ partly_performed ─perform (rest)─▶ performed ─close_out─▶ closed_out
 //!      └──────────────perform (all)──────────────────────────────▶ performed
 //! performing | partly_performed ─change─▶ changed_lawfully
+//! performing | partly_performed ─(a milestone's day passes: the daily scan)─▶ overdue
+//! any but breached ─(a case about it determined: obligation.breaches)─▶ breached
+//! overdue ─(escalate, or LVYUE_ESCALATE_WORKING_DAYS after its earliest late milestone)─▶ a case
 //! ```
 //!
 //! - `store`: the rows and the view.
 //! - `register`: a new contract; `update`: its particulars at the version read.
 //! - `perform`: milestones, performance, risks, lawful change and close-out.
 //! - `read`: one, and a page; `export`: the shared contracts as NDJSON, CSV or Excel.
+//! - `escalation`: an overdue contract's lead to the credit office; `breach`: a determination marks it breached.
 
+pub mod breach;
+pub mod escalation;
 pub mod export;
 pub mod perform;
 pub mod read;

@@ -24,6 +24,11 @@ pub(crate) fn load(conn: &mut DbConn, actor: &Actor, id: &str, lock: bool) -> Ap
     found.filter(|r| scope.covers(&r.org_id, &r.region_code)).ok_or(AppError::NotFound)
 }
 
+/// Whether the registry holds contract `id` (for a lead that names it).
+pub fn exists(conn: &mut DbConn, id: &str) -> AppResult<bool> {
+    Ok(contracts::table.find(id).count().get_result::<i64>(conn)? > 0)
+}
+
 /// The view of `row` for `actor`.
 pub(crate) fn view_for(conn: &mut DbConn, actor: &Actor, row: &ContractRow) -> AppResult<GovernmentContract> {
     let (milestones, entries) = parts(conn, &row.id)?;

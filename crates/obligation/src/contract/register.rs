@@ -134,6 +134,7 @@ pub(crate) fn particulars(input: &GovernmentContractInput, today: NaiveDate) -> 
         created_at: NaiveDateTime::default(),
         updated_at: NaiveDateTime::default(),
         closed_out_at: None,
+        escalated_case_id: None,
     })
 }
 

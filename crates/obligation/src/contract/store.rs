@@ -89,6 +89,7 @@ pub(crate) struct ContractRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub closed_out_at: Option<NaiveDateTime>,
+    pub escalated_case_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
@@ -215,6 +216,8 @@ pub struct GovernmentContract {
     pub updated_at: DateTime<FixedOffset>,
     /// Closed out (销号).
     pub closed_out_at: Option<DateTime<FixedOffset>>,
+    /// The case it escalated into, overdue past its grace period (转为投诉线索).
+    pub escalated_case_id: Option<String>,
 }
 
 impl ContractRow {
@@ -288,6 +291,7 @@ impl ContractRow {
             created_at: lvyue_core::time::stored_to_shanghai(self.created_at),
             updated_at: lvyue_core::time::stored_to_shanghai(self.updated_at),
             closed_out_at: self.closed_out_at.map(lvyue_core::time::stored_to_shanghai),
+            escalated_case_id: self.escalated_case_id.clone(),
         })
     }
 }

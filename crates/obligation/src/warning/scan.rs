@@ -112,7 +112,7 @@ fn milestones(conn: &mut DbConn, ctx: &ScanContext<'_>) -> AppResult<Vec<Seen>> 
 }
 
 fn contracts_seen(conn: &mut DbConn) -> AppResult<Vec<Seen>> {
-    type Row = (String, String, String, String, String, String, Option<String>, Option<String>, NaiveDateTime);
+    type Row = (String, String, String, String, String, String, Option<String>, String, Option<String>);
     let rows: Vec<Row> = contracts::table
         .filter(contracts::status.eq_any(open_contract()))
         .filter(contracts::kind.eq_any([
@@ -129,13 +129,13 @@ fn contracts_seen(conn: &mut DbConn) -> AppResult<Vec<Seen>> {
             contracts::kind,
             contracts::decision_checklist,
             contracts::counterparty_uscc,
+            contracts::counterparty_name,
             contracts::project,
-            contracts::created_at,
         ))
         .load(conn)?;
     let mut seen = Vec::new();
     let mut projects: std::collections::HashMap<(String, String), String> = std::collections::HashMap::new();
-    for (id, org, region, title, kind, checklist, uscc, project, _) in rows {
+    for (id, org, region, title, kind, checklist, uscc, name, project) in rows {
         let steps: DecisionChecklist = serde_json::from_str(&checklist).unwrap_or_default();
         let missing = steps.missing();
         let base = |kind: WarningKind, detail: String| Seen {
@@ -156,8 +156,11 @@ fn contracts_seen(conn: &mut DbConn) -> AppResult<Vec<Seen>> {
             ));
         }
         if kind == ContractKind::InvestmentAttraction.code() {
-            if let (Some(u), Some(p)) = (uscc, project) {
-                match projects.get(&(u.clone(), p.clone())) {
+            // The same counterparty: its credit code when known, else its name.
+            let party = uscc.unwrap_or_else(|| name.split_whitespace().collect());
+            if let Some(p) = project {
+                let key = (party, p.split_whitespace().collect::<String>());
+                match projects.get(&key) {
                     Some(first) => seen.push(base(
                         WarningKind::DuplicateSigning,
                         format!(
@@ -165,7 +168,7 @@ fn contracts_seen(conn: &mut DbConn) -> AppResult<Vec<Seen>> {
                         ),
                     )),
                     None => {
-                        projects.insert((u, p), id.clone());
+                        projects.insert(key, id.clone());
                     }
                 }
             }

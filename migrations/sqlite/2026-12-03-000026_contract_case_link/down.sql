@@ -1,0 +1,2 @@
+ALTER TABLE contracts DROP COLUMN escalated_case_id;
+DROP TABLE complaint_contracts;
