@@ -67,6 +67,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("GET /api/v1/sanctions/{id}", "F22N2FFF22"),
     ("GET /api/v1/statistics/cases", "FFFF2FFF22"),
     ("GET /api/v1/statistics/data-quality", "FFFF2FFF22"),
+    ("GET /api/v1/statistics/obligations", "FFFF2FFF22"),
     ("GET /api/v1/statistics/sanctions", "FFFF2FFF22"),
     ("GET /api/v1/subjects/{uscc}/credit-record", "22222F2222"),
     ("GET /api/v1/typical-case-candidates", "FFFF2FFF22"),
@@ -325,6 +326,7 @@ fn concrete(template: &str, w: &World, organisation_id: &str) -> String {
         "/api/v1/sanction-figures"
         | "/api/v1/statistics/cases"
         | "/api/v1/statistics/data-quality"
+        | "/api/v1/statistics/obligations"
         | "/api/v1/typical-case-candidates" => "?region_code=340300&from=2026-01-01&to=2026-12-31".to_owned(),
         _ => String::new(),
     };

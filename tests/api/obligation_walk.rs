@@ -218,6 +218,44 @@ async fn a_units_contracts_from_its_spreadsheet_to_warning_close_out_escalation_
     let reported = |name: &str| units.iter().find(|u| u["name"] == name).map(|u| u["submitted"].clone());
     assert_eq!((reported(HUAIYUAN_FINANCE), reported(WUHE_GOV)), (Some(json!(true)), Some(json!(false))), "{month}");
 
+    // The credit office's figures: per unit, commitments kept and contracts closed out on time.
+    let pledge = lvyue_obligation::commitment::register::CommitmentInput::example(); // due 2026-12-31
+    let (_, kept) = app.post_json("/api/v1/commitments", &unit, &pledge).await;
+    let done = json!({"version": kept["version"], "in_full": true, "note": "全部兑现"});
+    let (status, _) =
+        app.post_json(&format!("/api/v1/commitments/{}/fulfilments", kept["id"].as_str().unwrap()), &unit, &done).await;
+    assert_eq!(status, 200);
+    let mut late = pledge.clone();
+    late["reference"] = json!("CN-late");
+    late["due_on"] = json!("2026-12-04");
+    app.post_json("/api/v1/commitments", &unit, &late).await;
+    let figures_path = "/api/v1/statistics/obligations?region_code=340300&from=2026-11-01&to=2026-12-31";
+    let (status, figures) = app.get_json(figures_path, &office).await;
+    assert_eq!(status, 200, "{figures}");
+    let row = figures["rows"].as_array().unwrap().iter().find(|r| r["label"] == HUAIYUAN_FINANCE).cloned().unwrap();
+    assert_eq!(
+        [
+            &row["commitments_due"],
+            &row["commitments_kept"],
+            &row["commitments_not_kept"],
+            &row["commitments_kept_rate"]
+        ],
+        [&json!(2), &json!(1), &json!(1), &json!(0.5)],
+        "{row}"
+    );
+    assert_eq!(
+        [
+            &row["contracts_closed_out"],
+            &row["contracts_closed_out_on_time"],
+            &row["contracts_breached"],
+            &row["contracts_escalated"]
+        ],
+        [&json!(1), &json!(1), &json!(1), &json!(1)],
+        "{row}"
+    );
+    let r = app.get(&format!("{figures_path}&format=xlsx"), &office).await;
+    assert_eq!((r.status().as_u16(), r.headers()["content-type"].to_str().unwrap()), (200, XLSX));
+
     // 6. A confidential contract is kept, never exported.
     let mut secret = lvyue_obligation::contract::register::GovernmentContractInput::example();
     secret["reference"] = json!("HT-S");
@@ -253,7 +291,7 @@ async fn a_units_contracts_from_its_spreadsheet_to_warning_close_out_escalation_
             &json!({"version": old["version"], "successor_id": heir["id"]}),
         )
         .await;
-    assert_eq!((status, done["obligations_moved"].as_u64()), (200, Some(3)), "HT-3, HT-3b and HT-S: {done}");
+    assert_eq!((status, done["obligations_moved"].as_u64()), (200, Some(4)), "HT-3, HT-3b, HT-S and CN-late: {done}");
     let c = contract_by_ref(&app, &dept, "HT-3").await;
     assert_eq!(c["org_id"], heir["id"], "{c}");
     assert_eq!(contract_by_ref(&app, &app.admin_token(), "HT-2").await["org_id"], old["id"], "a closed-out one stays");

@@ -9,6 +9,7 @@
 //! - `warning`: the daily scan's warnings, acknowledged or escalated.
 //! - `report`: the units' monthly confirmations and the month's overview.
 //! - `transfer`: an abolished organisation's open obligations pass to its successor.
+//! - `figures`: per unit, commitments kept and contracts closed out on time.
 //! - `import`: the lists departments keep in spreadsheets, imported and their templates.
 //! - `events`: `contract.*` and `commitment.*`, for the feed and webhooks.
 //!
@@ -18,6 +19,7 @@ pub mod access;
 pub mod commitment;
 pub mod contract;
 pub mod events;
+pub mod figures;
 pub mod http;
 pub mod import;
 pub mod report;

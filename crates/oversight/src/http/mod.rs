@@ -24,6 +24,7 @@ pub(crate) fn xlsx(file: &str, bytes: Vec<u8>) -> HttpResponse {
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(statistics::case_statistics)
         .service(statistics::data_quality)
+        .service(statistics::obligation_statistics)
         .service(sanctions::sanction_statistics)
         .service(assessments::put_scheme)
         .service(assessments::get_scheme)

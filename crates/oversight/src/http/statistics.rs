@@ -1,5 +1,6 @@
-//! `GET /statistics/cases` and `GET /statistics/data-quality`: the credit office's figures on
-//! how cases are handled and on the quality of the findings it receives.
+//! `GET /statistics/cases`, `GET /statistics/data-quality` and `GET /statistics/obligations`: the
+//! credit office's figures on how cases are handled, on the quality of the findings it receives,
+//! and on how each unit keeps its commitments and contracts.
 
 use crate::figures::{self, CaseStatistics, FigureFormat, GroupBy};
 use crate::quality::DataQuality;
@@ -72,10 +73,10 @@ pub async fn case_statistics(
     }
 }
 
-/// The data quality asked for.
+/// A division and a period of days.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct DataQualityQuery {
+pub struct PeriodQuery {
     /// The division (a city includes its counties); a credit office's own or within it.
     pub region_code: String,
     /// First day (YYYY-MM-DD, Asia/Shanghai).
@@ -93,7 +94,7 @@ pub struct DataQualityQuery {
 /// auditor, admin).
 #[utoipa::path(
     tag = "oversight",
-    params(DataQualityQuery),
+    params(PeriodQuery),
     responses(
         (status = 200, description = "The figures: JSON, or with `format=xlsx` an Excel workbook", content(
             (DataQuality = "application/json"),
@@ -108,23 +109,62 @@ pub struct DataQualityQuery {
 pub async fn data_quality(
     state: web::Data<AppState>,
     Caller(actor): Caller,
-    query: lvyue_web::Query<DataQualityQuery>,
+    query: lvyue_web::Query<PeriodQuery>,
 ) -> ApiResult<HttpResponse> {
-    let q = query.into_inner();
+    by_period(state, actor, query.into_inner(), "data-quality", crate::quality::of, crate::sheet::data_quality).await
+}
+
+/// Figures of a division over a period of days, as JSON or as a workbook named
+/// `{prefix}-{region}-{from}-{to}.xlsx`.
+async fn by_period<T: serde::Serialize + Send + 'static>(
+    state: web::Data<AppState>,
+    actor: lvyue_core::Actor,
+    q: PeriodQuery,
+    prefix: &str,
+    compute: fn(&mut lvyue_db::DbConn, &RegionCode, (NaiveDate, NaiveDate)) -> lvyue_core::AppResult<T>,
+    sheet: fn(&T) -> lvyue_core::AppResult<Vec<u8>>,
+) -> ApiResult<HttpResponse> {
     let region = RegionCode::parse(&q.region_code).map_err(|e| AppError::field(e.at("region_code")))?;
     if q.to < q.from {
         return Err(AppError::invalid("to", "before_from", "结束日期早于开始日期", "`to` is before `from`").into());
     }
+    let (from, to) = (q.from, q.to);
     let found = db::run(&state, move |conn| {
         let region = crate::access::region_for(conn, &actor, &region)?;
-        crate::quality::of(conn, &region, (q.from, q.to))
+        compute(conn, &region, (from, to))
     })
     .await?;
     match q.format.unwrap_or(FigureFormat::Json) {
         FigureFormat::Json => Ok(HttpResponse::Ok().json(found)),
-        FigureFormat::Xlsx => {
-            let file = format!("data-quality-{}-{}-{}.xlsx", found.region_code, found.from, found.to);
-            Ok(super::xlsx(&file, crate::sheet::data_quality(&found)?))
-        }
+        FigureFormat::Xlsx => Ok(super::xlsx(&format!("{prefix}-{}-{from}-{to}.xlsx", q.region_code), sheet(&found)?)),
     }
+}
+
+/// Per unit of a division: the commitments due in a period kept on time, late or not, and the
+/// contracts closed out in it on time (every milestone met by its day), with what stands
+/// overdue, breached or escalated now (履约践诺情况; credit office for its division; auditor,
+/// admin).
+#[utoipa::path(
+    tag = "oversight",
+    params(PeriodQuery),
+    responses(
+        (status = 200, description = "The figures: JSON, or with `format=xlsx` an Excel workbook", content(
+            (lvyue_obligation::figures::ObligationFigures = "application/json"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
+        (status = 403, description = "A role that reads no figures", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A division outside the credit office's", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`to` before `from`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/statistics/obligations")]
+pub async fn obligation_statistics(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    query: lvyue_web::Query<PeriodQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = query.into_inner();
+    by_period(state, actor, q, "obligations", lvyue_obligation::figures::by_unit, crate::sheet::obligation_figures)
+        .await
 }

@@ -181,3 +181,42 @@ pub fn data_quality(q: &crate::quality::DataQuality) -> AppResult<Vec<u8>> {
     }
     book.save_to_buffer().map_err(failed)
 }
+
+/// The obligations' figures per unit as a workbook (履约践诺情况).
+pub fn obligation_figures(f: &lvyue_obligation::figures::ObligationFigures) -> AppResult<Vec<u8>> {
+    let mut book = Workbook::new();
+    let title = format!("{} 政务承诺和政府合同履约情况（{} 至 {}）", f.region_code, f.from, f.to);
+    let headers = [
+        "单位",
+        "到期承诺数",
+        "按期兑现数",
+        "逾期兑现数",
+        "未兑现数",
+        "按期兑现率",
+        "销号合同数",
+        "按期履约销号数",
+        "按期履约率",
+        "逾期合同数",
+        "违约合同数",
+        "转为投诉线索数",
+    ];
+    let mut t = Table::new(&mut book, "履约情况", Some(title), &headers)?;
+    t.width(0, 28.0)?;
+    for u in f.rows.iter().chain(std::iter::once(&f.totals)) {
+        t.push(&[
+            Cell::Text(&u.label),
+            Cell::Number(u.commitments_due as f64),
+            Cell::Number(u.commitments_kept as f64),
+            Cell::Number(u.commitments_kept_late as f64),
+            Cell::Number(u.commitments_not_kept as f64),
+            u.commitments_kept_rate.map_or(Cell::Blank, Cell::Number),
+            Cell::Number(u.contracts_closed_out as f64),
+            Cell::Number(u.contracts_closed_out_on_time as f64),
+            u.contracts_on_time_rate.map_or(Cell::Blank, Cell::Number),
+            Cell::Number(u.contracts_overdue as f64),
+            Cell::Number(u.contracts_breached as f64),
+            Cell::Number(u.contracts_escalated as f64),
+        ])?;
+    }
+    book.save_to_buffer().map_err(failed)
+}
