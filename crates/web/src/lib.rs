@@ -6,6 +6,7 @@
 //! languages, tokens, body limits — lives here, once.
 
 pub mod auth;
+pub mod binary;
 pub mod body;
 pub mod cache;
 pub mod context;

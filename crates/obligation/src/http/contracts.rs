@@ -284,7 +284,7 @@ pub struct ExportQuery {
         (status = 200, description = "The contracts", content(
             (String = "application/x-ndjson"),
             (String = "text/csv"),
-            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (lvyue_web::binary::Binary = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         )),
         (status = 403, description = "A role that exports no contracts", body = Problem, content_type = "application/problem+json"),
     ),

@@ -77,7 +77,7 @@ async fn import<K: Importable>(
         (Vec<GovernmentContractInput> = "application/json", example = json!([GovernmentContractInput::example()])),
         (String = "application/x-ndjson"),
         (String = "text/csv"),
-        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (lvyue_web::binary::Binary = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     )),
     responses(
         (status = 200, description = "What became of each row", body = ObligationImportReport),
@@ -109,7 +109,7 @@ pub async fn import_contracts(
         (Vec<CommitmentInput> = "application/json", example = json!([CommitmentInput::example()])),
         (String = "application/x-ndjson"),
         (String = "text/csv"),
-        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (lvyue_web::binary::Binary = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     )),
     responses(
         (status = 200, description = "What became of each row", body = ObligationImportReport),
@@ -145,7 +145,7 @@ fn template(columns: &'static [Column], sheet: &str, file: &str) -> ApiResult<Ht
 #[utoipa::path(
     tag = "obligation",
     responses(
-        (status = 200, description = "The template", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        (status = 200, description = "The template", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = lvyue_web::binary::Binary),
     ),
     security(("bearer" = []))
 )]
@@ -158,7 +158,7 @@ pub async fn contract_template(Caller(_actor): Caller) -> ApiResult<HttpResponse
 #[utoipa::path(
     tag = "obligation",
     responses(
-        (status = 200, description = "The template", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        (status = 200, description = "The template", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = lvyue_web::binary::Binary),
     ),
     security(("bearer" = []))
 )]

@@ -96,7 +96,7 @@ pub struct AssessmentQuery {
     params(("id" = String, Path, description = "The assessment"), AssessmentQuery),
     responses((status = 200, description = "The assessment: JSON, or with `format=xlsx` an Excel workbook", content(
         (Assessment = "application/json"),
-        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (lvyue_web::binary::Binary = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ))),
     security(("bearer" = []))
 )]

@@ -34,7 +34,7 @@ fn render_circular(conn: &mut DbConn, actor: Option<&Actor>, id: &str) -> AppRes
 #[utoipa::path(
     tag = "oversight",
     params(("id" = String, Path, description = "The circular")),
-    responses((status = 200, description = "The circular as PDF (A4)", content_type = "application/pdf", body = Vec<u8>)),
+    responses((status = 200, description = "The circular as PDF (A4)", content_type = "application/pdf", body = lvyue_web::binary::Binary)),
     security(("bearer" = []))
 )]
 #[get("/circulars/{id}/pdf")]
@@ -54,7 +54,7 @@ pub async fn circular_pdf(
     tag = "public",
     params(("id" = String, Path, description = "The circular")),
     responses(
-        (status = 200, description = "The circular as PDF (A4)", content_type = "application/pdf", body = Vec<u8>),
+        (status = 200, description = "The circular as PDF (A4)", content_type = "application/pdf", body = lvyue_web::binary::Binary),
         (status = 304, description = "Unchanged since the ETag sent in If-None-Match"),
     )
 )]
@@ -76,7 +76,7 @@ pub async fn public_circular_pdf(
 #[utoipa::path(
     tag = "oversight",
     params(("id" = String, Path, description = "The assessment")),
-    responses((status = 200, description = "The assessment as PDF (A4)", content_type = "application/pdf", body = Vec<u8>)),
+    responses((status = 200, description = "The assessment as PDF (A4)", content_type = "application/pdf", body = lvyue_web::binary::Binary)),
     security(("bearer" = []))
 )]
 #[get("/assessments/{id}/pdf")]
@@ -99,7 +99,7 @@ pub async fn assessment_pdf(
     tag = "public",
     params(("id" = String, Path, description = "The assessment")),
     responses(
-        (status = 200, description = "The assessment as PDF (A4)", content_type = "application/pdf", body = Vec<u8>),
+        (status = 200, description = "The assessment as PDF (A4)", content_type = "application/pdf", body = lvyue_web::binary::Binary),
         (status = 304, description = "Unchanged since the ETag sent in If-None-Match"),
     )
 )]

@@ -40,7 +40,7 @@ pub struct CaseStatisticsQuery {
     responses(
         (status = 200, description = "The figures: JSON, or with `format=xlsx` an Excel workbook", content(
             (CaseStatistics = "application/json"),
-            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (lvyue_web::binary::Binary = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         )),
         (status = 403, description = "A role that reads no figures", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "A division outside the credit office's", body = Problem, content_type = "application/problem+json"),
@@ -98,7 +98,7 @@ pub struct PeriodQuery {
     responses(
         (status = 200, description = "The figures: JSON, or with `format=xlsx` an Excel workbook", content(
             (DataQuality = "application/json"),
-            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (lvyue_web::binary::Binary = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         )),
         (status = 403, description = "A role that reads no figures", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "A division outside the credit office's", body = Problem, content_type = "application/problem+json"),
@@ -150,7 +150,7 @@ async fn by_period<T: serde::Serialize + Send + 'static>(
     responses(
         (status = 200, description = "The figures: JSON, or with `format=xlsx` an Excel workbook", content(
             (lvyue_obligation::figures::ObligationFigures = "application/json"),
-            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (lvyue_web::binary::Binary = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         )),
         (status = 403, description = "A role that reads no figures", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "A division outside the credit office's", body = Problem, content_type = "application/problem+json"),

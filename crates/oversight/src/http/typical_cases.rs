@@ -71,7 +71,7 @@ impl CandidatesQuery {
     responses(
         (status = 200, description = "The candidates: JSON, or with `format=xlsx` an Excel workbook", content(
             (Candidates = "application/json"),
-            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (lvyue_web::binary::Binary = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         )),
         (status = 403, description = "A role that reads no figures", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "A division outside the credit office's", body = Problem, content_type = "application/problem+json"),
