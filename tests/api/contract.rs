@@ -60,7 +60,7 @@ const LISTS: &[(&str, &str)] = &[
     ("CommitmentStatus", "commitment_statuses"),
     ("CommitmentAction", "commitment_actions"),
     ("WarningKind", "warning_kinds"),
-    ("ObligationRowOutcome", "obligation_row_outcomes"),
+    ("ListRowOutcome", "list_row_outcomes"),
     ("ContractExportFormat", "contract_export_formats"),
     ("WarningStatus", "warning_statuses"),
     ("TypicalCaseAction", "typical_case_actions"),

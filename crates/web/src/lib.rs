@@ -11,6 +11,7 @@ pub mod body;
 pub mod cache;
 pub mod context;
 pub mod db;
+pub mod import;
 pub mod openapi;
 pub mod page;
 pub mod problem;

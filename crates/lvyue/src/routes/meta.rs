@@ -121,8 +121,8 @@ pub struct Enums {
     /// The contracts' export formats.
     pub contract_export_formats: Vec<CodeLabel>,
     /// What a warning is about (风险提示).
-    /// What became of an imported contract or commitment row (导入结果).
-    pub obligation_row_outcomes: Vec<CodeLabel>,
+    /// What became of an imported row of a unit's list (导入结果).
+    pub list_row_outcomes: Vec<CodeLabel>,
     pub warning_kinds: Vec<CodeLabel>,
     /// Where a warning stands.
     pub warning_statuses: Vec<CodeLabel>,
@@ -196,7 +196,7 @@ pub async fn enums(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         commitment_statuses: lvyue_obligation::commitment::CommitmentStatus::code_list(),
         commitment_actions: lvyue_obligation::commitment::CommitmentAction::code_list(),
         contract_export_formats: lvyue_obligation::contract::export::ContractExportFormat::code_list(),
-        obligation_row_outcomes: lvyue_obligation::import::ObligationRowOutcome::code_list(),
+        list_row_outcomes: lvyue_web::import::ListRowOutcome::code_list(),
         warning_kinds: lvyue_obligation::warning::WarningKind::code_list(),
         warning_statuses: lvyue_obligation::warning::WarningStatus::code_list(),
         typical_case_actions: lvyue_oversight::typical::TypicalCaseAction::code_list(),

@@ -3,16 +3,16 @@
 
 use crate::commitment::register::CommitmentInput;
 use crate::contract::register::GovernmentContractInput;
-use crate::import::apply::Importable;
-use crate::import::columns::{self, Column};
+use crate::import::columns;
 use crate::import::commitments::Commitments;
 use crate::import::contracts::Contracts;
-use crate::import::{self, ImportFormat, ImportOptions, ObligationImportReport, MAX_ROWS};
+use crate::import::MAX_ROWS;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use lvyue_core::AppError;
 use lvyue_web::context::request_info;
+use lvyue_web::import::apply::Importable;
+use lvyue_web::import::columns::Column;
+use lvyue_web::import::{ImportOptions, ImportingUnit, ListImportReport};
 use lvyue_web::problem::Problem;
-use lvyue_web::stream::spool;
 use lvyue_web::{db, ApiResult, AppState, Caller};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -28,8 +28,8 @@ pub struct ObligationImportQuery {
     pub org_id: Option<String>,
 }
 
-/// Reads the upload and applies it as `K`.
-async fn import<K: Importable>(
+/// Reads the upload and applies it as `K` for the caller's unit.
+async fn import<K: Importable + 'static>(
     state: web::Data<AppState>,
     req: HttpRequest,
     actor: lvyue_core::Actor,
@@ -37,31 +37,20 @@ async fn import<K: Importable>(
     payload: web::Payload,
     columns: &'static [Column],
 ) -> ApiResult<HttpResponse> {
-    let essence = lvyue_web::body::media_essence(&req);
-    let format = ImportFormat::from_media_type(&essence).ok_or(AppError::UnsupportedMediaType)?;
+    let format = lvyue_web::import::http::format_of(&req)?;
     let who = actor.clone();
     let named = query.org_id.clone();
     let org = db::run(&state, move |conn| crate::access::writer(conn, &who, named.as_deref())).await?;
     let now = state.clock.now();
     let options = ImportOptions {
         actor,
-        org,
+        unit: ImportingUnit { id: org.id, region_code: org.region_code },
         all_or_nothing: query.all_or_nothing,
         lang: request_info(&req).lang,
         today: lvyue_core::time::shanghai_date(now),
         now: lvyue_core::time::to_stored(now),
     };
-    // The whole upload first: a client that goes silent mid-file holds no transaction.
-    let file = spool(payload, state.max_import_bytes, state.client_timeout).await?;
-    let pool = state.write_pool.clone();
-    let report = tokio::task::spawn_blocking(move || {
-        let rows = import::table::read(format, file, columns, MAX_ROWS)?;
-        let connect = || pool.get().map_err(|e| AppError::Unavailable(e.to_string()));
-        import::run::<K>(rows, &options, &connect)
-    })
-    .await
-    .map_err(|e| AppError::internal(format!("import task failed: {e}")))??;
-    Ok(HttpResponse::Ok().json(report))
+    lvyue_web::import::http::receive::<K>(&state, format, payload, options, columns, MAX_ROWS).await
 }
 
 /// Imports the unit's contracts from its spreadsheet: `.xlsx` (the first sheet, headers as in
@@ -80,7 +69,7 @@ async fn import<K: Importable>(
         (lvyue_web::binary::Binary = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     )),
     responses(
-        (status = 200, description = "What became of each row", body = ObligationImportReport),
+        (status = 200, description = "What became of each row", body = ListImportReport),
         (status = 400, description = "Not a workbook, CSV or JSON; an unknown or missing column; over 10,000 rows", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A role that registers no contracts", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
@@ -112,7 +101,7 @@ pub async fn import_contracts(
         (lvyue_web::binary::Binary = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     )),
     responses(
-        (status = 200, description = "What became of each row", body = ObligationImportReport),
+        (status = 200, description = "What became of each row", body = ListImportReport),
         (status = 400, description = "Not a workbook, CSV or JSON; an unknown or missing column; over 10,000 rows", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "A role that lists no commitments", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
@@ -132,14 +121,6 @@ pub async fn import_commitments(
     import::<Commitments>(state, req, actor, query.into_inner(), payload, columns::COMMITMENT).await
 }
 
-fn template(columns: &'static [Column], sheet: &str, file: &str) -> ApiResult<HttpResponse> {
-    let bytes = crate::import::template::workbook(columns, sheet)?;
-    Ok(HttpResponse::Ok()
-        .content_type(lvyue_web::sheet::XLSX)
-        .insert_header(("content-disposition", format!("attachment; filename=\"{file}\"")))
-        .body(bytes))
-}
-
 /// The contracts' import template (政府合同导入模板): Chinese headers (required ones marked
 /// `*`), the kinds as a drop-down, 是/否 for the flags, and a sheet explaining each column.
 #[utoipa::path(
@@ -151,7 +132,7 @@ fn template(columns: &'static [Column], sheet: &str, file: &str) -> ApiResult<Ht
 )]
 #[get("/contracts/imports/template.xlsx")]
 pub async fn contract_template(Caller(_actor): Caller) -> ApiResult<HttpResponse> {
-    template(columns::CONTRACT, "政府合同", "contracts-template.xlsx")
+    lvyue_web::import::http::template(columns::CONTRACT, "政府合同", "contracts-template.xlsx")
 }
 
 /// The commitments' import template (政务承诺导入模板).
@@ -164,5 +145,5 @@ pub async fn contract_template(Caller(_actor): Caller) -> ApiResult<HttpResponse
 )]
 #[get("/commitments/imports/template.xlsx")]
 pub async fn commitment_template(Caller(_actor): Caller) -> ApiResult<HttpResponse> {
-    template(columns::COMMITMENT, "政务承诺", "commitments-template.xlsx")
+    lvyue_web::import::http::template(columns::COMMITMENT, "政务承诺", "commitments-template.xlsx")
 }

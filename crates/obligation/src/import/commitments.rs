@@ -2,8 +2,6 @@
 //! corrected as `PATCH` would (its kind, source kind, official and day promised stay; a
 //! different one is refused).
 
-use super::apply::{checked, Applied, ImportOptions, Importable};
-use super::report::ObligationRowOutcome;
 use crate::commitment::register::{insert, particulars, CommitmentInput};
 use crate::commitment::store::CommitmentRow;
 use crate::commitment::update::save;
@@ -11,6 +9,8 @@ use diesel::prelude::*;
 use lvyue_core::{AppResult, FieldError, Message};
 use lvyue_db::schema::commitments;
 use lvyue_db::DbConn;
+use lvyue_web::import::apply::{checked, Applied, ImportOptions, Importable};
+use lvyue_web::import::report::ListRowOutcome;
 use serde_json::Value;
 
 /// Commitments import.
@@ -37,7 +37,7 @@ impl Importable for Commitments {
             conn,
             for_update,
             commitments::table
-                .filter(commitments::org_id.eq(&o.org.id))
+                .filter(commitments::org_id.eq(&o.unit.id))
                 .filter(commitments::reference.eq(&fresh.reference))
                 .select(CommitmentRow::as_select()),
             |q, c| q.first(c).optional()
@@ -45,15 +45,15 @@ impl Importable for Commitments {
         let Some(before) = existing else {
             let row = CommitmentRow {
                 id: lvyue_core::ids::CommitmentId::generate().into_string(),
-                org_id: o.org.id.clone(),
-                region_code: o.org.region_code.clone(),
+                org_id: o.unit.id.clone(),
+                region_code: o.unit.region_code.clone(),
                 created_by: o.actor.subject.clone(),
                 created_at: o.now,
                 updated_at: o.now,
                 ..fresh
             };
             insert(conn, &o.actor, &row, o.now)?;
-            return Ok(Ok((ObligationRowOutcome::Created, row.id)));
+            return Ok(Ok((ListRowOutcome::Created, row.id)));
         };
         for (field, same) in [
             ("kind", before.kind == fresh.kind),
@@ -74,9 +74,9 @@ impl Importable for Commitments {
             ..before.clone()
         };
         if after == before {
-            return Ok(Ok((ObligationRowOutcome::Unchanged, before.id)));
+            return Ok(Ok((ListRowOutcome::Unchanged, before.id)));
         }
         save(conn, &o.actor, &before, after, o.now)?;
-        Ok(Ok((ObligationRowOutcome::Updated, before.id)))
+        Ok(Ok((ListRowOutcome::Updated, before.id)))
     }
 }

@@ -1,8 +1,6 @@
 //! A contract row of an import: registered, or — under a reference the unit registered before —
 //! corrected as `PATCH` would (its kind and signing day stay; a different one is refused).
 
-use super::apply::{checked, Applied, ImportOptions, Importable};
-use super::report::ObligationRowOutcome;
 use crate::contract::register::{insert, particulars, GovernmentContractInput};
 use crate::contract::store::ContractRow;
 use crate::contract::update::save;
@@ -10,6 +8,8 @@ use diesel::prelude::*;
 use lvyue_core::{AppResult, FieldError, Message};
 use lvyue_db::schema::contracts;
 use lvyue_db::DbConn;
+use lvyue_web::import::apply::{checked, Applied, ImportOptions, Importable};
+use lvyue_web::import::report::ListRowOutcome;
 use serde_json::Value;
 
 /// Contracts import.
@@ -37,7 +37,7 @@ impl Importable for Contracts {
             conn,
             for_update,
             contracts::table
-                .filter(contracts::org_id.eq(&o.org.id))
+                .filter(contracts::org_id.eq(&o.unit.id))
                 .filter(contracts::reference.eq(&fresh.reference))
                 .select(ContractRow::as_select()),
             |q, c| q.first(c).optional()
@@ -45,15 +45,15 @@ impl Importable for Contracts {
         let Some(before) = existing else {
             let row = ContractRow {
                 id: lvyue_core::ids::ContractId::generate().into_string(),
-                org_id: o.org.id.clone(),
-                region_code: o.org.region_code.clone(),
+                org_id: o.unit.id.clone(),
+                region_code: o.unit.region_code.clone(),
                 created_by: o.actor.subject.clone(),
                 created_at: o.now,
                 updated_at: o.now,
                 ..fresh
             };
             insert(conn, &o.actor, &row, o.now)?;
-            return Ok(Ok((ObligationRowOutcome::Created, row.id)));
+            return Ok(Ok((ListRowOutcome::Created, row.id)));
         };
         if before.kind != fresh.kind {
             return Ok(Err(fixed("kind")));
@@ -75,9 +75,9 @@ impl Importable for Contracts {
             ..before.clone()
         };
         if after == before {
-            return Ok(Ok((ObligationRowOutcome::Unchanged, before.id)));
+            return Ok(Ok((ListRowOutcome::Unchanged, before.id)));
         }
         save(conn, &o.actor, &before, after, o.now)?;
-        Ok(Ok((ObligationRowOutcome::Updated, before.id)))
+        Ok(Ok((ListRowOutcome::Updated, before.id)))
     }
 }

@@ -3,8 +3,8 @@
 //! cells; a hidden sheet holding the code lists; and a sheet explaining each column.
 
 use super::columns::{header, CellKind, Column};
+use crate::sheet::{failed, finish};
 use lvyue_core::AppResult;
-use lvyue_web::sheet::{failed, finish};
 use rust_xlsxwriter::{DataValidation, Format, Formula, Workbook};
 
 /// Rows of the fill-in sheet that carry the drop-downs.

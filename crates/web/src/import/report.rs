@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 lvyue_core::code_enum! {
     /// What became of an imported row (导入结果).
-    pub enum ObligationRowOutcome {
+    pub enum ListRowOutcome {
         /// Registered now.
         Created => ("created", "新增", "created"),
         /// Registered before under this reference, and corrected now.
@@ -20,7 +20,7 @@ lvyue_core::code_enum! {
 
 /// Why a row was refused.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ObligationRowError {
+pub struct ListRowError {
     /// The column's key (`signed_on`), the body's field, or `row` for the row as a whole.
     pub field: String,
     /// Stable code.
@@ -29,31 +29,31 @@ pub struct ObligationRowError {
     pub message: String,
 }
 
-impl ObligationRowError {
+impl ListRowError {
     /// `e` in `lang`.
     pub fn of(e: &FieldError, lang: Lang) -> Self {
-        ObligationRowError { field: e.field.clone(), code: e.code.to_owned(), message: e.message.get(lang).to_owned() }
+        ListRowError { field: e.field.clone(), code: e.code.to_owned(), message: e.message.get(lang).to_owned() }
     }
 }
 
 /// The answer for one row.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ObligationImportRow {
+pub struct ListImportRow {
     /// Its number among the data rows, from 1 (a spreadsheet's header line not counted).
     pub row: usize,
     /// The unit's reference, when the row had one.
     pub reference: Option<String>,
     /// What became of it.
-    pub outcome: ObligationRowOutcome,
+    pub outcome: ListRowOutcome,
     /// The contract's or commitment's id, unless refused.
     pub id: Option<String>,
     /// Why it was refused.
-    pub errors: Vec<ObligationRowError>,
+    pub errors: Vec<ListRowError>,
 }
 
 /// Counts per outcome.
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
-pub struct ObligationImportSummary {
+pub struct ListImportSummary {
     /// Rows read.
     pub rows: usize,
     /// Registered now.
@@ -68,22 +68,22 @@ pub struct ObligationImportSummary {
 
 /// An import's answer.
 #[derive(Debug, Clone, Default, Serialize, ToSchema)]
-pub struct ObligationImportReport {
+pub struct ListImportReport {
     /// The counts.
-    pub summary: ObligationImportSummary,
+    pub summary: ListImportSummary,
     /// Every row, in the file's order.
-    pub rows: Vec<ObligationImportRow>,
+    pub rows: Vec<ListImportRow>,
 }
 
-impl ObligationImportReport {
+impl ListImportReport {
     /// Adds one row's answer.
-    pub fn push(&mut self, row: ObligationImportRow) {
+    pub fn push(&mut self, row: ListImportRow) {
         self.summary.rows += 1;
         match row.outcome {
-            ObligationRowOutcome::Created => self.summary.created += 1,
-            ObligationRowOutcome::Updated => self.summary.updated += 1,
-            ObligationRowOutcome::Unchanged => self.summary.unchanged += 1,
-            ObligationRowOutcome::Refused => self.summary.refused += 1,
+            ListRowOutcome::Created => self.summary.created += 1,
+            ListRowOutcome::Updated => self.summary.updated += 1,
+            ListRowOutcome::Unchanged => self.summary.unchanged += 1,
+            ListRowOutcome::Refused => self.summary.refused += 1,
         }
         self.rows.push(row);
     }

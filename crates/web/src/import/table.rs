@@ -28,7 +28,7 @@ impl ImportFormat {
     /// The format of a media type's essence.
     pub fn from_media_type(essence: &str) -> Option<ImportFormat> {
         match essence {
-            lvyue_web::sheet::XLSX => Some(ImportFormat::Xlsx),
+            crate::sheet::XLSX => Some(ImportFormat::Xlsx),
             "text/csv" => Some(ImportFormat::Csv),
             "application/x-ndjson" | "application/jsonl" => Some(ImportFormat::Ndjson),
             "application/json" => Some(ImportFormat::Json),

@@ -2,12 +2,11 @@
 //! under a reference registered before) or left unchanged — in batches of [`BATCH`] rows, one
 //! transaction each, or all in one that stores nothing when any row is refused.
 
-use super::report::{ObligationImportReport, ObligationImportRow, ObligationRowError, ObligationRowOutcome};
+use super::report::{ListImportReport, ListImportRow, ListRowError, ListRowOutcome};
 use super::table::{shape, ReadRow};
 use chrono::{NaiveDate, NaiveDateTime};
 use lvyue_core::{Actor, AppError, AppResult, FieldError, Lang, Message};
 use lvyue_db::{write_tx, DbConn, PooledConn};
-use lvyue_registry::organisation::OrganisationRow;
 use serde_json::Value;
 
 /// Rows per transaction.
@@ -19,7 +18,7 @@ pub struct ImportOptions {
     /// Who imports.
     pub actor: Actor,
     /// The unit whose lists these are.
-    pub org: OrganisationRow,
+    pub unit: ImportingUnit,
     /// Store nothing unless every row is good.
     pub all_or_nothing: bool,
     /// The language of the reasons.
@@ -30,8 +29,17 @@ pub struct ImportOptions {
     pub now: NaiveDateTime,
 }
 
+/// The unit whose list is imported: every row is its own.
+#[derive(Debug, Clone)]
+pub struct ImportingUnit {
+    /// The organisation's id.
+    pub id: String,
+    /// Its division.
+    pub region_code: String,
+}
+
 /// A row's fate: stored (how, and the id), or refused (why).
-pub type Applied = Result<(ObligationRowOutcome, String), Vec<FieldError>>;
+pub type Applied = Result<(ListRowOutcome, String), Vec<FieldError>>;
 
 /// One kind of obligation that imports.
 pub trait Importable {
@@ -43,7 +51,7 @@ pub trait Importable {
 /// A row's body parsed as `I` (the body of `POST`) and checked into its particulars `R` — or the
 /// row's refusal: a body of another shape, a row naming another unit, a field that fails a
 /// check. Only a failure of the database is `Err`.
-pub(crate) fn checked<I: serde::de::DeserializeOwned, R>(
+pub fn checked<I: serde::de::DeserializeOwned, R>(
     body: Value,
     o: &ImportOptions,
     org_of: impl Fn(&I) -> Option<&str>,
@@ -53,7 +61,7 @@ pub(crate) fn checked<I: serde::de::DeserializeOwned, R>(
         Ok(i) => i,
         Err(e) => return Ok(Err(vec![shape(e)])),
     };
-    if org_of(&input).is_some_and(|n| n != o.org.id) {
+    if org_of(&input).is_some_and(|n| n != o.unit.id) {
         return Ok(Err(vec![FieldError::new(
             "org_id",
             "other_organisation",
@@ -67,17 +75,17 @@ pub(crate) fn checked<I: serde::de::DeserializeOwned, R>(
     }
 }
 
-fn answer(n: usize, reference: Option<String>, applied: &Applied, lang: Lang) -> ObligationImportRow {
+fn answer(n: usize, reference: Option<String>, applied: &Applied, lang: Lang) -> ListImportRow {
     match applied {
         Ok((outcome, id)) => {
-            ObligationImportRow { row: n, reference, outcome: *outcome, id: Some(id.clone()), errors: Vec::new() }
+            ListImportRow { row: n, reference, outcome: *outcome, id: Some(id.clone()), errors: Vec::new() }
         }
-        Err(errs) => ObligationImportRow {
+        Err(errs) => ListImportRow {
             row: n,
             reference,
-            outcome: ObligationRowOutcome::Refused,
+            outcome: ListRowOutcome::Refused,
             id: None,
-            errors: errs.iter().map(|e| ObligationRowError::of(e, lang)).collect(),
+            errors: errs.iter().map(|e| ListRowError::of(e, lang)).collect(),
         },
     }
 }
@@ -87,7 +95,7 @@ fn apply_one<K: Importable>(
     conn: &mut DbConn,
     o: &ImportOptions,
     row: ReadRow,
-) -> AppResult<(ObligationImportRow, Vec<FieldError>)> {
+) -> AppResult<(ListImportRow, Vec<FieldError>)> {
     let ReadRow { n, reference, body } = row;
     let applied = match body {
         Ok(body) => K::upsert(conn, o, body)?,
@@ -109,8 +117,8 @@ pub fn run<K: Importable>(
     rows: Vec<ReadRow>,
     o: &ImportOptions,
     connect: &dyn Fn() -> AppResult<PooledConn>,
-) -> AppResult<ObligationImportReport> {
-    let mut report = ObligationImportReport::default();
+) -> AppResult<ListImportReport> {
+    let mut report = ListImportReport::default();
     if o.all_or_nothing {
         let mut conn = connect()?;
         return write_tx(&mut conn, |conn| {
