@@ -31,6 +31,23 @@ const MATRIX: &[(&str, &str)] = &[
     ("GET /api/v1/audit-log", "FFFFFFFF22"),
     ("GET /api/v1/audit-log/head", "FFFFFFFF22"),
     ("GET /api/v1/audit-log/verification", "FFFFFFFF22"),
+    ("GET /api/v1/campaigns/{id}", "FN2N2FNF22"),
+    ("GET /api/v1/campaigns/{id}/progress", "FN2N2FNF22"),
+    ("GET /api/v1/ledger-items", "F2222F2F22"),
+    ("GET /api/v1/ledger-items/export", "F2222F2F22"),
+    ("GET /api/v1/ledger-items/imports/template.xlsx", "2222222222"),
+    ("GET /api/v1/ledger-items/{id}", "FN2N2FNF22"),
+    ("GET /api/v1/statistics/ledger", "FFFF2FFF22"),
+    ("PATCH /api/v1/ledger-items/{id}", "FN2NCFNFFC"),
+    ("POST /api/v1/campaigns", "FFFFVFFFFV"),
+    ("POST /api/v1/campaigns/{id}/submissions", "FN2NFFNFFV"),
+    ("POST /api/v1/ledger-items", "F222VF2FFV"),
+    ("POST /api/v1/ledger-items/imports", "F222VF2FFV"),
+    ("POST /api/v1/ledger-items/{id}/close", "FNCNCFNFFC"),
+    ("POST /api/v1/ledger-items/{id}/escalate", "FFFFCFFFFF"),
+    ("POST /api/v1/ledger-items/{id}/plan", "FN2NCFNFFC"),
+    ("POST /api/v1/ledger-items/{id}/repayments", "FNCNCFNFFC"),
+    ("POST /api/v1/ledger-items/{id}/steps/{n}/progress", "FNCNCFNFFC"),
     ("GET /api/v1/calendar/{year}", "2222222222"),
     ("GET /api/v1/channels", "2222222222"),
     ("GET /api/v1/channels/{channel}/complaints/{external_id}", "22NN2FFN22"),
@@ -168,6 +185,8 @@ struct World {
     contract: String,
     commitment: String,
     warning: String,
+    campaign: String,
+    ledger_item: String,
 }
 
 /// A determined case of `external_id` and its record's id.
@@ -263,9 +282,24 @@ async fn world(app: &TestApp, n: usize) -> World {
         .and_then(|w| w["id"].as_str())
         .expect("a warning about the contract")
         .to_owned();
+    // A campaign the record's subject takes part in, and a problem in its ledger.
+    let (_, orgs) = app.get_json("/api/v1/organisations?limit=200", &app.admin_token()).await;
+    let subject_id =
+        orgs["organisations"].as_array().unwrap().iter().find(|o| o["name"] == HUAIYUAN_FINANCE).unwrap()["id"].clone();
+    let mut body = lvyue_ledger::campaign::start::CampaignInput::example();
+    body["unit_ids"] = json!([subject_id]);
+    let (status, campaign) = app.post_json("/api/v1/campaigns", &office, &body).await;
+    assert_eq!(status, 201, "{campaign}");
+    let mut body = lvyue_ledger::item::register::LedgerItemInput::example();
+    body["reference"] = json!(format!("ZC-WORLD-{n}"));
+    body["campaign_id"] = campaign["id"].clone();
+    let (status, item) = app.post_json("/api/v1/ledger-items", &subject, &body).await;
+    assert_eq!(status, 201, "{item}");
     let (_, deliveries) =
         app.get_json(&format!("/api/v1/webhook-subscriptions/{sid}/deliveries"), &app.admin_token()).await;
     World {
+        campaign: campaign["id"].as_str().unwrap().to_owned(),
+        ledger_item: item["id"].as_str().unwrap().to_owned(),
         fresh: n > 0,
         case: case["id"].as_str().unwrap().to_owned(),
         external_id: format!("AX-{n}-1"),
@@ -313,6 +347,10 @@ fn concrete(template: &str, w: &World, organisation_id: &str) -> String {
         w.commitment.as_str()
     } else if template.starts_with("/api/v1/contracts/") {
         w.contract.as_str()
+    } else if template.starts_with("/api/v1/campaigns/") {
+        w.campaign.as_str()
+    } else if template.starts_with("/api/v1/ledger-items/") {
+        w.ledger_item.as_str()
     } else if template.starts_with("/api/v1/typical-cases/") {
         w.typical_case.as_str()
     } else {
@@ -327,6 +365,7 @@ fn concrete(template: &str, w: &World, organisation_id: &str) -> String {
         | "/api/v1/statistics/cases"
         | "/api/v1/statistics/data-quality"
         | "/api/v1/statistics/obligations"
+        | "/api/v1/statistics/ledger"
         | "/api/v1/typical-case-candidates" => "?region_code=340300&from=2026-01-01&to=2026-12-31".to_owned(),
         _ => String::new(),
     };
@@ -346,6 +385,7 @@ fn concrete(template: &str, w: &World, organisation_id: &str) -> String {
             },
         )
         .replace("{year}", year)
+        .replace("{n}", "1")
         .replace("{uscc}", &w.organisation)
         .replace("{channel}", "hotline_12345")
         .replace("{external_id}", &w.external_id);

@@ -191,6 +191,8 @@ pub struct Complaint {
     /// Flagged for the credit office: the same complainant, respondent and contract
     /// arrived through another channel. Null for channels.
     pub possible_duplicate: Option<bool>,
+    /// The problem in the ledger (台账) this case grew from, when it escalated from one.
+    pub ledger_item_id: Option<String>,
     /// The cases it may duplicate. Null for channels.
     pub possible_duplicates: Option<Vec<LinkedCase>>,
     /// The time limit of the next step; null when nothing is due.

@@ -1,10 +1,11 @@
-//! The registered contract a case is about (政府合同登记): the one a lead named
-//! (`contract.registry_id`), or the one that escalated into the case. One per case; the
-//! obligations read it to mark the contract breached when the case is determined.
+//! What a case grew from besides a channel's lead: the registered contract it is about (政府合同
+//! 登记 — the one a lead named in `contract.registry_id`, or the one that escalated into the
+//! case; the obligations read it to mark the contract breached when the case is determined), and
+//! the ledger item that escalated into it (台账). One of each per case.
 
 use diesel::prelude::*;
 use lvyue_core::AppResult;
-use lvyue_db::schema::complaint_contracts;
+use lvyue_db::schema::{complaint_contracts, complaint_ledger_items};
 use lvyue_db::DbConn;
 
 /// Links case `complaint_id` to contract `contract_id` (once; a second link is ignored).
@@ -24,4 +25,18 @@ pub fn link(conn: &mut DbConn, complaint_id: &str, contract_id: &str) -> AppResu
 /// The registered contract case `complaint_id` is about, if any.
 pub fn of(conn: &mut DbConn, complaint_id: &str) -> AppResult<Option<String>> {
     Ok(complaint_contracts::table.find(complaint_id).select(complaint_contracts::contract_id).first(conn).optional()?)
+}
+
+/// Links case `complaint_id` to the ledger item `item_id` it grew from (once).
+pub fn link_ledger_item(conn: &mut DbConn, complaint_id: &str, item_id: &str) -> AppResult<()> {
+    let known: i64 = complaint_ledger_items::table.find(complaint_id).count().get_result(conn)?;
+    if known == 0 {
+        diesel::insert_into(complaint_ledger_items::table)
+            .values((
+                complaint_ledger_items::complaint_id.eq(complaint_id),
+                complaint_ledger_items::ledger_item_id.eq(item_id),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
 }

@@ -12,7 +12,9 @@ use lvyue_core::time::shanghai_date;
 use lvyue_core::workflow;
 use lvyue_core::{Actor, AppError, AppResult, CaseStatus, Field, RegionCode, Role};
 use lvyue_db::page;
-use lvyue_db::schema::{complaint_contracts, complaint_links, complaint_progress, complaints, organisations};
+use lvyue_db::schema::{
+    complaint_contracts, complaint_ledger_items, complaint_links, complaint_progress, complaints, organisations,
+};
 use lvyue_db::{write_tx, DbConn};
 use lvyue_outbox::audit::{self, AuditEntry};
 use lvyue_outbox::Visibility;
@@ -120,6 +122,8 @@ pub struct LoadedCase {
     pub progress: Option<ProgressRow>,
     /// The registered contract it is about (政府合同登记), if any.
     pub contract_registry_id: Option<String>,
+    /// The ledger item it grew from (台账), if any.
+    pub ledger_item_id: Option<String>,
 }
 
 impl LoadedCase {
@@ -151,25 +155,29 @@ macro_rules! loaded_case_query {
             )
             .left_join(complaint_progress::table.on(complaint_progress::complaint_id.eq(complaints::id)))
             .left_join(complaint_contracts::table.on(complaint_contracts::complaint_id.eq(complaints::id)))
+            .left_join(complaint_ledger_items::table.on(complaint_ledger_items::complaint_id.eq(complaints::id)))
             .select((
                 ComplaintRow::as_select(),
                 respondent_orgs.fields((organisations::id, organisations::uscc, organisations::name)).nullable(),
                 handling_orgs.fields((organisations::id, organisations::uscc, organisations::name)).nullable(),
                 complaint_progress::all_columns.nullable(),
                 complaint_contracts::contract_id.nullable(),
+                complaint_ledger_items::ledger_item_id.nullable(),
             ))
     }};
 }
 
-type LoadedTuple = (ComplaintRow, Option<OrgTriple>, Option<OrgTriple>, Option<ProgressRow>, Option<String>);
+type LoadedTuple =
+    (ComplaintRow, Option<OrgTriple>, Option<OrgTriple>, Option<ProgressRow>, Option<String>, Option<String>);
 
 fn loaded(found: Option<LoadedTuple>) -> Option<LoadedCase> {
-    found.map(|(row, r, h, progress, contract_registry_id)| LoadedCase {
+    found.map(|(row, r, h, progress, contract_registry_id, ledger_item_id)| LoadedCase {
         row,
         respondent: org_ref(r),
         handling: org_ref(h),
         progress,
         contract_registry_id,
+        ledger_item_id,
     })
 }
 
@@ -204,7 +212,7 @@ pub fn view(
 /// Builds the API view from a row and the organisations it refers to (no queries).
 /// `links` is None for channels, who do not see other channels' cases.
 pub fn view_with(case: LoadedCase, role: Role, now: DateTime<Utc>, links: Option<Vec<LinkedCase>>) -> Complaint {
-    let LoadedCase { row, respondent, handling, progress, contract_registry_id } = case;
+    let LoadedCase { row, respondent, handling, progress, contract_registry_id, ledger_item_id } = case;
     let allowed_actions = allowed(&row.status, row.resolution.as_deref(), progress.as_ref(), role, now);
     let channel_view = role == Role::Channel;
     let clear = sees_personal_data(role);
@@ -233,6 +241,7 @@ pub fn view_with(case: LoadedCase, role: Role, now: DateTime<Utc>, links: Option
         }),
         attachments: serde_json::from_str(&row.attachments).unwrap_or(serde_json::Value::Array(vec![])),
         possible_duplicate: (!channel_view).then_some(row.possible_duplicate),
+        ledger_item_id,
         possible_duplicates: links,
         next_deadline: deadline::shown(row.next_step.as_deref(), row.next_due_on, now),
         progress: progress.as_ref().map(ProgressRow::view),

@@ -111,3 +111,15 @@ id_type!(
     /// Identifies a warning about an obligation (风险提示).
     WarningId
 );
+id_type!(
+    /// Identifies a self-inspection campaign (专项治理自查).
+    CampaignId
+);
+id_type!(
+    /// Identifies a problem in the ledger (台账问题).
+    LedgerItemId
+);
+id_type!(
+    /// Identifies an entry of a ledger item's history or a campaign submission.
+    LedgerEntryId
+);

@@ -815,7 +815,122 @@ diesel::joinable!(commitment_fulfilments -> commitments (commitment_id));
 
 diesel::joinable!(typical_case_opinions -> typical_cases (typical_case_id));
 
+diesel::table! {
+    /// Self-inspection campaigns (专项治理自查).
+    campaigns (id) {
+        id -> Text,
+        office_org_id -> Text,
+        region_code -> Text,
+        title -> Text,
+        categories -> Text,
+        problem_list_due_on -> Date,
+        self_inspection_due_on -> Date,
+        plan_due_on -> Date,
+        rectification_report_due_on -> Date,
+        version -> Integer,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The units taking part in a campaign.
+    campaign_units (campaign_id, org_id) {
+        campaign_id -> Text,
+        org_id -> Text,
+    }
+}
+
+diesel::table! {
+    /// What a unit submitted to a campaign (问题清单、自查报告、整改方案、整改报告).
+    campaign_submissions (id) {
+        id -> Text,
+        campaign_id -> Text,
+        org_id -> Text,
+        kind -> Text,
+        note -> Text,
+        documents -> Text,
+        submitted_by -> Text,
+        submitted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Lateness announced once.
+    ledger_late_notices (key) {
+        key -> Text,
+        noticed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The problem ledger (问题台账).
+    ledger_items (id) {
+        id -> Text,
+        campaign_id -> Nullable<Text>,
+        org_id -> Text,
+        region_code -> Text,
+        reference -> Text,
+        source -> Text,
+        source_ref -> Nullable<Text>,
+        subject_name -> Text,
+        subject_uscc -> Nullable<Text>,
+        creditor_name -> Nullable<Text>,
+        creditor_uscc -> Nullable<Text>,
+        responsible -> Text,
+        category -> Text,
+        field -> Nullable<Text>,
+        cause -> Text,
+        handling_opinion -> Nullable<Text>,
+        arrears_fen -> BigInt,
+        repaid_fen -> BigInt,
+        status -> Text,
+        plan -> Nullable<Text>,
+        plan_revision -> Integer,
+        escalated_case_id -> Nullable<Text>,
+        rectified_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A ledger item's history: plan revisions, step progress, repayments, close.
+    ledger_entries (id) {
+        id -> Text,
+        item_id -> Text,
+        kind -> Text,
+        step_no -> Nullable<Integer>,
+        amount_fen -> Nullable<BigInt>,
+        on_date -> Nullable<Date>,
+        note -> Text,
+        body -> Nullable<Text>,
+        evidence -> Text,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The ledger item a case grew from.
+    complaint_ledger_items (complaint_id) {
+        complaint_id -> Text,
+        ledger_item_id -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    campaigns,
+    campaign_units,
+    campaign_submissions,
+    ledger_late_notices,
+    ledger_items,
+    ledger_entries,
+    complaint_ledger_items,
     channels,
     organisations,
     complaints,

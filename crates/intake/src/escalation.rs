@@ -4,6 +4,10 @@
 //! (`credit_office`, external id `contract-{id}`): the counterparty complains of the government
 //! party, about the registered contract, for what is still owed — and it routes like any lead.
 //! The case and the contract's mark commit together; escalating again answers the same case.
+//!
+//! A ledger item (台账) whose arrears remain unpaid past its plan escalates the same way
+//! (`ledger-{id}`): the firm owed complains of the body that owes, and the case and the item
+//! point at each other.
 
 use crate::submission::{ComplainantInput, ComplaintSubmission, ContractInput, RespondentInput};
 use crate::submit::{submit, Submitted, CREDIT_OFFICE_SOURCE};
@@ -144,4 +148,64 @@ pub fn escalate_due(
         }
     }
     Ok(opened)
+}
+
+fn ledger_lead(
+    f: &lvyue_ledger::item::escalation::LedgerEscalationFacts,
+    ctx: &CaseContext<'_>,
+) -> ComplaintSubmission {
+    let ends = f.plan_ends_on.map(|d| format!("，整改方案时限 {d} 已过")).unwrap_or_default();
+    let mut summary = format!("台账问题逾期未整改：{}拖欠{}款项", f.subject_name, f.creditor_name);
+    if summary.chars().count() > 500 {
+        summary = summary.chars().take(499).collect::<String>() + "…";
+    }
+    ComplaintSubmission {
+        external_id: format!("ledger-{}", f.item_id),
+        received_at: lvyue_core::time::stored_to_shanghai(ctx.stored_now),
+        complainant: ComplainantInput {
+            name: f.creditor_name.clone(),
+            uscc: f.creditor_uscc.clone(),
+            contact_name: None,
+            contact_phone: None,
+            sme: None,
+        },
+        respondent: RespondentInput {
+            uscc: f.subject_uscc.clone(),
+            name: f.subject_name.clone(),
+            region_code: f.region_code.clone(),
+        },
+        field: f.field,
+        contract: None,
+        arrears_fen: (f.remaining_fen > 0).then_some(f.remaining_fen),
+        summary,
+        description: Some(format!("{}：{}{ends}，信用办转为投诉线索。", f.category.label_zh(), f.cause)),
+        attachments: Vec::new(),
+    }
+}
+
+/// Escalates ledger item `item_id` into a case as credit office `actor` (404 outside its
+/// region; 409 `not_due`, `creditor_required`); answers the case, and whether this call made it.
+pub fn escalate_ledger_item(
+    conn: &mut DbConn,
+    ctx: &CaseContext<'_>,
+    actor: &Actor,
+    item_id: &str,
+) -> AppResult<Submitted> {
+    use lvyue_ledger::item::escalation;
+    write_tx(conn, |conn| {
+        let today = lvyue_core::time::shanghai_date(ctx.now);
+        let facts = escalation::facts(conn, actor, item_id, today)?;
+        if let Some(case_id) = &facts.escalated_case_id {
+            return existing(conn, ctx, actor, case_id);
+        }
+        let submission = ledger_lead(&facts, ctx);
+        let payload = serde_json::to_value(&submission).map_err(|e| AppError::internal(e.to_string()))?;
+        let made = match read::find_by_external(conn, CREDIT_OFFICE_SOURCE, &submission.external_id)? {
+            Some(made) => existing(conn, ctx, actor, &made.id)?,
+            None => submit(conn, ctx, actor, submission, &payload)?,
+        };
+        lvyue_case::contract_link::link_ledger_item(conn, &made.complaint.id, item_id)?;
+        escalation::mark(conn, actor, item_id, &made.complaint.id, ctx.stored_now)?;
+        Ok(Submitted { created: made.created, ..existing(conn, ctx, actor, &made.complaint.id)? })
+    })
 }

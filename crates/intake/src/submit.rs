@@ -128,6 +128,7 @@ pub fn submit(
             complaint: read::view_with(
                 read::LoadedCase {
                     contract_registry_id: registry_id.clone(),
+                    ledger_item_id: None,
                     row,
                     respondent: routing.respondent.as_ref().map(|r| r.to_ref()),
                     handling: routing.handling.clone(),

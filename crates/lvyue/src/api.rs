@@ -38,6 +38,7 @@ docs and metadata needs a bearer JWT.",
         (name = "repair", description = "信用修复与信用异议: repair applications and objections, decided by the determining body"),
         (name = "oversight", description = "监督考核: figures, data quality, assessments and rankings, circulars, typical cases, their workbooks and prints"),
         (name = "obligation", description = "履约践诺: government contracts and commitments, their milestones, performance, risks, lawful changes and close-out"),
+        (name = "ledger", description = "问题台账: self-inspection campaigns, each unit's problems, their rectification plans, repayments and close, and the consolidated ledger"),
         (name = "public", description = "The public face, without a token: published rankings, circulars, typical cases and public records"),
         (name = "webhooks", description = "实时反馈: Standard Webhooks subscriptions and deliveries"),
         (name = "registry", description = "机构名录 and channels"),
@@ -74,6 +75,7 @@ fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
             .configure(lvyue_repair::http::configure)
             .configure(lvyue_oversight::http::configure)
             .configure(lvyue_obligation::http::configure)
+            .configure(lvyue_ledger::http::configure)
             .configure(routes::configure),
     );
 }

@@ -18,6 +18,7 @@ pub fn all() -> Vec<EventContract> {
     all.extend(lvyue_repair::events::contracts());
     all.extend(lvyue_oversight::events::contracts());
     all.extend(lvyue_obligation::events::contracts());
+    all.extend(lvyue_ledger::events::contracts());
     all
 }
 

@@ -118,6 +118,7 @@ pub fn run_housekeeping(st: &AppState) -> Result<usize, JobError> {
         + credit_record_expiry(st)?
         + obligation_warnings(st)?
         + obligation_escalation(st)?
+        + ledger_late(st)?
         + audit_seal(st)?)
 }
 
@@ -150,6 +151,14 @@ pub fn obligation_escalation(st: &AppState) -> Result<usize, JobError> {
     let mut conn = st.write_pool.get()?;
     let grace = st.settings.time_limits.escalate_working_days;
     Ok(lvyue_intake::escalation::escalate_due(&mut conn, &ctx, &calendar, grace)?)
+}
+
+/// The ledger's daily warnings: plan steps and campaign submissions past their day.
+pub fn ledger_late(st: &AppState) -> Result<usize, JobError> {
+    let now = st.clock.now();
+    let today = lvyue_core::time::shanghai_date(now);
+    let mut conn = st.write_pool.get()?;
+    Ok(lvyue_db::write_tx(&mut conn, |conn| lvyue_ledger::scan::run(conn, today, lvyue_core::time::to_stored(now)))?)
 }
 
 /// A determination on a case about a registered contract marks the contract breached

@@ -19,7 +19,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(get::get_complaint)
         .service(timeline::get_timeline)
         .service(by_external_id::get_by_external_id)
-        .service(escalate::escalate_contract);
+        .service(escalate::escalate_contract)
+        .service(escalate::escalate_item);
 }
 
 /// Runs `f` with the intake context of this moment.

@@ -120,6 +120,20 @@ pub struct Enums {
     pub commitment_actions: Vec<CodeLabel>,
     /// The contracts' export formats.
     pub contract_export_formats: Vec<CodeLabel>,
+    /// Where a ledger problem came from (问题来源).
+    pub ledger_item_sources: Vec<CodeLabel>,
+    /// The kinds of ledger problem (问题类别).
+    pub ledger_item_categories: Vec<CodeLabel>,
+    /// Where a ledger problem stands.
+    pub ledger_item_statuses: Vec<CodeLabel>,
+    /// What may be done to a ledger problem.
+    pub ledger_item_actions: Vec<CodeLabel>,
+    /// What a ledger problem's history entry records.
+    pub ledger_entry_kinds: Vec<CodeLabel>,
+    /// What a unit submits to a campaign.
+    pub campaign_submission_kinds: Vec<CodeLabel>,
+    /// The consolidated ledger's formats.
+    pub ledger_export_formats: Vec<CodeLabel>,
     /// What a warning is about (风险提示).
     /// What became of an imported row of a unit's list (导入结果).
     pub list_row_outcomes: Vec<CodeLabel>,
@@ -197,6 +211,13 @@ pub async fn enums(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         commitment_actions: lvyue_obligation::commitment::CommitmentAction::code_list(),
         contract_export_formats: lvyue_obligation::contract::export::ContractExportFormat::code_list(),
         list_row_outcomes: lvyue_web::import::ListRowOutcome::code_list(),
+        ledger_item_sources: lvyue_ledger::item::LedgerItemSource::code_list(),
+        ledger_item_categories: lvyue_ledger::item::LedgerItemCategory::code_list(),
+        ledger_item_statuses: lvyue_ledger::item::LedgerItemStatus::code_list(),
+        ledger_item_actions: lvyue_ledger::item::LedgerItemAction::code_list(),
+        ledger_entry_kinds: lvyue_ledger::item::store::LedgerEntryKind::code_list(),
+        campaign_submission_kinds: lvyue_ledger::campaign::SubmissionKind::code_list(),
+        ledger_export_formats: lvyue_ledger::http::LedgerExportFormat::code_list(),
         warning_kinds: lvyue_obligation::warning::WarningKind::code_list(),
         warning_statuses: lvyue_obligation::warning::WarningStatus::code_list(),
         typical_case_actions: lvyue_oversight::typical::TypicalCaseAction::code_list(),

@@ -25,6 +25,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(statistics::case_statistics)
         .service(statistics::data_quality)
         .service(statistics::obligation_statistics)
+        .service(statistics::ledger_statistics)
         .service(sanctions::sanction_statistics)
         .service(assessments::put_scheme)
         .service(assessments::get_scheme)

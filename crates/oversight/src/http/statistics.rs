@@ -121,7 +121,9 @@ async fn by_period<T: serde::Serialize + Send + 'static>(
     actor: lvyue_core::Actor,
     q: PeriodQuery,
     prefix: &str,
-    compute: fn(&mut lvyue_db::DbConn, &RegionCode, (NaiveDate, NaiveDate)) -> lvyue_core::AppResult<T>,
+    compute: impl FnOnce(&mut lvyue_db::DbConn, &RegionCode, (NaiveDate, NaiveDate)) -> lvyue_core::AppResult<T>
+        + Send
+        + 'static,
     sheet: fn(&T) -> lvyue_core::AppResult<Vec<u8>>,
 ) -> ApiResult<HttpResponse> {
     let region = RegionCode::parse(&q.region_code).map_err(|e| AppError::field(e.at("region_code")))?;
@@ -167,4 +169,35 @@ pub async fn obligation_statistics(
     let q = query.into_inner();
     by_period(state, actor, q, "obligations", lvyue_obligation::figures::by_unit, crate::sheet::obligation_figures)
         .await
+}
+
+/// Per unit of a division, of the ledger items recorded in a period: how many were rectified,
+/// rectified on time (by their plan's last milestone) and escalated, the arrears owed and
+/// cleared (amount and share), and the plans late now (问题台账整改情况; credit office for its
+/// division; auditor, admin).
+#[utoipa::path(
+    tag = "oversight",
+    params(PeriodQuery),
+    responses(
+        (status = 200, description = "The figures: JSON, or with `format=xlsx` an Excel workbook", content(
+            (lvyue_ledger::figures::LedgerFigures = "application/json"),
+            (lvyue_web::binary::Binary = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
+        (status = 403, description = "A role that reads no figures", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A division outside the credit office's", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`to` before `from`", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/statistics/ledger")]
+pub async fn ledger_statistics(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    query: lvyue_web::Query<PeriodQuery>,
+) -> ApiResult<HttpResponse> {
+    let today = lvyue_core::time::shanghai_date(state.clock.now());
+    let compute = move |conn: &mut lvyue_db::DbConn, region: &RegionCode, period| {
+        lvyue_ledger::figures::by_unit(conn, region, period, today)
+    };
+    by_period(state, actor, query.into_inner(), "ledger", compute, crate::sheet::ledger_figures).await
 }

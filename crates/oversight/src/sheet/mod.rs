@@ -220,3 +220,36 @@ pub fn obligation_figures(f: &lvyue_obligation::figures::ObligationFigures) -> A
     }
     book.save_to_buffer().map_err(failed)
 }
+
+/// The ledger's figures per unit as a workbook (问题台账整改情况).
+pub fn ledger_figures(f: &lvyue_ledger::figures::LedgerFigures) -> AppResult<Vec<u8>> {
+    let mut book = Workbook::new();
+    let title = format!("{} 问题台账整改情况（{} 至 {}）", f.region_code, f.from, f.to);
+    let headers = [
+        "单位",
+        "发现问题数",
+        "已整改数",
+        "按期整改数",
+        "转投诉线索数",
+        "欠款金额（元）",
+        "已清偿（元）",
+        "清偿比例",
+        "整改方案逾期数",
+    ];
+    let mut t = Table::new(&mut book, "整改情况", Some(title), &headers)?;
+    t.width(0, 28.0)?;
+    for u in f.rows.iter().chain(std::iter::once(&f.totals)) {
+        t.push(&[
+            Cell::Text(&u.label),
+            Cell::Number(u.items_found as f64),
+            Cell::Number(u.items_rectified as f64),
+            Cell::Number(u.items_rectified_on_time as f64),
+            Cell::Number(u.items_escalated as f64),
+            Cell::Yuan(u.arrears_fen),
+            Cell::Yuan(u.repaid_fen),
+            u.cleared_share.map_or(Cell::Blank, Cell::Number),
+            Cell::Number(u.plans_late as f64),
+        ])?;
+    }
+    book.save_to_buffer().map_err(failed)
+}
