@@ -13,6 +13,7 @@ mod event_contracts;
 mod events;
 mod guards;
 mod intake;
+mod ledger;
 mod meta;
 mod obligation;
 mod obligation_import;
