@@ -275,3 +275,57 @@ async fn a_campaign_from_problem_list_to_closed_item_consolidated_ledger_and_esc
         "{figures}"
     );
 }
+
+/// 核实一起、督促治理一起: a case concluded substantiated with a rectification plan enters the
+/// respondent's ledger with the same steps and milestones, followed like any other problem.
+#[tokio::test]
+async fn a_substantiated_case_with_a_plan_enters_the_respondents_ledger() {
+    let app = spawn_app().await;
+    let dept = app.department_token(HUAIYUAN_GOV);
+    let (status, case) = app.push("hotline_12345", &lead("LG-1")).await;
+    assert_eq!(status, 201, "{case}");
+    let case = app.step(&case, "accept", &dept, json!({})).await;
+    let plan = json!({"goals": "年底前付清货款", "measures": "纳入预算",
+                      "steps": [{"what": "支付余款", "due_on": "2026-12-20"}, {"what": "书面致歉", "due_on": "2026-12-05"}]});
+    let (status, problem) = app
+        .act(
+            &case,
+            "conclude_substantiated",
+            &dept,
+            json!({"rectification_deadline": "2026-12-31",
+            "rectification_plan": {"goals": "x", "measures": "y", "steps": [{"what": "z", "due_on": "2020-01-01"}]}}),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("rectification_plan.steps[0].due_on")),
+        "{problem}"
+    );
+    let case = app
+        .step(
+            &case,
+            "conclude_substantiated",
+            &dept,
+            json!({"rectification_deadline": "2026-12-31", "rectification_plan": plan}),
+        )
+        .await;
+    app.drain_consumers().await;
+    app.drain_consumers().await;
+    let unit = app.department_token(HUAIYUAN_FINANCE);
+    let (_, page) = app.get_json("/api/v1/ledger-items", &unit).await;
+    let items = page["ledger_items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "once: {page}");
+    let item = &items[0];
+    assert_eq!(
+        (item["source"].as_str(), item["source_ref"].as_str(), item["status"].as_str(), item["arrears_fen"].as_i64()),
+        (Some("complaint"), case["id"].as_str(), Some("rectifying"), Some(50000000)),
+        "{item}"
+    );
+    let steps: Vec<(&str, &str)> = item["plan"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["what"].as_str().unwrap(), s["due_on"].as_str().unwrap()))
+        .collect();
+    assert_eq!(steps, [("书面致歉", "2026-12-05"), ("支付余款", "2026-12-20")], "the same steps, by milestone");
+}

@@ -8,6 +8,7 @@
 //! - `item`: the ledger items, their plans, repayments, close, escalation and the export.
 //! - `import`: the units' problem lists as spreadsheets.
 //! - `scan`: the daily warnings of late steps and late submissions.
+//! - `from_case`: a case concluded substantiated with a plan becomes a problem in the ledger.
 //! - `figures`: per unit, items found, rectified on time, arrears cleared, plans late.
 //! - `events`: `ledger_item.*` and `campaign.*`.
 //!
@@ -17,6 +18,7 @@ pub mod access;
 pub mod campaign;
 pub mod events;
 pub mod figures;
+pub mod from_case;
 pub mod http;
 pub mod import;
 pub mod item;

@@ -153,6 +153,12 @@ pub fn obligation_escalation(st: &AppState) -> Result<usize, JobError> {
     Ok(lvyue_intake::escalation::escalate_due(&mut conn, &ctx, &calendar, grace)?)
 }
 
+/// A case concluded substantiated with a plan enters its respondent's ledger (`ledger.from_cases`).
+pub fn ledger_from_cases(st: &AppState) -> Result<usize, JobError> {
+    const BATCH: i64 = 500;
+    drain(st, BATCH, |conn| lvyue_ledger::from_case::consume_batch(conn, st.now(), BATCH))
+}
+
 /// The ledger's daily warnings: plan steps and campaign submissions past their day.
 pub fn ledger_late(st: &AppState) -> Result<usize, JobError> {
     let now = st.clock.now();
@@ -210,7 +216,8 @@ pub fn drain_consumers(st: &AppState) -> Result<usize, JobError> {
             + sanction_follow(st)?
             + oversight_case_facts(st)?
             + oversight_typical_cases(st)?
-            + obligation_breaches(st)?;
+            + obligation_breaches(st)?
+            + ledger_from_cases(st)?;
         if n == 0 {
             return Ok(total);
         }
@@ -264,6 +271,7 @@ pub fn spawn(state: &AppState, intervals: JobIntervals) {
     every("oversight_case_facts", intervals.consumers, state.clone(), oversight_case_facts);
     every("oversight_typical_cases", intervals.consumers, state.clone(), oversight_typical_cases);
     every("obligation_breaches", intervals.consumers, state.clone(), obligation_breaches);
+    every("ledger_from_cases", intervals.consumers, state.clone(), ledger_from_cases);
 }
 
 /// Starts the calendar refresh, which every replica runs (jobs on or off): another replica

@@ -116,6 +116,7 @@ fn gauges(conn: &mut lvyue_db::DbConn, st: &AppState) -> lvyue_core::AppResult<(
         lvyue_oversight::facts::CONSUMER,
         lvyue_oversight::typical::follow::CONSUMER,
         lvyue_obligation::contract::breach::CONSUMER,
+        lvyue_ledger::from_case::CONSUMER,
     ] {
         if let Some(lag) = lvyue_outbox::consumer::lag(conn, consumer)? {
             metrics::gauge!("lvyue_consumer_lag_events", "consumer" => consumer).set(lag as f64);

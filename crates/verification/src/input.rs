@@ -105,6 +105,11 @@ pub struct SubstantiatedInput {
     pub common: Common,
     /// The last day for rectification (today or later).
     pub rectification_deadline: NaiveDate,
+    /// The rectification plan (整改方案), when the department sets one: goals, steps each with a
+    /// milestone date, measures and safeguards — the shape of a ledger item's plan. The problem
+    /// then enters the respondent's ledger with it, so its steps are followed like any other.
+    #[serde(default)]
+    pub rectification_plan: Option<lvyue_ledger::item::plan::RectificationPlanInput>,
 }
 
 /// `conclude_disputed`: the parties disagree; how it is pursued.

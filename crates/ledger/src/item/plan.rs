@@ -13,7 +13,7 @@ use lvyue_core::{Actor, AppError, AppResult};
 use lvyue_db::schema::{ledger_entries, ledger_items};
 use lvyue_db::{write_tx, DbConn};
 use lvyue_outbox::audit::{self, AuditEntry};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// Stores `after` as the next version of `before` with its history `entry`, rectifying it when
@@ -100,13 +100,58 @@ fn open_for(conn: &mut DbConn, actor: &Actor, id: &str, version: i32, action: Le
 }
 
 /// One step of a plan as sent.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanStepInput {
     /// What is to be done (1–500 characters).
     pub what: String,
     /// The milestone date.
     pub due_on: NaiveDate,
+}
+
+/// A rectification plan as a case's substantiated conclusion carries it (整改方案): the same
+/// shape as a ledger item's, so a problem has the same steps and milestones whether it came from
+/// a complaint or from the ledger.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RectificationPlanInput {
+    /// 工作目标 (1–2,000 characters).
+    pub goals: String,
+    /// The steps (1–50), each with its milestone date.
+    pub steps: Vec<PlanStepInput>,
+    /// 整改措施 (1–5,000 characters).
+    pub measures: String,
+    /// 保障措施 (at most 5,000 characters).
+    #[serde(default)]
+    pub safeguards: Option<String>,
+}
+
+impl RectificationPlanInput {
+    /// Checks the plan (`at` is its path in the body): 1–50 steps, the texts' lengths, no
+    /// milestone before `today`.
+    pub fn check(&self, at: &str, today: NaiveDate) -> AppResult<()> {
+        let text = lvyue_core::validation::bounded_text;
+        if self.steps.is_empty() || self.steps.len() > 50 {
+            return Err(AppError::invalid(&format!("{at}.steps"), "out_of_range", "整改步骤 1–50 个", "1 to 50 steps"));
+        }
+        text(&format!("{at}.goals"), &self.goals, 2_000)?;
+        text(&format!("{at}.measures"), &self.measures, 5_000)?;
+        if let Some(s) = &self.safeguards {
+            text(&format!("{at}.safeguards"), s, 5_000)?;
+        }
+        for (i, s) in self.steps.iter().enumerate() {
+            text(&format!("{at}.steps[{i}].what"), &s.what, 500)?;
+            if s.due_on < today {
+                return Err(AppError::invalid(
+                    &format!("{at}.steps[{i}].due_on"),
+                    "in_past",
+                    "时间节点不能早于今天",
+                    "a milestone cannot lie in the past",
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// `POST /api/v1/ledger-items/{id}/plan`: the plan, or its revision.

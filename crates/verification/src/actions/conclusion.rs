@@ -32,10 +32,13 @@ pub fn unfounded(p: &PlanContext<'_>, body: &serde_json::Value) -> AppResult<Pla
 pub fn substantiated(p: &PlanContext<'_>, body: &serde_json::Value) -> AppResult<Plan> {
     let input: SubstantiatedInput = parse(body)?;
     not_in_past(p, "rectification_deadline", input.rectification_deadline)?;
-    Ok(Plan::only(
-        Next::Set(NextStep::Rectify, input.rectification_deadline),
-        serde_json::json!({ "rectification_deadline": input.rectification_deadline }),
-    ))
+    let mut details = serde_json::json!({ "rectification_deadline": input.rectification_deadline });
+    if let Some(plan) = &input.rectification_plan {
+        plan.check("rectification_plan", lvyue_core::time::shanghai_date(p.ctx.now))?;
+        details["rectification_plan"] =
+            serde_json::to_value(plan).map_err(|e| lvyue_core::AppError::internal(e.to_string()))?;
+    }
+    Ok(Plan::only(Next::Set(NextStep::Rectify, input.rectification_deadline), details))
 }
 
 /// `conclude_disputed`: negotiation and mediation report within working days; a case at law
