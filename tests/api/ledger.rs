@@ -329,3 +329,31 @@ async fn a_substantiated_case_with_a_plan_enters_the_respondents_ledger() {
         .collect();
     assert_eq!(steps, [("书面致歉", "2026-12-05"), ("支付余款", "2026-12-20")], "the same steps, by milestone");
 }
+
+/// A determination can name the persons responsible and the cause; the names are masked on the
+/// timeline and in the feed, shown to the credit office.
+#[tokio::test]
+async fn a_determination_names_the_persons_responsible_and_the_cause() {
+    let app = spawn_app().await;
+    let dept = app.department_token(HUAIYUAN_GOV);
+    let (_, case) = app.push("hotline_12345", &lead("RP-1")).await;
+    let case = app.step(&case, "accept", &dept, json!({})).await;
+    let case = app.step(&case, "conclude_substantiated", &dept, json!({"rectification_deadline": "2026-12-31"})).await;
+    let determination = json!({"category": "payment_arrears", "facts": "拒不支付合同价款", "amount_fen": 50000000,
+        "grade": "general", "cause": "换届后新任负责人以不知情为由拒付",
+        "responsible": [{"name": "王某某", "post": "局长"}]});
+    let case = app.step(&case, "record_refusal", &dept, json!({"determination": determination})).await;
+    let path = format!("/api/v1/complaints/{}/determination", case["id"].as_str().unwrap());
+    let (status, d) = app.get_json(&path, &app.credit_office_token()).await;
+    assert_eq!(status, 200, "{d}");
+    assert_eq!(
+        (d["cause"].as_str(), d["responsible"][0]["name"].as_str()),
+        (Some("换届后新任负责人以不知情为由拒付"), Some("王某某"))
+    );
+    let (_, seen) = app.get_json(&path, &app.channel_token("hotline_12345")).await;
+    assert_eq!(seen["responsible"][0]["name"], "王**", "{seen}");
+    let events = app.all_events(&app.credit_office_token()).await;
+    let determined = events.iter().find(|e| e["type"] == "complaint.determined").unwrap();
+    assert_eq!(determined["data"]["determination"]["responsible"][0]["name"], "王**");
+    assert_matches_its_contract(determined);
+}

@@ -47,4 +47,11 @@ pub struct BreachDetermination {
     pub determined_at: DateTime<FixedOffset>,
     /// The early remedy recorded with it, if any (主动纠正).
     pub early_remedy: Option<EarlyRemedy>,
+    /// 问题成因, when the department named it.
+    #[serde(default)]
+    pub cause: Option<String>,
+    /// 责任人, when the department named them (names masked on the timeline, in the feed and
+    /// for roles that see no personal data).
+    #[serde(default)]
+    pub responsible: Vec<lvyue_core::person::ResponsiblePerson>,
 }

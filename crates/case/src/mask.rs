@@ -1,13 +1,6 @@
 //! Masking complainants' personal data (个人信息脱敏) for roles that do not need it.
 
-/// `张三丰` → `张**`; empty stays empty.
-pub fn mask_name(name: &str) -> String {
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(first) => std::iter::once(first).chain(chars.map(|_| '*')).collect(),
-        None => String::new(),
-    }
-}
+pub use lvyue_core::person::mask_name;
 
 /// `13812345678` → `138****5678`; short numbers keep only their last two digits.
 pub fn mask_phone(phone: &str) -> String {

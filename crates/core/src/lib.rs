@@ -19,6 +19,7 @@ pub mod ids;
 pub mod message;
 pub mod money;
 pub mod org_kind;
+pub mod person;
 pub mod region;
 pub mod repair;
 pub mod required;

@@ -225,6 +225,8 @@ diesel::table! {
         early_remedy -> Nullable<Text>,
         determining_org_name -> Text,
         determining_org_uscc -> Text,
+        cause -> Nullable<Text>,
+        responsible -> Text,
     }
 }
 

@@ -82,7 +82,7 @@ pub fn item(event_type: &'static str, i: &LedgerItem) -> NewEvent {
     shown.allowed_actions = Vec::new();
     shown.history = Vec::new();
     for p in &mut shown.responsible {
-        p.name = lvyue_case::mask::mask_name(&p.name);
+        *p = p.masked();
     }
     NewEvent {
         event_type,

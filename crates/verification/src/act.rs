@@ -106,7 +106,7 @@ fn apply(
             .clone()
             .ok_or_else(|| AppError::internal("a determination without a handling organisation"))?;
         let row = determination::record(conn, before, &determining, basis, input, actor, ctx.stored_now)?;
-        let view = row.view()?;
+        let view = row.view(false)?;
         if let serde_json::Value::Object(d) = &mut details {
             d.insert("determination".into(), serde_json::to_value(&view).unwrap_or_default());
         }

@@ -34,12 +34,22 @@ pub struct DeterminationRow {
     pub determining_org_name: String,
     /// Its credit code then.
     pub determining_org_uscc: String,
+    /// 问题成因.
+    pub cause: Option<String>,
+    /// 责任人 (JSON).
+    pub responsible: String,
 }
 
 impl DeterminationRow {
     /// The view: the determining body as it was named when the determination was made (a
     /// later renaming in the registry does not rewrite it).
-    pub fn view(self) -> AppResult<BreachDetermination> {
+    /// `clear`: the responsible persons' names in clear; masked otherwise.
+    pub fn view(self, clear: bool) -> AppResult<BreachDetermination> {
+        let mut responsible: Vec<lvyue_core::person::ResponsiblePerson> = serde_json::from_str(&self.responsible)
+            .map_err(|e| lvyue_core::AppError::internal(format!("stored responsible: {e}")))?;
+        if !clear {
+            responsible = responsible.iter().map(|p| p.masked()).collect();
+        }
         let determining_org = OrgRef {
             id: self.determining_org_id.clone(),
             uscc: self.determining_org_uscc.clone(),
@@ -58,6 +68,8 @@ impl DeterminationRow {
             grade: Grade::from_stored(&self.grade)?,
             determined_by: self.determined_by,
             early_remedy: self.early_remedy.and_then(|r| serde_json::from_str(&r).ok()),
+            cause: self.cause,
+            responsible,
         })
     }
 }
@@ -89,6 +101,16 @@ pub fn record(
         determined_by: actor.subject.clone(),
         determined_at: now,
         early_remedy: input.early_remedy.as_ref().and_then(|r| serde_json::to_string(r).ok()),
+        cause: input
+            .cause
+            .as_deref()
+            .map(|c| lvyue_core::validation::bounded_text("determination.cause", c, 5_000))
+            .transpose()?,
+        responsible: serde_json::to_string(&lvyue_core::person::checked(
+            &input.responsible,
+            "determination.responsible",
+        )?)
+        .map_err(|e| lvyue_core::AppError::internal(e.to_string()))?,
     };
     diesel::insert_into(breach_determinations::table).values(&row).execute(conn)?;
     Ok(row)

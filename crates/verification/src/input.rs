@@ -165,6 +165,14 @@ pub struct DeterminationInput {
     /// are then not put in force.
     #[serde(default)]
     pub early_remedy: Option<lvyue_core::repair::EarlyRemedy>,
+    /// 问题成因: why it happened (at most 5,000 characters).
+    #[serde(default)]
+    #[validate(length(min = 1, max = 5000))]
+    pub cause: Option<String>,
+    /// 责任人: the persons responsible (at most 20; names are personal data, masked on the
+    /// timeline and in the feed).
+    #[serde(default)]
+    pub responsible: Vec<lvyue_core::person::ResponsiblePerson>,
 }
 
 /// `record_refusal`: the respondent refuses to rectify; the breach is determined.

@@ -43,7 +43,7 @@ pub fn lines(conn: &mut DbConn, actor: &Actor, f: &ItemFilter) -> AppResult<Vec<
         let responsible = people
             .iter()
             .map(|p| {
-                let name = if clear { p.name.clone() } else { lvyue_case::mask::mask_name(&p.name) };
+                let name = if clear { p.name.clone() } else { p.masked().name };
                 format!("{name}（{}）", p.post)
             })
             .collect::<Vec<_>>()

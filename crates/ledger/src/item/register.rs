@@ -81,17 +81,7 @@ fn optional(field: &str, v: Option<&str>, max: usize) -> AppResult<Option<String
 
 /// Responsible persons, checked, as stored.
 fn people(list: &[ResponsiblePerson]) -> AppResult<String> {
-    let text = lvyue_core::validation::bounded_text;
-    if list.len() > 20 {
-        return Err(AppError::invalid("responsible", "too_many", "责任人最多 20 名", "at most 20 persons"));
-    }
-    let mut checked = Vec::with_capacity(list.len());
-    for (i, p) in list.iter().enumerate() {
-        checked.push(ResponsiblePerson {
-            name: text(&format!("responsible[{i}].name"), &p.name, 50)?,
-            post: text(&format!("responsible[{i}].post"), &p.post, 100)?,
-        });
-    }
+    let checked = lvyue_core::person::checked(list, "responsible")?;
     serde_json::to_string(&checked).map_err(|e| AppError::internal(e.to_string()))
 }
 

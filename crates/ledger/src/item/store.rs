@@ -11,15 +11,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use utoipa::ToSchema;
 
-/// A person responsible for the problem (责任人): personal data, masked for auditors.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ResponsiblePerson {
-    /// 姓名 (1–50 characters).
-    pub name: String,
-    /// 职务 (1–100 characters).
-    pub post: String,
-}
+pub use lvyue_core::person::ResponsiblePerson;
 
 /// One step of a rectification plan (整改步骤) and how far it got.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -218,7 +210,7 @@ impl ItemRow {
         let mut responsible: Vec<ResponsiblePerson> = json("responsible", &self.responsible)?;
         if !clear_names {
             for p in &mut responsible {
-                p.name = lvyue_case::mask::mask_name(&p.name);
+                *p = p.masked();
             }
         }
         Ok(LedgerItem {

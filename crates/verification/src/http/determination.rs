@@ -8,7 +8,8 @@ use lvyue_registry::visibility::visibility_of;
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller};
 
-/// Reads the breach determination (认定) of a case the caller may see.
+/// Reads the breach determination (认定) of a case the caller may see (the responsible persons'
+/// names in clear for the roles that see personal data).
 #[utoipa::path(
     tag = "verification",
     params(("id" = String, Path, description = "The case id")),
@@ -28,7 +29,8 @@ pub async fn get_determination(
     let view = db::run(&state, move |conn| {
         let visibility = visibility_of(conn, &actor)?;
         read::find(conn, &id)?.filter(|c| visible(c, &visibility)).ok_or(AppError::NotFound)?;
-        find_for_case(conn, &id)?.ok_or(AppError::NotFound)?.view()
+        let clear = lvyue_case::read::sees_personal_data(actor.role);
+        find_for_case(conn, &id)?.ok_or(AppError::NotFound)?.view(clear)
     })
     .await?;
     Ok(HttpResponse::Ok().json(view))
