@@ -117,6 +117,7 @@ lvyue_core::code_enum! {
             (String = "text/csv"),
         )),
         (status = 403, description = "A role that reads no ledger", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such campaign visible to the caller", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
