@@ -201,7 +201,16 @@ async fn a_campaign_from_problem_list_to_closed_item_consolidated_ledger_and_esc
         )
         .await;
     assert_eq!((status, s["items_closed"].as_u64()), (201, Some(1)), "{s}");
-    assert_eq!(item(&app, &unit, "ZC-1").await["status"], "closed");
+    let zc1 = item(&app, &unit, "ZC-1").await;
+    assert_eq!(zc1["status"], "closed");
+    let (status, problem) = app
+        .patch_json(
+            &format!("/api/v1/ledger-items/{}", zc1["id"].as_str().unwrap()),
+            &unit,
+            &json!({"version": zc1["version"], "arrears_fen": 40000000}),
+        )
+        .await;
+    assert_eq!((status, problem["code"].as_str()), (409, Some("invalid_transition")), "a closed item is not corrected");
 
     // 4. The consolidated ledger opens with the seed's columns and the right totals.
     let r = app.get(&format!("/api/v1/ledger-items/export?campaign={cid}&format=xlsx"), &office).await;

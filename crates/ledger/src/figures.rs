@@ -66,7 +66,7 @@ fn count(u: &mut UnitLedgerFigures, r: &ItemRow, today: NaiveDate) -> AppResult<
     u.items_escalated += i64::from(status == LedgerItemStatus::Escalated);
     u.arrears_fen += r.arrears_fen;
     u.repaid_fen += r.repaid_fen.min(r.arrears_fen);
-    u.plans_late += i64::from(crate::item::plan::late_steps(r.plan.as_deref(), today) > 0);
+    u.plans_late += i64::from(crate::item::plan::late_steps_of(&r.status, r.plan.as_deref(), today) > 0);
     Ok(())
 }
 

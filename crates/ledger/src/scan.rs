@@ -50,7 +50,12 @@ fn late_steps(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> AppRes
 
 fn late_submissions(conn: &mut DbConn, today: NaiveDate, now: NaiveDateTime) -> AppResult<usize> {
     let open: Vec<CampaignRow> = campaigns::table
-        .filter(campaigns::problem_list_due_on.lt(today))
+        .filter(
+            campaigns::problem_list_due_on
+                .lt(today)
+                .or(campaigns::self_inspection_due_on.lt(today))
+                .or(campaigns::plan_due_on.lt(today)),
+        )
         .filter(campaigns::rectification_report_due_on.ge(today - chrono::Duration::days(366)))
         .select(CampaignRow::as_select())
         .load(conn)?;

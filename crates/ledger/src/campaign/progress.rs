@@ -112,7 +112,7 @@ pub fn of(conn: &mut DbConn, actor: &Actor, id: &str, today: NaiveDate) -> AppRe
                 let _ = org;
                 *by_status.entry(status.clone()).or_default() += 1;
                 remaining_fen += (arrears - repaid).max(0);
-                steps_late += crate::item::plan::late_steps(plan.as_deref(), today) as i64;
+                steps_late += crate::item::plan::late_steps_of(status, plan.as_deref(), today) as i64;
             }
             UnitProgress {
                 org_id: u.clone(),

@@ -118,6 +118,9 @@ pub(crate) fn load(conn: &mut DbConn, actor: &lvyue_core::Actor, id: &str) -> Ap
 
 /// Campaign `id` as `actor` sees it.
 pub fn get(conn: &mut DbConn, actor: &lvyue_core::Actor, id: &str) -> AppResult<Campaign> {
-    let (row, units) = load(conn, actor, id)?;
+    let (row, mut units) = load(conn, actor, id)?;
+    if let crate::access::Scope::Own(own) = crate::access::scope_of(conn, actor)? {
+        units.retain(|u| *u == own);
+    }
     row.view(units)
 }

@@ -139,7 +139,22 @@ pub fn submit(
             submitted_by: actor.subject.clone(),
             submitted_at: now,
         };
-        diesel::insert_into(campaign_submissions::table).values(&row).execute(conn)?;
+        // A concurrent submission of the same kind may win the race (PostgreSQL): the savepoint
+        // keeps the transaction usable, and the first submission stands.
+        let inserted = conn.transaction(|c| diesel::insert_into(campaign_submissions::table).values(&row).execute(c));
+        if let Err(e) = inserted {
+            let first: Option<SubmissionRow> = campaign_submissions::table
+                .filter(campaign_submissions::campaign_id.eq(campaign_id))
+                .filter(campaign_submissions::org_id.eq(&org_id))
+                .filter(campaign_submissions::kind.eq(input.kind.code()))
+                .select(SubmissionRow::as_select())
+                .first(conn)
+                .optional()?;
+            return match first {
+                Some(first) => Ok((first.view(0)?, false)),
+                None => Err(e.into()),
+            };
+        }
         let closed = if input.kind == SubmissionKind::RectificationReport {
             crate::item::plan::close_rectified(conn, actor, campaign_id, &org_id, &input.documents, now)?
         } else {

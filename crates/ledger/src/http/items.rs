@@ -124,7 +124,7 @@ pub async fn get_item(
     request_body(content = LedgerItemPatch, example = json!({"version": 1, "handling_opinion": "2027年6月底前付清"})),
     responses(
         (status = 200, description = "Changed", body = LedgerItem),
-        (status = 409, description = "A stale version", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A stale version, or closed or escalated", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -152,6 +152,7 @@ pub async fn update_item(
     responses(
         (status = 200, description = "Planned", body = LedgerItem),
         (status = 409, description = "A stale version, or closed or escalated", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A new milestone in the past, no steps", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
@@ -162,8 +163,8 @@ pub async fn plan_item(
     path: web::Path<String>,
     body: JsonBody<PlanInput>,
 ) -> ApiResult<HttpResponse> {
-    let (id, now) = (path.into_inner(), state.now());
-    let done = db::run_write(&state, move |conn| crate::item::plan::plan(conn, &actor, &id, body.value, now)).await?;
+    let (id, when) = (path.into_inner(), days(&state));
+    let done = db::run_write(&state, move |conn| crate::item::plan::plan(conn, &actor, &id, body.value, when)).await?;
     Ok(HttpResponse::Ok().json(done))
 }
 

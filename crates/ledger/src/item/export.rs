@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// One line of the ledger, as the office reads it.
 pub struct LedgerLine {
+    org_id: String,
     unit: String,
     subject: String,
     uscc: String,
@@ -50,6 +51,7 @@ pub fn lines(conn: &mut DbConn, actor: &Actor, f: &ItemFilter) -> AppResult<Vec<
             .join("、");
         let deadline = r.plan()?.and_then(|p| p.steps.iter().map(|s| s.due_on).max()).map(|d| d.to_string());
         out.push(LedgerLine {
+            org_id: r.org_id.clone(),
             unit: names.get(&r.org_id).cloned().unwrap_or_else(|| r.org_id.clone()),
             subject: r.subject_name.clone(),
             uscc: r.subject_uscc.clone().unwrap_or_default(),
@@ -65,7 +67,7 @@ pub fn lines(conn: &mut DbConn, actor: &Actor, f: &ItemFilter) -> AppResult<Vec<
             case_id: r.escalated_case_id.clone().unwrap_or_default(),
         });
     }
-    out.sort_by(|a, b| a.unit.cmp(&b.unit));
+    out.sort_by(|a, b| a.unit.cmp(&b.unit).then(a.org_id.cmp(&b.org_id)));
     Ok(out)
 }
 
@@ -133,9 +135,10 @@ pub fn xlsx(lines: &[LedgerLine], title: &str) -> AppResult<Vec<u8>> {
             push(&mut all, i + 1, l)?;
         }
     }
-    let mut per_unit: BTreeMap<&str, (usize, i64, i64)> = BTreeMap::new();
+    // Per unit (by id: two units may share a name), in the lines' order (by name).
+    let mut per_unit: BTreeMap<(&str, &str), (usize, i64, i64)> = BTreeMap::new();
     for l in lines {
-        let e = per_unit.entry(&l.unit).or_default();
+        let e = per_unit.entry((&l.unit, &l.org_id)).or_default();
         e.0 += 1;
         e.1 += l.arrears;
         e.2 += l.repaid;
@@ -149,7 +152,7 @@ pub fn xlsx(lines: &[LedgerLine], title: &str) -> AppResult<Vec<u8>> {
         )?;
         sum.width(0, 28.0)?;
         let (mut n, mut owed, mut paid) = (0, 0, 0);
-        for (unit, (count, a, r)) in &per_unit {
+        for ((unit, _), (count, a, r)) in &per_unit {
             sum.push(&[
                 Cell::Text(unit),
                 Cell::Number(*count as f64),
@@ -170,10 +173,10 @@ pub fn xlsx(lines: &[LedgerLine], title: &str) -> AppResult<Vec<u8>> {
         ])?;
     }
     let mut taken = Vec::new();
-    for unit in per_unit.keys() {
+    for (unit, org_id) in per_unit.keys() {
         let name = sheet_name(unit, &mut taken);
         let mut t = Table::new(&mut book, &name, Some(format!("{unit} 问题台账")), &HEADERS)?;
-        for (i, l) in lines.iter().filter(|l| l.unit == *unit).enumerate() {
+        for (i, l) in lines.iter().filter(|l| l.org_id == *org_id).enumerate() {
             push(&mut t, i + 1, l)?;
         }
     }

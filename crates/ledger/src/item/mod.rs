@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! open ─plan─▶ rectifying ─(every step done, nothing owed)─▶ rectified ─close (with the rectification report)─▶ closed
+//!                   ▲─────────(corrected: more owed)──────────────┘
 //!   └───────────┴──escalate (the credit office: arrears unpaid past the plan)──▶ escalated
 //! ```
 //!
@@ -84,6 +85,8 @@ lvyue_core::code_enum! {
         Close => ("close", "销号", "close"),
         /// 转为投诉线索 (the credit office).
         Escalate => ("escalate", "转为投诉线索", "escalate into a case"),
+        /// 更正问题信息 (`PATCH`, or a re-import under its reference).
+        Correct => ("correct", "更正问题信息", "correct the particulars"),
     }
 }
 
@@ -92,9 +95,9 @@ pub fn allowed(status: LedgerItemStatus) -> &'static [LedgerItemAction] {
     use LedgerItemAction as A;
     use LedgerItemStatus as S;
     match status {
-        S::Open => &[A::Plan, A::Repay, A::Escalate],
-        S::Rectifying => &[A::Plan, A::Progress, A::Repay, A::Escalate],
-        S::Rectified => &[A::Close],
+        S::Open => &[A::Plan, A::Repay, A::Escalate, A::Correct],
+        S::Rectifying => &[A::Plan, A::Progress, A::Repay, A::Escalate, A::Correct],
+        S::Rectified => &[A::Close, A::Correct],
         S::Closed | S::Escalated => &[],
     }
 }

@@ -63,6 +63,16 @@ fn done(row: &ItemRow) -> AppResult<bool> {
     Ok(steps_done && row.repaid_fen >= row.arrears_fen)
 }
 
+/// How many steps of a stored plan are past their milestone date and not done on `today` (for
+/// an item being rectified; any other has no step to be late).
+pub fn late_steps_of(status: &str, plan: Option<&str>, today: NaiveDate) -> usize {
+    if status == LedgerItemStatus::Rectifying.code() {
+        late_steps(plan, today)
+    } else {
+        0
+    }
+}
+
 /// How many steps of a stored plan are past their milestone date and not done on `today`.
 pub fn late_steps(plan: Option<&str>, today: NaiveDate) -> usize {
     plan.and_then(|p| serde_json::from_str::<RectificationPlan>(p).ok())
@@ -174,8 +184,15 @@ pub struct PlanInput {
     pub evidence: Vec<AttachmentInput>,
 }
 
-/// Sets or revises item `id`'s plan; a step done before and kept (same text) stays done.
-pub fn plan(conn: &mut DbConn, actor: &Actor, id: &str, input: PlanInput, now: NaiveDateTime) -> AppResult<LedgerItem> {
+/// Sets or revises item `id`'s plan; a step done before and kept (same text) stays done; a new
+/// milestone cannot lie in the past.
+pub fn plan(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: &str,
+    input: PlanInput,
+    (today, now): (NaiveDate, NaiveDateTime),
+) -> AppResult<LedgerItem> {
     let text = lvyue_core::validation::bounded_text;
     if input.steps.is_empty() || input.steps.len() > 50 {
         return Err(AppError::invalid("steps", "out_of_range", "整改步骤 1–50 个", "1 to 50 steps"));
@@ -193,6 +210,14 @@ pub fn plan(conn: &mut DbConn, actor: &Actor, id: &str, input: PlanInput, now: N
         for (i, s) in steps.iter().enumerate() {
             let what = text(&format!("steps[{i}].what"), &s.what, 500)?;
             let kept = old.as_ref().and_then(|p| p.steps.iter().find(|o| o.what == what && o.done)).cloned();
+            if kept.is_none() && s.due_on < today {
+                return Err(AppError::invalid(
+                    &format!("steps[{i}].due_on"),
+                    "in_past",
+                    "时间节点不能早于今天",
+                    "a milestone cannot lie in the past",
+                ));
+            }
             planned.push(PlanStep {
                 n: i32::try_from(i).unwrap_or(0) + 1,
                 what,

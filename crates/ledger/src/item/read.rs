@@ -67,6 +67,9 @@ pub struct ItemFilter {
     pub category: Option<LedgerItemCategory>,
 }
 
+/// The most items one export carries.
+pub const EXPORT_MAX: i64 = 100_000;
+
 /// The rows of the caller's slice matching `f`, newest first, after `cursor`, at most `limit`
 /// (all when `limit` is None: the export).
 pub(crate) fn rows(
@@ -106,7 +109,18 @@ pub(crate) fn rows(
     let q = q.order_by((ledger_items::created_at.desc(), ledger_items::id.desc()));
     Ok(match limit {
         Some(n) => q.limit(n).select(ItemRow::as_select()).load(conn)?,
-        None => q.limit(100_000).select(ItemRow::as_select()).load(conn)?,
+        None => {
+            let all: Vec<ItemRow> = q.limit(EXPORT_MAX + 1).select(ItemRow::as_select()).load(conn)?;
+            if all.len() > EXPORT_MAX as usize {
+                return Err(AppError::invalid(
+                    "campaign",
+                    "too_many",
+                    format!("一次最多导出 {EXPORT_MAX} 条，请按自查活动或区划分别导出"),
+                    format!("at most {EXPORT_MAX} items at once; export by campaign or division"),
+                ));
+            }
+            all
+        }
     })
 }
 

@@ -234,6 +234,7 @@ pub fn update(
         let before = super::read::load(conn, actor, id, true)?;
         crate::access::must_write(conn, actor, &before.org_id, &before.region_code)?;
         lvyue_db::versioned::check(p.version, before.version)?;
+        super::check(before.status()?, super::LedgerItemAction::Correct)?;
         let mut after = before.clone();
         let text = lvyue_core::validation::bounded_text;
         if let Some(n) = &p.subject_name {
