@@ -88,6 +88,22 @@ pub(crate) fn of_campaign(conn: &mut DbConn, id: &str) -> AppResult<Vec<Submissi
         .load(conn)?)
 }
 
+/// The unit's first submission of `kind` to the campaign, if any.
+fn first_of(
+    conn: &mut DbConn,
+    campaign_id: &str,
+    org_id: &str,
+    kind: SubmissionKind,
+) -> AppResult<Option<SubmissionRow>> {
+    Ok(campaign_submissions::table
+        .filter(campaign_submissions::campaign_id.eq(campaign_id))
+        .filter(campaign_submissions::org_id.eq(org_id))
+        .filter(campaign_submissions::kind.eq(kind.code()))
+        .select(SubmissionRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
 /// Records a submission; answers it and whether it is new.
 pub fn submit(
     conn: &mut DbConn,
@@ -119,13 +135,7 @@ pub fn submit(
     lvyue_core::attachment::check_all("documents", &input.documents, 20)?;
     let note = input.note.as_deref().map(|n| lvyue_core::validation::bounded_text("note", n, 2_000)).transpose()?;
     write_tx(conn, |conn| {
-        let before: Option<SubmissionRow> = campaign_submissions::table
-            .filter(campaign_submissions::campaign_id.eq(campaign_id))
-            .filter(campaign_submissions::org_id.eq(&org_id))
-            .filter(campaign_submissions::kind.eq(input.kind.code()))
-            .select(SubmissionRow::as_select())
-            .first(conn)
-            .optional()?;
+        let before = first_of(conn, campaign_id, &org_id, input.kind)?;
         if let Some(first) = before {
             return Ok((first.view(0)?, false));
         }
@@ -143,13 +153,7 @@ pub fn submit(
         // keeps the transaction usable, and the first submission stands.
         let inserted = conn.transaction(|c| diesel::insert_into(campaign_submissions::table).values(&row).execute(c));
         if let Err(e) = inserted {
-            let first: Option<SubmissionRow> = campaign_submissions::table
-                .filter(campaign_submissions::campaign_id.eq(campaign_id))
-                .filter(campaign_submissions::org_id.eq(&org_id))
-                .filter(campaign_submissions::kind.eq(input.kind.code()))
-                .select(SubmissionRow::as_select())
-                .first(conn)
-                .optional()?;
+            let first = first_of(conn, campaign_id, &org_id, input.kind)?;
             return match first {
                 Some(first) => Ok((first.view(0)?, false)),
                 None => Err(e.into()),
