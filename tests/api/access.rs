@@ -31,6 +31,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("GET /api/v1/audit-log", "FFFFFFFF22"),
     ("GET /api/v1/audit-log/head", "FFFFFFFF22"),
     ("GET /api/v1/audit-log/verification", "FFFFFFFF22"),
+    ("GET /api/v1/campaigns", "F2222F2F22"),
     ("GET /api/v1/campaigns/{id}", "FN2N2FNF22"),
     ("GET /api/v1/campaigns/{id}/progress", "FN2N2FNF22"),
     ("GET /api/v1/ledger-items", "F2222F2F22"),

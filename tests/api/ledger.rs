@@ -72,6 +72,10 @@ async fn a_campaign_from_problem_list_to_closed_item_consolidated_ledger_and_esc
     let cid = campaign["id"].as_str().unwrap().to_owned();
     let (status, _) = app.post_json("/api/v1/campaigns", &unit, &body).await;
     assert_eq!(status, 403, "a unit runs no campaign");
+    let (_, mine) = app.get_json("/api/v1/campaigns", &unit).await;
+    assert_eq!(mine["campaigns"][0]["unit_ids"], json!([finance]), "a unit sees the campaign with itself only: {mine}");
+    let (_, other) = app.get_json("/api/v1/campaigns", &app.department_token(HUAIYUAN_GOV)).await;
+    assert_eq!(other["campaigns"], json!([]), "a unit not taking part sees none");
 
     // 1. The problem list from Excel: three rows, one with a category that is none.
     let headers = [

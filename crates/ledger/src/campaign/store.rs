@@ -7,6 +7,7 @@ use lvyue_core::{AppError, AppResult};
 use lvyue_db::schema::{campaign_units, campaigns};
 use lvyue_db::DbConn;
 use serde::Serialize;
+use std::collections::HashMap;
 use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -123,4 +124,73 @@ pub fn get(conn: &mut DbConn, actor: &lvyue_core::Actor, id: &str) -> AppResult<
         units.retain(|u| *u == own);
     }
     row.view(units)
+}
+
+/// A page of campaigns.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CampaignPage {
+    /// Newest first.
+    pub campaigns: Vec<Campaign>,
+    /// Pass as `cursor` for the next page; null at the end.
+    pub next_cursor: Option<String>,
+}
+
+/// The campaigns the caller sees, newest first: its region's (credit office), those it takes
+/// part in (a unit, shown with itself only), all (auditors, admins); within `region` if named.
+pub fn list(
+    conn: &mut DbConn,
+    actor: &lvyue_core::Actor,
+    region: Option<&lvyue_core::RegionCode>,
+    cursor: Option<&str>,
+    limit: i64,
+) -> AppResult<CampaignPage> {
+    let scope = crate::access::scope_of(conn, actor)?;
+    let mut q = campaigns::table.into_boxed();
+    match &scope {
+        crate::access::Scope::All => {}
+        crate::access::Scope::Region(r) => {
+            let (lo, hi) = r.scope_range();
+            q = q.filter(campaigns::region_code.between(lo, hi));
+        }
+        crate::access::Scope::Own(org) => {
+            let taking_part = campaign_units::table
+                .filter(campaign_units::org_id.eq(org.clone()))
+                .select(campaign_units::campaign_id);
+            q = q.filter(campaigns::id.eq_any(taking_part));
+        }
+    }
+    if let Some(r) = region {
+        let (lo, hi) = r.scope_range();
+        q = q.filter(campaigns::region_code.between(lo, hi));
+    }
+    if let Some((at, id)) = lvyue_db::page::after_time_id(cursor)? {
+        q = q.filter(campaigns::created_at.lt(at).or(campaigns::created_at.eq(at).and(campaigns::id.lt(id))));
+    }
+    let rows: Vec<CampaignRow> = q
+        .order_by((campaigns::created_at.desc(), campaigns::id.desc()))
+        .limit(limit + 1)
+        .select(CampaignRow::as_select())
+        .load(conn)?;
+    let (rows, next_cursor) = lvyue_db::page::cut(rows, limit, |r| lvyue_db::page::time_id(r.created_at, &r.id));
+    let ids: Vec<&String> = rows.iter().map(|r| &r.id).collect();
+    let mut units: HashMap<String, Vec<String>> = HashMap::new();
+    for (c, u) in campaign_units::table
+        .filter(campaign_units::campaign_id.eq_any(ids))
+        .order_by(campaign_units::org_id)
+        .select((campaign_units::campaign_id, campaign_units::org_id))
+        .load::<(String, String)>(conn)?
+    {
+        units.entry(c).or_default().push(u);
+    }
+    let campaigns = rows
+        .iter()
+        .map(|r| {
+            let mut of = units.remove(&r.id).unwrap_or_default();
+            if let crate::access::Scope::Own(own) = &scope {
+                of.retain(|u| u == own);
+            }
+            r.view(of)
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok(CampaignPage { campaigns, next_cursor })
 }

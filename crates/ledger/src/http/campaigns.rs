@@ -33,6 +33,50 @@ pub async fn start_campaign(
     Ok(HttpResponse::Created().insert_header(("location", format!("/api/v1/campaigns/{}", made.id))).json(made))
 }
 
+/// Which campaigns.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CampaignQuery {
+    /// A division (a city includes its counties).
+    pub region_code: Option<String>,
+    /// Page size 1–200 (default 50).
+    #[param(inline)]
+    pub limit: Option<lvyue_web::Limit>,
+    /// From the previous page's `next_cursor`.
+    pub cursor: Option<String>,
+}
+
+/// The campaigns the caller sees, newest first: the credit office its region's, a unit those it
+/// takes part in, auditors and admins all.
+#[utoipa::path(
+    tag = "ledger",
+    params(CampaignQuery),
+    responses(
+        (status = 200, description = "A page", body = crate::campaign::store::CampaignPage),
+        (status = 403, description = "A role that reads no ledger", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[get("/campaigns")]
+pub async fn list_campaigns(
+    state: web::Data<AppState>,
+    Caller(actor): Caller,
+    query: lvyue_web::Query<CampaignQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = query.into_inner();
+    let region = q
+        .region_code
+        .as_deref()
+        .map(|r| lvyue_core::RegionCode::parse(r).map_err(|e| lvyue_core::AppError::field(e.at("region_code"))))
+        .transpose()?;
+    let limit = lvyue_web::Limit::or_default(q.limit).0;
+    let page = db::run(&state, move |conn| {
+        crate::campaign::store::list(conn, &actor, region.as_ref(), q.cursor.as_deref(), limit)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
 /// One campaign (its region's credit office, the units taking part, auditors, admins).
 #[utoipa::path(
     tag = "ledger",

@@ -22,6 +22,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(items::repay_item)
         .service(items::close_item)
         .service(campaigns::start_campaign)
+        .service(campaigns::list_campaigns)
         .service(campaigns::get_campaign)
         .service(campaigns::campaign_progress)
         .service(campaigns::submit_to_campaign);
