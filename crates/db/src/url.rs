@@ -28,7 +28,7 @@ impl DatabaseUrl {
             return Ok(DatabaseUrl::Sqlite(PathBuf::from(path)));
         }
         if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
-            return Ok(DatabaseUrl::Postgres(raw.to_owned()));
+            return Ok(DatabaseUrl::Postgres(without_tls_on_this_host(raw)));
         }
         let looks_like_file = !raw.contains("://")
             && !raw.is_empty()
@@ -55,9 +55,57 @@ impl DatabaseUrl {
     }
 }
 
+/// The host a PostgreSQL URL names: `127.0.0.1`, `db`, `::1`; empty for a unix socket (no host,
+/// or a `host=/path` parameter).
+fn pg_host(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    if url.contains("host=/") {
+        return String::new();
+    }
+    let authority = rest.split(['/', '?']).next().unwrap_or("");
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    if let Some(v6) = host_port.strip_prefix('[') {
+        return v6.split(']').next().unwrap_or("").to_owned();
+    }
+    host_port.split(':').next().unwrap_or("").to_owned()
+}
+
+/// `url` with `sslmode=disable` added when it names no `sslmode` and PostgreSQL runs on this host
+/// (loopback or a unix socket): TLS there encrypts nothing anyone could read and cost about 6 % of
+/// the CPU on each side (docs/performance.md). A remote host keeps libpq's default (`prefer`)
+/// unless the URL says otherwise — production names `sslmode=verify-full`.
+fn without_tls_on_this_host(url: &str) -> String {
+    if url.contains("sslmode=") {
+        return url.to_owned();
+    }
+    let host = pg_host(url);
+    if !(host.is_empty() || host == "localhost" || host == "::1" || host.starts_with("127.")) {
+        return url.to_owned();
+    }
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}sslmode=disable")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_tls_on_this_host_unless_asked() {
+        let pg = |u: &str| match DatabaseUrl::parse(u).unwrap() {
+            DatabaseUrl::Postgres(s) => s,
+            DatabaseUrl::Sqlite(_) => unreachable!(),
+        };
+        assert_eq!(pg("postgres://postgres@127.0.0.1:5432/x"), "postgres://postgres@127.0.0.1:5432/x?sslmode=disable");
+        assert_eq!(
+            pg("postgres://a:b@localhost/x?application_name=l"),
+            "postgres://a:b@localhost/x?application_name=l&sslmode=disable"
+        );
+        assert_eq!(pg("postgres://a@[::1]:5432/x"), "postgres://a@[::1]:5432/x?sslmode=disable");
+        assert_eq!(pg("postgres:///x?host=/run/postgresql"), "postgres:///x?host=/run/postgresql&sslmode=disable");
+        assert_eq!(pg("postgres://a@db.internal:5432/x"), "postgres://a@db.internal:5432/x");
+        assert_eq!(pg("postgres://a@127.0.0.1/x?sslmode=require"), "postgres://a@127.0.0.1/x?sslmode=require");
+    }
 
     #[test]
     fn accepts_and_refuses() {
