@@ -48,10 +48,7 @@ fn lead(conn: &mut DbConn, f: &EscalationFacts, ctx: &CaseContext<'_>) -> AppRes
     let today = lvyue_core::time::shanghai_date(ctx.now);
     let owed: i64 = f.overdue.iter().filter(|m| m.due_on < today).filter_map(|m| m.owed_fen).sum();
     let late: Vec<String> = f.overdue.iter().map(|m| format!("{}（应于 {} 履行）", m.what, m.due_on)).collect();
-    let mut summary = format!("政府合同履约逾期：《{}》", f.title);
-    if summary.chars().count() > 500 {
-        summary = summary.chars().take(499).collect::<String>() + "…";
-    }
+    let summary = summary(format!("政府合同履约逾期：《{}》", f.title));
     Ok(ComplaintSubmission {
         external_id: external_id(&f.contract_id),
         received_at: lvyue_core::time::stored_to_shanghai(ctx.stored_now),
@@ -84,6 +81,32 @@ fn existing(conn: &mut DbConn, ctx: &CaseContext<'_>, actor: &Actor, case_id: &s
     Ok(Submitted { complaint: read::view(conn, case, actor.role, &own, ctx.now)?, created: false })
 }
 
+/// Opens the credit office's lead `submission`, or answers the case already under its external
+/// id (the case and the escalation's mark commit together, so that case is this escalation's).
+fn open_lead(
+    conn: &mut DbConn,
+    ctx: &CaseContext<'_>,
+    actor: &Actor,
+    submission: ComplaintSubmission,
+) -> AppResult<Submitted> {
+    match read::find_by_external(conn, CREDIT_OFFICE_SOURCE, &submission.external_id)? {
+        Some(made) => existing(conn, ctx, actor, &made.id),
+        None => {
+            let payload = serde_json::to_value(&submission).map_err(|e| AppError::internal(e.to_string()))?;
+            submit(conn, ctx, actor, submission, &payload)
+        }
+    }
+}
+
+/// A one-line summary, cut to the push's 500 characters.
+fn summary(text: String) -> String {
+    if text.chars().count() > 500 {
+        text.chars().take(499).collect::<String>() + "…"
+    } else {
+        text
+    }
+}
+
 /// Escalates contract `contract_id` into a case as credit office `actor` (404 outside its
 /// region; 409 `not_overdue`); answers the case, and whether this call made it.
 pub fn escalate(conn: &mut DbConn, ctx: &CaseContext<'_>, actor: &Actor, contract_id: &str) -> AppResult<Submitted> {
@@ -94,13 +117,7 @@ pub fn escalate(conn: &mut DbConn, ctx: &CaseContext<'_>, actor: &Actor, contrac
             return existing(conn, ctx, actor, case_id);
         }
         let submission = lead(conn, &facts, ctx)?;
-        let payload = serde_json::to_value(&submission).map_err(|e| AppError::internal(e.to_string()))?;
-        let made = match read::find_by_external(conn, CREDIT_OFFICE_SOURCE, &submission.external_id)? {
-            // A case made before the mark was lost cannot be: they commit together. Still, a
-            // case under this id is this contract's.
-            Some(made) => existing(conn, ctx, actor, &made.id)?,
-            None => submit(conn, ctx, actor, submission, &payload)?,
-        };
+        let made = open_lead(conn, ctx, actor, submission)?;
         escalation::mark(conn, actor, contract_id, &made.complaint.id, ctx.stored_now)?;
         Ok(made)
     })
@@ -155,10 +172,7 @@ fn ledger_lead(
     ctx: &CaseContext<'_>,
 ) -> ComplaintSubmission {
     let ends = f.plan_ends_on.map(|d| format!("，整改方案时限 {d} 已过")).unwrap_or_default();
-    let mut summary = format!("台账问题逾期未整改：{}拖欠{}款项", f.subject_name, f.creditor_name);
-    if summary.chars().count() > 500 {
-        summary = summary.chars().take(499).collect::<String>() + "…";
-    }
+    let summary = summary(format!("台账问题逾期未整改：{}拖欠{}款项", f.subject_name, f.creditor_name));
     ComplaintSubmission {
         external_id: format!("ledger-{}", f.item_id),
         received_at: lvyue_core::time::stored_to_shanghai(ctx.stored_now),
@@ -198,12 +212,7 @@ pub fn escalate_ledger_item(
         if let Some(case_id) = &facts.escalated_case_id {
             return existing(conn, ctx, actor, case_id);
         }
-        let submission = ledger_lead(&facts, ctx);
-        let payload = serde_json::to_value(&submission).map_err(|e| AppError::internal(e.to_string()))?;
-        let made = match read::find_by_external(conn, CREDIT_OFFICE_SOURCE, &submission.external_id)? {
-            Some(made) => existing(conn, ctx, actor, &made.id)?,
-            None => submit(conn, ctx, actor, submission, &payload)?,
-        };
+        let made = open_lead(conn, ctx, actor, ledger_lead(&facts, ctx))?;
         lvyue_case::contract_link::link_ledger_item(conn, &made.complaint.id, item_id)?;
         escalation::mark(conn, actor, item_id, &made.complaint.id, ctx.stored_now)?;
         Ok(Submitted { created: made.created, ..existing(conn, ctx, actor, &made.complaint.id)? })

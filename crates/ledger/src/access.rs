@@ -14,36 +14,7 @@ use lvyue_core::{Actor, AppError, AppResult, Message, RegionCode, Role};
 use lvyue_db::DbConn;
 use lvyue_registry::organisation::{of_actor, OrganisationRow};
 
-/// A caller's slice of the ledger.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scope {
-    /// Everything.
-    All,
-    /// A division's units.
-    Region(RegionCode),
-    /// One organisation's own.
-    Own(String),
-}
-
-impl Scope {
-    /// Whether something of organisation `org_id` in division `region` lies in the slice.
-    pub fn covers(&self, org_id: &str, region: &str) -> bool {
-        match self {
-            Scope::All => true,
-            Scope::Own(own) => own == org_id,
-            Scope::Region(r) => RegionCode::parse(region).is_ok_and(|x| r.contains(&x)),
-        }
-    }
-
-    /// The slice as list filters: one organisation, or a range of division codes.
-    pub fn bounds(&self) -> (Option<String>, Option<(String, String)>) {
-        match self {
-            Scope::All => (None, None),
-            Scope::Own(org) => (Some(org.clone()), None),
-            Scope::Region(r) => (None, Some(r.scope_range())),
-        }
-    }
-}
+pub use lvyue_registry::unit_scope::{Bounds, UnitScope as Scope};
 
 /// The caller's slice.
 pub fn scope_of(conn: &mut DbConn, actor: &Actor) -> AppResult<Scope> {

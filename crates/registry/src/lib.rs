@@ -12,4 +12,5 @@ pub mod channel;
 pub mod http;
 pub mod import;
 pub mod organisation;
+pub mod unit_scope;
 pub mod visibility;

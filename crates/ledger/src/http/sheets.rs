@@ -5,8 +5,7 @@ use crate::import::{LedgerItems, COLUMNS, MAX_ROWS};
 use crate::item::register::LedgerItemInput;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use lvyue_core::AppError;
-use lvyue_web::context::request_info;
-use lvyue_web::import::{ImportOptions, ImportingUnit, ListImportReport};
+use lvyue_web::import::{ImportingUnit, ListImportReport};
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller};
 use serde::Deserialize;
@@ -57,15 +56,8 @@ pub async fn import_items(
     let format = lvyue_web::import::http::format_of(&req)?;
     let who = actor.clone();
     let org = db::run(&state, move |conn| crate::access::unit_for(conn, &who, q.org_id.as_deref())).await?;
-    let now = state.clock.now();
-    let options = ImportOptions {
-        actor,
-        unit: ImportingUnit { id: org.id, region_code: org.region_code },
-        all_or_nothing: q.all_or_nothing,
-        lang: request_info(&req).lang,
-        today: lvyue_core::time::shanghai_date(now),
-        now: lvyue_core::time::to_stored(now),
-    };
+    let unit = ImportingUnit { id: org.id, region_code: org.region_code };
+    let options = lvyue_web::import::http::options(&state, &req, actor, unit, q.all_or_nothing);
     lvyue_web::import::http::receive::<LedgerItems>(&state, format, payload, options, COLUMNS, MAX_ROWS).await
 }
 

@@ -8,10 +8,9 @@ use crate::import::commitments::Commitments;
 use crate::import::contracts::Contracts;
 use crate::import::MAX_ROWS;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use lvyue_web::context::request_info;
 use lvyue_web::import::apply::Importable;
 use lvyue_web::import::columns::Column;
-use lvyue_web::import::{ImportOptions, ImportingUnit, ListImportReport};
+use lvyue_web::import::{ImportingUnit, ListImportReport};
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller};
 use serde::Deserialize;
@@ -41,15 +40,8 @@ async fn import<K: Importable + 'static>(
     let who = actor.clone();
     let named = query.org_id.clone();
     let org = db::run(&state, move |conn| crate::access::writer(conn, &who, named.as_deref())).await?;
-    let now = state.clock.now();
-    let options = ImportOptions {
-        actor,
-        unit: ImportingUnit { id: org.id, region_code: org.region_code },
-        all_or_nothing: query.all_or_nothing,
-        lang: request_info(&req).lang,
-        today: lvyue_core::time::shanghai_date(now),
-        now: lvyue_core::time::to_stored(now),
-    };
+    let unit = ImportingUnit { id: org.id, region_code: org.region_code };
+    let options = lvyue_web::import::http::options(&state, &req, actor, unit, query.all_or_nothing);
     lvyue_web::import::http::receive::<K>(&state, format, payload, options, columns, MAX_ROWS).await
 }
 

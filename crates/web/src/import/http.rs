@@ -13,6 +13,25 @@ pub fn format_of(req: &HttpRequest) -> Result<ImportFormat, AppError> {
     ImportFormat::from_media_type(&crate::body::media_essence(req)).ok_or(AppError::UnsupportedMediaType)
 }
 
+/// The options of an import by `actor` for `unit`, now, in the request's language.
+pub fn options(
+    state: &AppState,
+    req: &HttpRequest,
+    actor: lvyue_core::Actor,
+    unit: super::ImportingUnit,
+    all_or_nothing: bool,
+) -> ImportOptions {
+    let now = state.clock.now();
+    ImportOptions {
+        actor,
+        unit,
+        all_or_nothing,
+        lang: crate::context::request_info(req).lang,
+        today: lvyue_core::time::shanghai_date(now),
+        now: lvyue_core::time::to_stored(now),
+    }
+}
+
 /// Spools the upload whole — a client that goes silent mid-file holds no transaction — then
 /// reads at most `max` rows of `columns` and applies them as `K` on the write pool.
 pub async fn receive<K: Importable + 'static>(
