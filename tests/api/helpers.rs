@@ -92,17 +92,7 @@ async fn spawn(extra: &[(&str, &str)], turn: Turn) -> TestApp {
         }
         _ => (format!("sqlite://{}", dir.join("lvyue.db").display()), None),
     };
-    let mut env: HashMap<String, String> = HashMap::new();
-    env.insert("LVYUE_DATABASE_URL".into(), database_url);
-    env.insert("LVYUE_BIND".into(), "127.0.0.1:0".into());
-    env.insert("LVYUE_JWT_SECRET".into(), SECRET.into());
-    env.insert("LVYUE_DATA_DIR".into(), dir.display().to_string());
-    env.insert("LVYUE_WORKERS".into(), "1".into());
-    env.insert("LVYUE_DB_POOL_SIZE".into(), "8".into());
-    env.insert("LVYUE_CASE_PREFIX".into(), "BB".into());
-    // The tests drive the jobs themselves (`run_jobs_once`, `drain_consumers`,
-    // `deliver_webhooks`); a test of the background loops turns them on.
-    env.insert("LVYUE_JOBS".into(), "off".into());
+    let mut env = test_env(&database_url, &dir);
     for (k, v) in extra {
         env.insert((*k).into(), (*v).into());
     }
@@ -128,6 +118,22 @@ async fn spawn(extra: &[(&str, &str)], turn: Turn) -> TestApp {
         _dir: Some(dir),
         _turn: turn,
     }
+}
+
+/// The settings every test server runs with, over `database_url` with data in `dir`.
+pub fn test_env(database_url: &str, dir: &std::path::Path) -> HashMap<String, String> {
+    let mut env: HashMap<String, String> = HashMap::new();
+    env.insert("LVYUE_DATABASE_URL".into(), database_url.to_owned());
+    env.insert("LVYUE_BIND".into(), "127.0.0.1:0".into());
+    env.insert("LVYUE_JWT_SECRET".into(), SECRET.into());
+    env.insert("LVYUE_DATA_DIR".into(), dir.display().to_string());
+    env.insert("LVYUE_WORKERS".into(), "1".into());
+    env.insert("LVYUE_DB_POOL_SIZE".into(), "8".into());
+    env.insert("LVYUE_CASE_PREFIX".into(), "BB".into());
+    // The tests drive the jobs themselves (`run_jobs_once`, `drain_consumers`,
+    // `deliver_webhooks`); a test of the background loops turns them on.
+    env.insert("LVYUE_JOBS".into(), "off".into());
+    env
 }
 
 /// The demo organisations' codes by name.

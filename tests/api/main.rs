@@ -11,6 +11,7 @@ mod credit_record;
 mod deadlines;
 mod event_contracts;
 mod events;
+mod group_commit;
 mod guards;
 mod intake;
 mod ledger;

@@ -82,6 +82,47 @@ pub struct ComplaintInsert {
     pub updated_at: NaiveDateTime,
 }
 
+impl ComplaintInsert {
+    /// The row as it stands once inserted (every column is explicit; a new case has no
+    /// resolution), so a batch insert need not read its rows back.
+    pub fn into_row(self) -> ComplaintRow {
+        ComplaintRow {
+            id: self.id,
+            case_number: self.case_number,
+            channel: self.channel,
+            external_id: self.external_id,
+            payload_sha256: self.payload_sha256,
+            status: self.status,
+            resolution: None,
+            field: self.field,
+            region_code: self.region_code,
+            received_at: self.received_at,
+            complainant_name: self.complainant_name,
+            complainant_uscc: self.complainant_uscc,
+            contact_name: self.contact_name,
+            contact_phone: self.contact_phone,
+            respondent_name: self.respondent_name,
+            respondent_uscc: self.respondent_uscc,
+            respondent_org_id: self.respondent_org_id,
+            handling_org_id: self.handling_org_id,
+            contract_title: self.contract_title,
+            contract_signed_on: self.contract_signed_on,
+            contract_amount_fen: self.contract_amount_fen,
+            arrears_fen: self.arrears_fen,
+            summary: self.summary,
+            description: self.description,
+            attachments: self.attachments,
+            duplicate_key: self.duplicate_key,
+            possible_duplicate: self.possible_duplicate,
+            next_step: self.next_step,
+            next_due_on: self.next_due_on,
+            version: self.version,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        }
+    }
+}
+
 /// The complainant as shown; contact data masked unless the caller's role needs it.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ComplainantView {

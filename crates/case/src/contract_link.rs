@@ -22,6 +22,22 @@ pub fn link(conn: &mut DbConn, complaint_id: &str, contract_id: &str) -> AppResu
     Ok(())
 }
 
+/// Links new cases to their contracts `(complaint_id, contract_id)`, in one statement (a batch
+/// of intakes: the cases are new, so none is linked yet).
+pub fn link_new(conn: &mut DbConn, links: &[(&str, &str)]) -> AppResult<()> {
+    if links.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<_> = links
+        .iter()
+        .map(|(case, contract)| {
+            (complaint_contracts::complaint_id.eq(*case), complaint_contracts::contract_id.eq(*contract))
+        })
+        .collect();
+    lvyue_db::execute_per_backend!(conn, diesel::insert_into(complaint_contracts::table).values(&rows))?;
+    Ok(())
+}
+
 /// The registered contract case `complaint_id` is about, if any.
 pub fn of(conn: &mut DbConn, complaint_id: &str) -> AppResult<Option<String>> {
     Ok(complaint_contracts::table.find(complaint_id).select(complaint_contracts::contract_id).first(conn).optional()?)

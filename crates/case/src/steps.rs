@@ -76,12 +76,7 @@ pub fn record_many(conn: &mut DbConn, now: NaiveDateTime, steps: Vec<NewStep<'_>
             occurred_at: now,
         })
         .collect();
-    // Multi-row INSERT is rendered per dialect (MultiBackend has no batch form).
-    let insert = diesel::insert_into(complaint_steps::table).values(&rows);
-    match conn {
-        DbConn::Pg(pg) => insert.execute(pg)?,
-        DbConn::Sqlite(lite) => insert.execute(lite)?,
-    };
+    lvyue_db::execute_per_backend!(conn, diesel::insert_into(complaint_steps::table).values(&rows))?;
     Ok(())
 }
 

@@ -27,6 +27,21 @@ pub fn set(conn: &mut DbConn, complaint_id: &str, step: &str, due_on: NaiveDate)
     Ok(())
 }
 
+/// Watches the first deadlines of new cases `(complaint_id, step, due_on)`, in one statement.
+pub fn start_many(conn: &mut DbConn, new: &[(&str, &str, NaiveDate)]) -> Result<(), AppError> {
+    if new.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<_> = new
+        .iter()
+        .map(|(id, step, due)| {
+            (deadline_watch::complaint_id.eq(*id), deadline_watch::step.eq(*step), deadline_watch::due_on.eq(*due))
+        })
+        .collect();
+    lvyue_db::execute_per_backend!(conn, diesel::insert_into(deadline_watch::table).values(&rows))?;
+    Ok(())
+}
+
 /// Stops watching case `complaint_id` (its deadline was cleared).
 pub fn clear(conn: &mut DbConn, complaint_id: &str) -> Result<(), AppError> {
     diesel::delete(deadline_watch::table.find(complaint_id)).execute(conn)?;

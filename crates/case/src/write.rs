@@ -57,6 +57,20 @@ pub fn create(conn: &mut DbConn, insert: &ComplaintInsert) -> AppResult<Complain
     Ok(row)
 }
 
+/// Inserts new cases (their case numbers already drawn) in one statement and watches their
+/// first deadlines in another: a batch of intakes. The rows are answered as inserted.
+pub fn create_many(conn: &mut DbConn, inserts: Vec<ComplaintInsert>) -> AppResult<Vec<ComplaintRow>> {
+    if inserts.is_empty() {
+        return Ok(Vec::new());
+    }
+    lvyue_db::execute_per_backend!(conn, diesel::insert_into(complaints::table).values(&inserts))?;
+    let rows: Vec<ComplaintRow> = inserts.into_iter().map(ComplaintInsert::into_row).collect();
+    let watched: Vec<(&str, &str, NaiveDate)> =
+        rows.iter().filter_map(|r| Some((r.id.as_str(), r.next_step.as_deref()?, r.next_due_on?))).collect();
+    watch::start_many(conn, &watched)?;
+    Ok(rows)
+}
+
 /// Moves case `before` by `change`, if no one moved it since it was read (409
 /// `stale_version` otherwise), and keeps the deadline watch in step. Answers the new version.
 pub fn advance(conn: &mut DbConn, before: &ComplaintRow, change: &CaseChange, now: NaiveDateTime) -> AppResult<i32> {

@@ -29,3 +29,15 @@ impl DbConn {
         }
     }
 }
+
+/// Executes `statement` on `conn`, rendered by each backend's own dialect: a multi-row INSERT
+/// (diesel's `MultiBackend` has no batch form). Answers the statement's result.
+#[macro_export]
+macro_rules! execute_per_backend {
+    ($conn:expr, $statement:expr) => {
+        match $conn {
+            $crate::DbConn::Pg(backend) => diesel::RunQueryDsl::execute($statement, backend),
+            $crate::DbConn::Sqlite(backend) => diesel::RunQueryDsl::execute($statement, backend),
+        }
+    };
+}

@@ -63,14 +63,29 @@ pub fn ensure_scope(conn: &mut DbConn, scope: &str) -> Result<(), AppError> {
 
 /// Advances the counter named `scope` (e.g. `BB-2026`) and returns its new value.
 pub fn next_value(conn: &mut DbConn, scope: &str) -> Result<i64, AppError> {
+    next_values(conn, scope, 1)?.pop().ok_or_else(|| AppError::internal("the counter gave no value"))
+}
+
+/// Advances the counter named `scope` by `n` in one statement and returns the `n` new values,
+/// ascending (a batch of intakes draws its case numbers at once).
+pub fn next_values(conn: &mut DbConn, scope: &str, n: usize) -> Result<Vec<i64>, AppError> {
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let count = i64::try_from(n).map_err(|_| AppError::internal("too many counter values"))?;
     match conn {
         DbConn::Pg(pg) => {
             let name = sequence_name(scope)?;
             let next = |pg: &mut diesel::PgConnection| {
-                diesel::sql_query("SELECT nextval($1::regclass) AS value")
+                diesel::sql_query("SELECT nextval($1::regclass) AS value FROM generate_series(1, $2)")
                     .bind::<Text, _>(&name)
-                    .get_result::<Next>(pg)
-                    .map(|n| n.value)
+                    .bind::<BigInt, _>(count)
+                    .load::<Next>(pg)
+                    .map(|rows| {
+                        let mut values: Vec<i64> = rows.into_iter().map(|n| n.value).collect();
+                        values.sort_unstable();
+                        values
+                    })
             };
             if is_known(&name) {
                 return Ok(next(pg)?);
@@ -95,12 +110,13 @@ pub fn next_value(conn: &mut DbConn, scope: &str) -> Result<i64, AppError> {
         }
         DbConn::Sqlite(lite) => {
             let upsert = diesel::insert_into(c::case_number_counters)
-                .values((c::scope.eq(scope), c::last_value.eq(1i64)))
+                .values((c::scope.eq(scope), c::last_value.eq(count)))
                 .on_conflict(c::scope)
                 .do_update()
-                .set(c::last_value.eq(c::last_value + 1))
+                .set(c::last_value.eq(c::last_value + count))
                 .returning(c::last_value);
-            Ok(upsert.get_result(lite)?)
+            let last: i64 = upsert.get_result(lite)?;
+            Ok((last - count + 1..=last).collect())
         }
     }
 }

@@ -1,23 +1,18 @@
-//! The idempotent push: one case per `(channel, external_id)`.
+//! The idempotent push: one case per `(channel, external_id)` — its reading half.
 //!
-//! The same lead again answers the existing case; the same id with other
-//! content is a conflict. Concurrent pushes of one lead race on the unique
-//! constraint: one inserts, the others roll back and answer the winner's case.
+//! The same lead again answers the existing case; the same id with other content is a
+//! conflict. A new lead is checked and routed here and written by [`crate::batch`]; concurrent
+//! pushes of one lead that both get that far are settled there.
 
-use crate::fingerprint::{duplicate_key, fingerprint};
+use crate::fingerprint::fingerprint;
 use crate::routing::{route, Routing};
 use crate::submission::{ComplaintSubmission, ValidSubmission};
-use chrono::Datelike;
 use diesel::prelude::*;
-use lvyue_case::complaint::{Complaint, ComplaintInsert, ComplaintRow};
-use lvyue_case::deadline::{self, NextStep};
-use lvyue_case::events;
+use lvyue_case::complaint::{Complaint, ComplaintRow};
 use lvyue_case::read::{self, find_by_external};
-use lvyue_case::steps::{self, NewStep};
-use lvyue_core::{Actor, AppError, AppResult, CaseNumber, CaseStatus, ComplaintId, Message, Role};
+use lvyue_core::{Actor, AppError, AppResult, Message, Role};
 use lvyue_db::schema::{channels, complaints};
-use lvyue_db::{counters, write_tx, DbConn};
-use lvyue_outbox::audit::{self, AuditEntry};
+use lvyue_db::DbConn;
 use lvyue_registry::organisation::of_actor;
 
 use lvyue_case::CaseContext;
@@ -38,11 +33,6 @@ pub const SUBMITTERS: &[Role] = &[Role::Channel, Role::CreditOffice];
 /// channel's.
 pub const CREDIT_OFFICE_SOURCE: &str = "credit_office";
 
-/// The most cases a new one is linked to as possible duplicates.
-const MAX_DUPLICATE_LINKS: i64 = 20;
-/// The link kind for possible duplicates.
-pub const POSSIBLE_DUPLICATE: &str = "possible_duplicate";
-
 /// The registered contract the lead names, if it names one; 422 when the registry has none
 /// by that id.
 fn registered_contract(conn: &mut DbConn, valid: &ValidSubmission) -> AppResult<Option<String>> {
@@ -60,18 +50,45 @@ fn registered_contract(conn: &mut DbConn, valid: &ValidSubmission) -> AppResult<
     Ok(Some(id.to_owned()))
 }
 
-/// Takes in a lead pushed by a channel.
-pub fn submit(
+/// A lead checked and routed, ready to be written by the intake writer (a new case).
+#[derive(Debug)]
+pub struct NewLead {
+    /// Who pushed it.
+    pub actor: Actor,
+    /// The channel it came through (`credit_office` for an office's own case).
+    pub channel: String,
+    /// The parsed lead.
+    pub valid: ValidSubmission,
+    /// Where it goes.
+    pub routing: Routing,
+    /// The registered contract it names, if any.
+    pub registry_id: Option<String>,
+    /// The payload's hash (idempotent replays compare it).
+    pub payload_sha256: String,
+}
+
+/// What reading a lead found: the case it already made, or a new lead to write.
+pub enum Prepared {
+    /// The same lead again: its case.
+    Answered(Box<Submitted>),
+    /// A new lead, for the writer.
+    New(Box<NewLead>),
+}
+
+/// Checks a pushed lead and routes it, by reading only: the caller's role, the fields, the
+/// channel, an earlier push of the same lead (answered at once), the registry. The case
+/// itself is written by [`crate::batch`] (through the group-commit writer).
+pub fn prepare(
     conn: &mut DbConn,
     ctx: &CaseContext<'_>,
     actor: &Actor,
     submission: ComplaintSubmission,
     payload: &serde_json::Value,
-) -> AppResult<Submitted> {
+) -> AppResult<Prepared> {
     actor.require(SUBMITTERS)?;
     let payload_sha256 = fingerprint(payload);
     let valid = submission.parse(ctx.now)?;
-    let (channel_code, office_region) = match actor.role {
+    let (channel, office_region) = match actor.role {
         Role::CreditOffice => (CREDIT_OFFICE_SOURCE.to_owned(), Some(of_actor(conn, actor)?.region()?)),
         _ => (
             actor
@@ -83,10 +100,10 @@ pub fn submit(
             None,
         ),
     };
-    let channel_code = channel_code.as_str();
-
-    match channel_and_lead(conn, channel_code, &valid.input.external_id)? {
-        (_, Some(existing)) => return replay(conn, ctx, actor, existing, &payload_sha256),
+    match channel_and_lead(conn, &channel, &valid.input.external_id)? {
+        (_, Some(existing)) => {
+            return replay(conn, ctx, actor, existing, &payload_sha256).map(|s| Prepared::Answered(Box::new(s)))
+        }
         (Some(true), None) => {}
         (_, None) => {
             return Err(AppError::Forbidden(Message::new(
@@ -106,55 +123,30 @@ pub fn submit(
             "the respondent lies outside your region",
         ));
     }
-    let year = ctx.now.with_timezone(&lvyue_core::time::shanghai()).year();
-    let prefix = &ctx.settings.case_prefix;
-    let mut insert = build_insert(ctx, channel_code, &valid, &routing, payload_sha256.clone());
-    let inserted = write_tx(conn, |conn| {
-        let sequence = counters::next_value(conn, &case_scope(prefix, year))?;
-        insert.case_number = CaseNumber::format(prefix, year, sequence).as_str().to_owned();
-        let row = lvyue_case::write::create(conn, &insert)?;
-        if let Some(contract) = &registry_id {
-            lvyue_case::contract_link::link(conn, &row.id, contract)?;
-        }
-        if let Some(progress) = order_802_progress(ctx, channel_code, &valid, &routing) {
-            lvyue_case::write::progress(conn, &row.id, false, &progress)?;
-        }
-        record_receipt(conn, ctx, actor, &row, &routing)?;
-        let flagged = flag_possible_duplicates(conn, ctx, actor, &row)?;
-        Ok(ComplaintRow { possible_duplicate: flagged, ..row })
-    });
-    match inserted {
-        Ok(row) => Ok(Submitted {
-            complaint: read::view_with(
-                read::LoadedCase {
-                    contract_registry_id: registry_id.clone(),
-                    ledger_item_id: None,
-                    row,
-                    respondent: routing.respondent.as_ref().map(|r| r.to_ref()),
-                    handling: routing.handling.clone(),
-                    progress: order_802_progress(ctx, channel_code, &valid, &routing).map(|c| {
-                        lvyue_case::progress::ProgressRow {
-                            complaint_id: String::new(),
-                            complainant_sme: c.complainant_sme,
-                            forwarded_at: c.forwarded_at,
-                            extension_limit_on: c.extension_limit_on.flatten(),
-                            ..Default::default()
-                        }
-                    }),
-                },
-                actor.role,
-                ctx.now,
-                None,
-            ),
-            created: true,
-        }),
-        Err(e) if e.is_unique_violation() => {
-            // Lost the race with a concurrent push of the same lead.
-            let existing = find_by_external(conn, channel_code, &insert.external_id)?.ok_or(e)?;
-            replay(conn, ctx, actor, existing, &payload_sha256)
-        }
-        Err(e) => Err(e),
+    Ok(Prepared::New(Box::new(NewLead { actor: actor.clone(), channel, valid, routing, registry_id, payload_sha256 })))
+}
+
+/// Takes in a lead on the caller's connection, without the writer: an escalation opens its
+/// case in the same transaction that marks the contract or ledger item escalated.
+pub fn submit(
+    conn: &mut DbConn,
+    ctx: &CaseContext<'_>,
+    actor: &Actor,
+    submission: ComplaintSubmission,
+    payload: &serde_json::Value,
+) -> AppResult<Submitted> {
+    match prepare(conn, ctx, actor, submission, payload)? {
+        Prepared::Answered(existing) => Ok(*existing),
+        Prepared::New(lead) => crate::batch::write_alone(conn, ctx, &lead),
     }
+}
+
+/// Answers a lead whose `(channel, external_id)` is already taken: its case when the payload
+/// is the same, 409 `idempotency_conflict` when it is not.
+pub fn answer_existing(conn: &mut DbConn, ctx: &CaseContext<'_>, lead: &NewLead) -> AppResult<Submitted> {
+    let existing = find_by_external(conn, &lead.channel, &lead.valid.input.external_id)?
+        .ok_or_else(|| AppError::internal("the lead's case vanished"))?;
+    replay(conn, ctx, &lead.actor, existing, &lead.payload_sha256)
 }
 
 fn replay(
@@ -205,224 +197,4 @@ fn channel_and_lead(
 /// The counter scope of a prefix and year (`BB-2026`).
 pub fn case_scope(prefix: &str, year: i32) -> String {
     format!("{prefix}-{year}")
-}
-
-/// What a new case's progress holds from the start, when its clock needs it: whether its
-/// complainant is an SME as the channel said, and — for a case that follows Order 802 and was
-/// routed at once — when it was forwarded and how far extensions may reach (issue 16.6).
-/// None for every other case (no progress row until verification starts).
-fn order_802_progress(
-    ctx: &CaseContext<'_>,
-    channel: &str,
-    valid: &ValidSubmission,
-    routing: &Routing,
-) -> Option<lvyue_case::write::ProgressChange> {
-    let said = valid.input.complainant.sme;
-    let sme = deadline::follows_order_802(channel, said);
-    let forwarded = sme && routing.handling.is_some();
-    if said.is_none() && !forwarded {
-        return None;
-    }
-    let today = lvyue_core::time::shanghai_date(ctx.now);
-    let ceiling = ctx.calendar.add_calendar_days(today, ctx.settings.time_limits.extension_limit_days_sme);
-    Some(lvyue_case::write::ProgressChange {
-        complainant_sme: said,
-        forwarded_at: forwarded.then_some(ctx.stored_now),
-        extension_limit_on: forwarded.then_some(Some(ceiling)),
-        ..Default::default()
-    })
-}
-
-/// The row to insert; its case number is drawn inside the write transaction.
-fn build_insert(
-    ctx: &CaseContext<'_>,
-    channel: &str,
-    valid: &ValidSubmission,
-    routing: &Routing,
-    payload_sha256: String,
-) -> ComplaintInsert {
-    let input = &valid.input;
-    let (status, step) = match &routing.handling {
-        Some(_) => (CaseStatus::Assigned, NextStep::Accept),
-        None => (CaseStatus::Received, NextStep::Assign),
-    };
-    // The forwarding clock runs from receipt; the acceptance clock from forwarding (now).
-    let clock_start = match step {
-        NextStep::Assign => valid.received_at,
-        _ => ctx.now,
-    };
-    let sme = deadline::follows_order_802(channel, input.complainant.sme);
-    let due = deadline::due_on(ctx.calendar, &ctx.settings.time_limits, step, sme, clock_start);
-    let respondent_key = routing
-        .respondent
-        .as_ref()
-        .map(|r| r.id.clone())
-        .or_else(|| valid.respondent_uscc.as_ref().map(|u| u.as_str().to_owned()))
-        .unwrap_or_else(|| format!("{}|{}", routing.region, input.respondent.name));
-    let complainant_key = valid
-        .complainant_uscc
-        .as_ref()
-        .map(|u| u.as_str().to_owned())
-        .unwrap_or_else(|| input.complainant.name.clone());
-    let contract_key = input
-        .contract
-        .as_ref()
-        .map(|c| format!("{}|{}", c.title, c.signed_on.map(|d| d.to_string()).unwrap_or_default()))
-        .unwrap_or_else(|| input.field.code().to_owned());
-    ComplaintInsert {
-        id: ComplaintId::generate().into_string(),
-        case_number: String::new(),
-        channel: channel.to_owned(),
-        external_id: input.external_id.clone(),
-        payload_sha256,
-        status: status.code().to_owned(),
-        field: input.field.code().to_owned(),
-        region_code: routing.region.as_str().to_owned(),
-        received_at: lvyue_core::time::to_stored(valid.received_at),
-        complainant_name: input.complainant.name.trim().to_owned(),
-        complainant_uscc: valid.complainant_uscc.as_ref().map(|u| u.as_str().to_owned()),
-        contact_name: input.complainant.contact_name.clone(),
-        contact_phone: input.complainant.contact_phone.clone(),
-        respondent_name: input.respondent.name.trim().to_owned(),
-        respondent_uscc: valid.respondent_uscc.as_ref().map(|u| u.as_str().to_owned()),
-        respondent_org_id: routing.respondent.as_ref().map(|r| r.id.clone()),
-        handling_org_id: routing.handling.as_ref().map(|h| h.id.clone()),
-        contract_title: input.contract.as_ref().map(|c| c.title.trim().to_owned()),
-        contract_signed_on: input.contract.as_ref().and_then(|c| c.signed_on),
-        contract_amount_fen: valid.contract_amount.map(|a| a.fen()),
-        arrears_fen: valid.arrears.map(|a| a.fen()),
-        summary: input.summary.trim().to_owned(),
-        description: input.description.clone(),
-        attachments: serde_json::to_string(&input.attachments).unwrap_or_else(|_| "[]".to_owned()),
-        // Within one region: a credit office is shown the duplicates it can act on.
-        duplicate_key: duplicate_key(&complainant_key, &format!("{}|{respondent_key}", routing.region), &contract_key),
-        possible_duplicate: false,
-        next_step: Some(step.code().to_owned()),
-        next_due_on: Some(due),
-        version: 1,
-        created_at: ctx.stored_now,
-        updated_at: ctx.stored_now,
-    }
-}
-
-/// The timeline steps, events and audit entry of a new case.
-fn record_receipt(
-    conn: &mut DbConn,
-    ctx: &CaseContext<'_>,
-    actor: &Actor,
-    row: &ComplaintRow,
-    routing: &Routing,
-) -> AppResult<()> {
-    let attachments: serde_json::Value = serde_json::from_str(&row.attachments).unwrap_or_default();
-    let mut steps = vec![NewStep {
-        complaint_id: &row.id,
-        action: "receive",
-        from_status: None,
-        to_status: CaseStatus::Received.code(),
-        actor,
-        automatic: false,
-        note: None,
-        attachments,
-        data: serde_json::json!({ "received_at": lvyue_core::time::stored_to_shanghai(row.received_at) }),
-    }];
-    let received_data = serde_json::json!({
-        "status": CaseStatus::Received.code(),
-        "received_at": lvyue_core::time::stored_to_shanghai(row.received_at),
-        "next_deadline": { "step": row.next_step, "due_on": row.next_due_on },
-    });
-    let mut announced = vec![events::about(row, events::RECEIVED, received_data)];
-    if let Some(handling) = &routing.handling {
-        steps.push(NewStep {
-            complaint_id: &row.id,
-            action: "assign",
-            from_status: Some(CaseStatus::Received.code()),
-            to_status: CaseStatus::Assigned.code(),
-            actor,
-            automatic: true,
-            note: Some("按属地管理、谁主管谁负责原则自动转交主管部门"),
-            attachments: serde_json::json!([]),
-            data: serde_json::json!({ "handling_org": handling, "automatic": true }),
-        });
-        let data = serde_json::json!({
-            "handling_org": handling,
-            "automatic": true,
-            "next_deadline": { "step": row.next_step, "due_on": row.next_due_on },
-        });
-        announced.push(events::about(row, events::ASSIGNED, data));
-    }
-    steps::record_many(conn, ctx.stored_now, steps)?;
-    lvyue_outbox::events::append_many(conn, ctx.stored_now, announced)?;
-    audit::append(
-        conn,
-        ctx.stored_now,
-        AuditEntry {
-            actor,
-            action: "complaint.create",
-            entity_type: "complaint",
-            entity_id: &row.id,
-            before: None,
-            after: Some(row.audit_snapshot()),
-        },
-    )
-}
-
-/// Links the new case with earlier ones of the same complainant, respondent and
-/// contract that came through other channels, and flags both for the credit office.
-fn flag_possible_duplicates(
-    conn: &mut DbConn,
-    ctx: &CaseContext<'_>,
-    actor: &Actor,
-    row: &ComplaintRow,
-) -> AppResult<bool> {
-    if let DbConn::Pg(pg) = conn {
-        // Two leads with the same key committing at once would not see each other under
-        // READ COMMITTED; the second waits here for the first and then finds it.
-        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-            .bind::<diesel::sql_types::Text, _>(&row.duplicate_key)
-            .execute(pg)?;
-    }
-    let others: Vec<ComplaintRow> = complaints::table
-        .filter(complaints::duplicate_key.eq(&row.duplicate_key))
-        .filter(complaints::channel.ne(&row.channel))
-        .filter(complaints::id.ne(&row.id))
-        .select(ComplaintRow::as_select())
-        .order_by(complaints::id.asc())
-        .limit(MAX_DUPLICATE_LINKS)
-        .load(conn)?;
-    if others.is_empty() {
-        return Ok(false);
-    }
-    for other in &others {
-        for (a, b) in [(&row.id, &other.id), (&other.id, &row.id)] {
-            lvyue_case::write::link(conn, a, b, POSSIBLE_DUPLICATE, ctx.stored_now)?;
-        }
-    }
-    let mut ids: Vec<&str> = others.iter().map(|o| o.id.as_str()).collect();
-    ids.push(&row.id);
-    // The audit trail records the annotation.
-    lvyue_case::write::flag_possible_duplicates(conn, &ids)?;
-    for flagged in others.iter().chain(std::iter::once(row)) {
-        audit::append(
-            conn,
-            ctx.stored_now,
-            AuditEntry {
-                actor,
-                action: "complaint.flag_possible_duplicate",
-                entity_type: "complaint",
-                entity_id: &flagged.id,
-                before: Some(serde_json::json!({ "possible_duplicate": flagged.possible_duplicate })),
-                after: Some(serde_json::json!({ "possible_duplicate": true, "related_to": row.id })),
-            },
-        )?;
-    }
-    let related: Vec<serde_json::Value> = others
-        .iter()
-        .map(|o| serde_json::json!({ "id": o.id, "case_number": o.case_number, "channel": o.channel }))
-        .collect();
-    // Announced to the credit office's region only: channels do not learn of each other's cases.
-    let mut event = events::about(row, events::POSSIBLE_DUPLICATE, serde_json::json!({ "related": related }));
-    event.channel = None;
-    event.handling_org_id = None;
-    lvyue_outbox::events::append(conn, ctx.stored_now, event)?;
-    Ok(true)
 }

@@ -137,6 +137,8 @@ pub struct Runtimes {
     pub webhooks: lvyue_webhooks::http::WebhookRuntime,
     /// The sanction check log's writer (group commit).
     pub check_log: lvyue_sanction::log_writer::CheckLogWriter,
+    /// The intake writer (group commit of new cases).
+    pub intake: lvyue_intake::writer::IntakeWriter,
     /// The origins allowed to call from a browser (`LVYUE_CORS_ORIGINS`).
     pub cors_origins: Arc<Vec<String>>,
     /// Requests per caller per minute (`LVYUE_RATE_LIMIT_PER_MINUTE`, …), shared by the workers.
@@ -166,6 +168,7 @@ pub fn app(
         .app_data(web::Data::from(verifier))
         .app_data(web::Data::new(runtimes.webhooks))
         .app_data(web::Data::new(runtimes.check_log))
+        .app_data(web::Data::new(runtimes.intake))
         .app_data(runtimes.quotas.clone())
         .app_data(runtimes.metrics.clone())
         .app_data(web::PathConfig::default().error_handler(unknown_path))

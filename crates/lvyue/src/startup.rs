@@ -117,6 +117,7 @@ impl Application {
                     .unwrap_or_else(|| state.write_pool.clone()),
             )
             .map_err(RunError::Server)?,
+            intake: lvyue_intake::writer::IntakeWriter::start(state.clone()).map_err(RunError::Server)?,
             cors_origins: Arc::new(config.cors_origins.clone()),
             metrics: actix_web::web::Data::new(crate::metrics::MetricsAccess {
                 enabled: config.guards.metrics,

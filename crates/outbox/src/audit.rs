@@ -63,12 +63,7 @@ pub fn append_many(conn: &mut DbConn, now: NaiveDateTime, entries: Vec<AuditEntr
         })
         .collect();
     for chunk in rows.chunks(500) {
-        // Multi-row INSERT is rendered per dialect (MultiBackend has no batch form).
-        let insert = diesel::insert_into(audit_log::table).values(chunk);
-        match conn {
-            DbConn::Pg(pg) => insert.execute(pg)?,
-            DbConn::Sqlite(lite) => insert.execute(lite)?,
-        };
+        lvyue_db::execute_per_backend!(conn, diesel::insert_into(audit_log::table).values(chunk))?;
     }
     Ok(())
 }

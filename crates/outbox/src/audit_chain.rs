@@ -116,11 +116,7 @@ pub fn seal_batch(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> AppResul
         });
     }
     for chunk in seals.chunks(500) {
-        let insert = diesel::insert_into(audit_seals::table).values(chunk);
-        match conn {
-            DbConn::Pg(pg) => insert.execute(pg)?,
-            DbConn::Sqlite(lite) => insert.execute(lite)?,
-        };
+        lvyue_db::execute_per_backend!(conn, diesel::insert_into(audit_seals::table).values(chunk))?;
     }
     Ok(seals.len())
 }

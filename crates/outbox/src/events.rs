@@ -93,12 +93,7 @@ pub fn append_many(conn: &mut DbConn, now: NaiveDateTime, new: Vec<NewEvent>) ->
             data: e.data.to_string(),
         })
         .collect();
-    // Multi-row INSERT is rendered per dialect (MultiBackend has no batch form).
-    let insert = diesel::insert_into(events::table).values(&rows);
-    match conn {
-        DbConn::Pg(pg) => insert.execute(pg)?,
-        DbConn::Sqlite(lite) => insert.execute(lite)?,
-    };
+    lvyue_db::execute_per_backend!(conn, diesel::insert_into(events::table).values(&rows))?;
     Ok(rows.into_iter().map(|r| r.event_id).collect())
 }
 

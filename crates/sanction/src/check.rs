@@ -168,12 +168,7 @@ pub fn log_rows(actor: &Actor, answers: &[CheckAnswer], now: NaiveDateTime) -> V
 /// Appends log rows in the caller's transaction, many per statement.
 pub fn append_log(conn: &mut DbConn, rows: &[CheckLogInsert]) -> AppResult<()> {
     for chunk in rows.chunks(LOG_CHUNK) {
-        // Multi-row INSERT is rendered per dialect (MultiBackend has no batch form).
-        let insert = diesel::insert_into(sanction_checks::table).values(chunk);
-        match conn {
-            DbConn::Pg(pg) => insert.execute(pg)?,
-            DbConn::Sqlite(lite) => insert.execute(lite)?,
-        };
+        lvyue_db::execute_per_backend!(conn, diesel::insert_into(sanction_checks::table).values(chunk))?;
     }
     Ok(())
 }

@@ -75,12 +75,7 @@ pub fn sync(conn: &mut DbConn, row: &SanctionRow) -> AppResult<()> {
     if rows.is_empty() {
         return Ok(());
     }
-    // Multi-row INSERT is rendered per dialect (MultiBackend has no batch form).
-    let insert = diesel::insert_into(sanction_restrictions::table).values(&rows);
-    match conn {
-        DbConn::Pg(pg) => insert.execute(pg)?,
-        DbConn::Sqlite(lite) => insert.execute(lite)?,
-    };
+    lvyue_db::execute_per_backend!(conn, diesel::insert_into(sanction_restrictions::table).values(&rows))?;
     Ok(())
 }
 

@@ -24,7 +24,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// Runs `f` with the intake context of this moment.
-pub(crate) fn with_context<T>(state: &AppState, f: impl FnOnce(&CaseContext<'_>) -> T) -> T {
+pub fn with_context<T>(state: &AppState, f: impl FnOnce(&CaseContext<'_>) -> T) -> T {
     let calendar = state.calendar();
     let now = state.clock.now();
     let ctx = CaseContext {

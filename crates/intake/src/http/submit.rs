@@ -2,7 +2,8 @@
 
 use crate::http::with_context;
 use crate::submission::ComplaintSubmission;
-use crate::submit::submit;
+use crate::submit::{prepare, Prepared};
+use crate::writer::IntakeWriter;
 use actix_web::{http::header, post, web, HttpResponse};
 use lvyue_case::complaint::Complaint;
 use lvyue_web::problem::Problem;
@@ -33,13 +34,19 @@ use lvyue_web::{db, ApiResult, AppState, Caller, JsonBody};
 #[post("/complaints")]
 pub async fn submit_complaint(
     state: web::Data<AppState>,
+    writer: web::Data<IntakeWriter>,
     Caller(actor): Caller,
     body: JsonBody<ComplaintSubmission>,
 ) -> ApiResult<HttpResponse> {
+    // Checked and routed on a read connection; written by the group-commit writer.
     let st = state.clone();
-    let outcome =
-        db::run_write(&state, move |conn| with_context(&st, |ctx| submit(conn, ctx, &actor, body.value, &body.json)))
+    let prepared =
+        db::run(&state, move |conn| with_context(&st, |ctx| prepare(conn, ctx, &actor, body.value, &body.json)))
             .await?;
+    let outcome = match prepared {
+        Prepared::Answered(existing) => *existing,
+        Prepared::New(lead) => writer.write(*lead).await?,
+    };
     let location = format!("/api/v1/complaints/{}", outcome.complaint.id);
     let mut res = if outcome.created { HttpResponse::Created() } else { HttpResponse::Ok() };
     Ok(res.insert_header((header::LOCATION, location)).json(outcome.complaint))
