@@ -1,7 +1,7 @@
 # lvyue developer tasks. `make help` lists them.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: help run demo test test-pg lint fmt openapi release clean-data
+.PHONY: help run demo test test-pg test-replica lint fmt openapi release clean-data
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ lint: ## rustfmt and clippy, as CI runs them
 
 fmt: ## format the code
 	cargo fmt --all
+
+test-replica: ## the reads from a streaming replica, against a real primary and hot standby started here
+	tests/replica.sh
 
 openapi: ## regenerate openapi/openapi.json from the code
 	LVYUE_UPDATE_OPENAPI=1 cargo test --test api the_checked_in_openapi_document_is_current

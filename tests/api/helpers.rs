@@ -79,20 +79,39 @@ pub async fn spawn_app_alone() -> TestApp {
 }
 
 async fn spawn(extra: &[(&str, &str)], turn: Turn) -> TestApp {
+    spawn_over(std::env::var("LVYUE_TEST_DATABASE_URL").ok(), None, extra, turn).await
+}
+
+/// Spawns over a fresh database of the PostgreSQL server `primary`, reading what may lag from
+/// the streaming replica `standby` of that server (`LVYUE_DATABASE_READ_URL`).
+pub async fn spawn_app_with_standby(primary: String, standby: String, extra: &[(&str, &str)]) -> TestApp {
+    let turn = Turn::Shared(TURNS.clone().read_owned().await);
+    spawn_over(Some(primary), Some(standby), extra, turn).await
+}
+
+/// Spawns over a fresh database of `base` (a PostgreSQL server) or a fresh SQLite file.
+async fn spawn_over(base: Option<String>, standby: Option<String>, extra: &[(&str, &str)], turn: Turn) -> TestApp {
     let id = uuid::Uuid::new_v4().simple().to_string();
     let dir = std::env::temp_dir().join(format!("lvyue-test-{id}"));
     std::fs::create_dir_all(&dir).unwrap();
-    let (database_url, drop_db) = match std::env::var("LVYUE_TEST_DATABASE_URL") {
-        Ok(base) if base.starts_with("postgres") => {
+    let mut read_url = None;
+    let (database_url, drop_db) = match base {
+        Some(base) if base.starts_with("postgres") => {
             let name = format!("lvyue_t_{id}");
             let mut admin = diesel::PgConnection::establish(&base).expect("connect to the test PostgreSQL");
             diesel::sql_query(format!("CREATE DATABASE \"{name}\"")).execute(&mut admin).unwrap();
             let (prefix, _) = base.rsplit_once('/').expect("a database URL ends in /DBNAME");
+            if let Some(standby) = standby {
+                read_url = Some(wait_for_database_on(&standby, &name).await);
+            }
             (format!("{prefix}/{name}"), Some((base.clone(), name)))
         }
         _ => (format!("sqlite://{}", dir.join("lvyue.db").display()), None),
     };
     let mut env = test_env(&database_url, &dir);
+    if let Some(url) = read_url {
+        env.insert("LVYUE_DATABASE_READ_URL".into(), url);
+    }
     for (k, v) in extra {
         env.insert((*k).into(), (*v).into());
     }
@@ -118,6 +137,19 @@ async fn spawn(extra: &[(&str, &str)], turn: Turn) -> TestApp {
         _dir: Some(dir),
         _turn: turn,
     }
+}
+
+/// The URL of database `name` on the standby server `standby`, once replication has made it.
+async fn wait_for_database_on(standby: &str, name: &str) -> String {
+    let (prefix, _) = standby.rsplit_once('/').expect("a database URL ends in /DBNAME");
+    let url = format!("{prefix}/{name}");
+    for _ in 0..500 {
+        if diesel::PgConnection::establish(&url).is_ok() {
+            return url;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("database {name} did not reach the standby within 10 s");
 }
 
 /// The settings every test server runs with, over `database_url` with data in `dir`.

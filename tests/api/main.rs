@@ -24,6 +24,7 @@ mod oversight;
 mod privacy;
 mod registry;
 mod repair;
+mod replica;
 mod sanction;
 mod typical_cases;
 mod validation;

@@ -47,6 +47,9 @@ pub struct Config {
     pub environment: Environment,
     /// `LVYUE_DATABASE_URL` (default `sqlite://data/lvyue.db`).
     pub database_url: DatabaseUrl,
+    /// `LVYUE_DATABASE_READ_URL`: a streaming replica (hot standby) of `database_url` for the
+    /// reads that may lag — lists, figures, exports, the public pages, the feed. PostgreSQL only.
+    pub database_read_url: Option<DatabaseUrl>,
     /// `LVYUE_BIND` (default `127.0.0.1:8080`).
     pub bind: SocketAddr,
     /// `LVYUE_DATA_DIR` (default `data`): where a generated development secret is kept.
@@ -179,6 +182,7 @@ enum LogName {
 struct Vars {
     env: Option<EnvName>,
     database_url: Option<String>,
+    database_read_url: Option<String>,
     bind: Option<String>,
     data_dir: Option<PathBuf>,
     jwt_secret: Option<String>,
@@ -279,6 +283,18 @@ impl Config {
         };
         let database_url = DatabaseUrl::parse(v.database_url.as_deref().unwrap_or("sqlite://data/lvyue.db"))
             .map_err(|e| ConfigError(e.to_string()))?;
+        let database_read_url = match v.database_read_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            None => None,
+            Some(raw) => match (&database_url, DatabaseUrl::parse(raw)) {
+                (DatabaseUrl::Postgres(_), Ok(replica @ DatabaseUrl::Postgres(_))) => Some(replica),
+                _ => {
+                    return Err(ConfigError(
+                        "LVYUE_DATABASE_READ_URL names a PostgreSQL streaming replica, with a PostgreSQL LVYUE_DATABASE_URL"
+                            .into(),
+                    ))
+                }
+            },
+        };
         let bind_raw = v.bind.unwrap_or_else(|| "127.0.0.1:8080".into());
         let bind =
             bind_raw.parse().map_err(|_| ConfigError(format!("LVYUE_BIND must be HOST:PORT, got {bind_raw:?}")))?;
@@ -317,6 +333,7 @@ impl Config {
         Ok(Config {
             environment,
             database_url,
+            database_read_url,
             bind,
             data_dir: v.data_dir.unwrap_or_else(|| PathBuf::from("data")),
             jwt_secret: v.jwt_secret,
@@ -551,6 +568,18 @@ mod tests {
     fn refuses_unknown_database_urls() {
         assert!(cfg(&[("LVYUE_DATABASE_URL", "mysql://x")]).is_err());
         assert!(cfg(&[("LVYUE_DATABASE_URL", "lvyue")]).is_err());
+    }
+
+    #[test]
+    fn a_read_replica_is_a_postgresql_one_beside_a_postgresql_primary() {
+        let pg = ("LVYUE_DATABASE_URL", "postgres://u@db.example/lvyue?sslmode=verify-full");
+        let replica = ("LVYUE_DATABASE_READ_URL", "postgres://u@replica.example/lvyue?sslmode=verify-full");
+        let c = cfg(&[pg, replica]).unwrap();
+        assert!(matches!(c.database_read_url, Some(DatabaseUrl::Postgres(u)) if u.contains("replica.example")));
+        assert!(cfg(&[pg]).unwrap().database_read_url.is_none());
+        let e = cfg(&[replica]).unwrap_err();
+        assert!(e.0.contains("LVYUE_DATABASE_READ_URL"), "{e}");
+        assert!(cfg(&[pg, ("LVYUE_DATABASE_READ_URL", "sqlite://x.db")]).is_err());
     }
 
     #[test]

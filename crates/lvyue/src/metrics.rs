@@ -48,6 +48,11 @@ pub fn handle() -> Option<&'static PrometheusHandle> {
                     &[1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0],
                 )
                 .ok()?
+                .set_buckets_for_metric(
+                    Matcher::Full("lvyue_intake_batch_leads".to_owned()),
+                    &[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 200.0],
+                )
+                .ok()?
                 .build_recorder();
             let handle = recorder.handle();
             metrics::set_global_recorder(recorder).ok()?;
@@ -104,7 +109,7 @@ pub async fn scrape(
 
 /// Reads what the gauges show now.
 fn gauges(conn: &mut lvyue_db::DbConn, st: &AppState) -> lvyue_core::AppResult<()> {
-    for (name, pool) in [("read", &st.pool), ("write", &st.write_pool)] {
+    for (name, pool) in [("read", &st.pool), ("write", &st.write_pool), ("replica", &st.replica_pool)] {
         let s = pool.state();
         metrics::gauge!("lvyue_db_pool_connections", "pool" => name).set(f64::from(s.connections));
         metrics::gauge!("lvyue_db_pool_idle", "pool" => name).set(f64::from(s.idle_connections));

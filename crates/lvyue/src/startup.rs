@@ -9,7 +9,7 @@ use actix_web::HttpServer;
 use chrono::Datelike;
 use jsonwebtoken::{Algorithm, DecodingKey};
 use lvyue_core::clock::{Clock, SystemClock};
-use lvyue_db::pool::{build_pools, build_unflushed_pool};
+use lvyue_db::pool::{build_pool, build_pools, build_unflushed_pool};
 use lvyue_db::{PoolOptions, Pools};
 use lvyue_web::auth::ExternalKey;
 use lvyue_web::{AppState, TokenVerifier};
@@ -89,7 +89,15 @@ impl Application {
         if config.guards.metrics || config.guards.metrics_token.is_some() {
             let _ = crate::metrics::handle();
         }
+        let replica_pool = match &config.database_read_url {
+            Some(url) => build_pool(
+                url,
+                &PoolOptions { max_size: config.pool_size, connection_timeout: config.guards.db_checkout_timeout },
+            )?,
+            None => pools.read.clone(),
+        };
         let state = AppState {
+            replica_pool,
             pool: pools.read,
             write_pool: pools.write,
             clock,

@@ -16,6 +16,18 @@ where
     on_pool(state.pool.clone(), "read", f).await
 }
 
+/// Runs a read that may lag the primary by the replication delay — a list, figures, an export,
+/// a public page, the feed — on the replica (`LVYUE_DATABASE_READ_URL`), or the read pool when
+/// there is none. Never for a read that must see the caller's own write, and never for the
+/// sanction check: a record repaired a moment ago must not be reported restricted.
+pub async fn run_on_replica<T, F>(state: &AppState, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
+{
+    on_pool(state.replica_pool.clone(), "replica", f).await
+}
+
 /// Runs work that writes (a POST) with a connection of the write pool.
 pub async fn run_write<T, F>(state: &AppState, f: F) -> Result<T, ApiError>
 where

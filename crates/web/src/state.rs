@@ -13,6 +13,10 @@ pub struct AppState {
     pub pool: DbPool,
     /// The pool for writes (the same pool on PostgreSQL; one connection on SQLite).
     pub write_pool: DbPool,
+    /// The pool for reads that may lag the primary by the replication delay — lists, figures,
+    /// exports, the public pages and the feed: the streaming replica `LVYUE_DATABASE_READ_URL`
+    /// names, or the read pool when there is none.
+    pub replica_pool: DbPool,
     /// The clock.
     pub clock: Arc<dyn Clock>,
     /// The working-day calendar, read from the database at start.

@@ -64,7 +64,7 @@ pub async fn export_credit_records(
         })
         .transpose()?;
     // The first batch answers errors (a closed database: 503) before the 200 is sent.
-    let (scope, first, position) = db::run(&state, move |conn| {
+    let (scope, first, position) = db::run_on_replica(&state, move |conn| {
         let scope = scope_of(conn, &actor)?;
         if matches!(scope, RecordScope::Org(_) | RecordScope::Provider(_) | RecordScope::Published) {
             return Err(AppError::Forbidden(Message::new(
@@ -78,7 +78,7 @@ pub async fn export_credit_records(
     })
     .await?;
     let (tx, rx) = tokio::sync::mpsc::channel(CHANNEL_CHUNKS);
-    let pool = state.pool.clone();
+    let pool = state.replica_pool.clone();
     tokio::task::spawn_blocking(move || {
         let mut position = position;
         let mut batch = first;

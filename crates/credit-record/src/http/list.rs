@@ -80,7 +80,7 @@ pub async fn list_credit_records(
         unresolved_subject: q.unresolved_subject == Some(true),
         subject_name: None,
     };
-    let page = db::run(&state, move |conn| {
+    let page = db::run_on_replica(&state, move |conn| {
         let scope = scope_of(conn, &actor)?;
         read::list(conn, &scope, &filter, q.cursor.as_deref(), limit)
     })

@@ -60,8 +60,9 @@ pub async fn public_credit_records(
     }
     let filter = RecordFilter { subject_uscc: uscc, subject_name: name, ..RecordFilter::default() };
     let limit = Limit::or_default(q.limit).0;
-    let page =
-        db::run(&state, move |conn| read::list(conn, &RecordScope::Published, &filter, q.cursor.as_deref(), limit))
-            .await?;
+    let page = db::run_on_replica(&state, move |conn| {
+        read::list(conn, &RecordScope::Published, &filter, q.cursor.as_deref(), limit)
+    })
+    .await?;
     Ok(lvyue_web::cache::public_json(&req, &page))
 }

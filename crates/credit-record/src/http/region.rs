@@ -27,7 +27,7 @@ pub async fn get_region_credit_record(
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let region = RegionCode::parse(&path.into_inner()).map_err(|e| AppError::field(e.at("code")))?;
-    let rollup = db::run(&state, move |conn| {
+    let rollup = db::run_on_replica(&state, move |conn| {
         let scope = scope_of(conn, &actor)?;
         if let RecordScope::Region(own) = &scope {
             if !own.contains(&region) {

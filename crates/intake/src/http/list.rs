@@ -84,7 +84,7 @@ pub async fn list_complaints(
     let received_to = instant("received_to", q.received_to.as_deref())?;
     let now = state.clock.now();
     let role = actor.role;
-    let page = db::run(&state, move |conn| {
+    let page = db::run_on_replica(&state, move |conn| {
         let visibility = visibility_of(conn, &actor)?;
         let handling_org_id = match q.handling_org.as_deref() {
             Some(u) => match find_by_uscc(conn, &u.trim().to_ascii_uppercase())? {

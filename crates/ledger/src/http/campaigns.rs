@@ -70,7 +70,7 @@ pub async fn list_campaigns(
         .map(|r| lvyue_core::RegionCode::parse(r).map_err(|e| lvyue_core::AppError::field(e.at("region_code"))))
         .transpose()?;
     let limit = lvyue_web::Limit::or_default(q.limit).0;
-    let page = db::run(&state, move |conn| {
+    let page = db::run_on_replica(&state, move |conn| {
         crate::campaign::store::list(conn, &actor, region.as_ref(), q.cursor.as_deref(), limit)
     })
     .await?;
@@ -111,7 +111,7 @@ pub async fn campaign_progress(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let today = lvyue_core::time::shanghai_date(state.clock.now());
-    let found = db::run(&state, move |conn| crate::campaign::progress::of(conn, &actor, &id, today)).await?;
+    let found = db::run_on_replica(&state, move |conn| crate::campaign::progress::of(conn, &actor, &id, today)).await?;
     Ok(HttpResponse::Ok().json(found))
 }
 

@@ -94,7 +94,7 @@ pub async fn list_items(
     f.status = q.status;
     f.category = q.category;
     let limit = Limit::or_default(q.limit).0;
-    let page = db::run(&state, move |conn| read::list(conn, &actor, &f, q.cursor.as_deref(), limit)).await?;
+    let page = db::run_on_replica(&state, move |conn| read::list(conn, &actor, &f, q.cursor.as_deref(), limit)).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 

@@ -122,7 +122,7 @@ pub async fn export_items(
     let q = query.into_inner();
     let f = super::items::filter(q.region_code.as_deref(), None, q.campaign.clone())?;
     let campaign = q.campaign.clone();
-    let (lines, title) = db::run(&state, move |conn| {
+    let (lines, title) = db::run_on_replica(&state, move |conn| {
         let title = match &campaign {
             Some(id) => crate::campaign::store::get(conn, &actor, id)?.title,
             None => "问题台账".to_owned(),

@@ -41,7 +41,7 @@ pub async fn feed(
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
     let limit = Limit::or_default(q.limit).0;
-    let page = db::run(&state, move |conn| {
+    let page = db::run_on_replica(&state, move |conn| {
         let visibility = visibility_of(conn, &actor)?;
         read_feed(conn, &visibility, q.after.as_deref(), limit)
     })

@@ -84,9 +84,10 @@ pub async fn list_commitments(
         .transpose()?;
     let filter = CommitmentFilter { region, org_id: q.org_id, status: q.status, kind: q.kind };
     let limit = Limit::or_default(q.limit).0;
-    let page =
-        db::run(&state, move |conn| crate::commitment::read::list(conn, &actor, &filter, q.cursor.as_deref(), limit))
-            .await?;
+    let page = db::run_on_replica(&state, move |conn| {
+        crate::commitment::read::list(conn, &actor, &filter, q.cursor.as_deref(), limit)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(page))
 }
 

@@ -89,7 +89,8 @@ pub async fn list(
         .transpose()?;
     let filter = ContractFilter { region, org_id: q.org_id, status: q.status, kind: q.kind };
     let limit = Limit::or_default(q.limit).0;
-    let page = db::run(&state, move |conn| read::list(conn, &actor, &filter, q.cursor.as_deref(), limit)).await?;
+    let page =
+        db::run_on_replica(&state, move |conn| read::list(conn, &actor, &filter, q.cursor.as_deref(), limit)).await?;
     Ok(HttpResponse::Ok().json(page))
 }
 
@@ -299,7 +300,7 @@ pub async fn export(
     use crate::contract::export::{self, ContractExportFormat};
     let q = query.into_inner();
     let since = q.changed_since.map(|t| lvyue_core::time::to_stored(t.with_timezone(&chrono::Utc)));
-    let rows = db::run(&state, move |conn| export::rows(conn, &actor, since)).await?;
+    let rows = db::run_on_replica(&state, move |conn| export::rows(conn, &actor, since)).await?;
     let (bytes, content_type, extension) = match q.format.unwrap_or(ContractExportFormat::Ndjson) {
         ContractExportFormat::Ndjson => (export::ndjson(&rows)?, "application/x-ndjson", "ndjson"),
         ContractExportFormat::Csv => (export::csv(&rows)?, "text/csv; charset=utf-8", "csv"),

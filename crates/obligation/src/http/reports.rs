@@ -61,6 +61,7 @@ pub async fn monthly_overview(
     let q = query.into_inner();
     let region = RegionCode::parse(&q.region_code).map_err(|e| AppError::field(e.at("region_code")))?;
     let today = lvyue_core::time::shanghai_date(state.clock.now());
-    let found = db::run(&state, move |conn| crate::report::overview(conn, &actor, &region, &q.month, today)).await?;
+    let found =
+        db::run_on_replica(&state, move |conn| crate::report::overview(conn, &actor, &region, &q.month, today)).await?;
     Ok(HttpResponse::Ok().json(found))
 }

@@ -54,7 +54,7 @@ pub async fn list_warnings(
         .map(|r| RegionCode::parse(r).map_err(|e| AppError::field(e.at("region_code"))))
         .transpose()?;
     let limit = Limit::or_default(q.limit).0;
-    let page = db::run(&state, move |conn| {
+    let page = db::run_on_replica(&state, move |conn| {
         crate::warning::read::list(conn, &actor, (region, q.status, q.kind), q.cursor.as_deref(), limit)
     })
     .await?;

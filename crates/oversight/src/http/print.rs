@@ -45,7 +45,7 @@ pub async fn circular_pdf(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let file = format!("circular-{id}.pdf");
-    let bytes = db::run(&state, move |conn| render_circular(conn, Some(&actor), &id)).await?;
+    let bytes = db::run_on_replica(&state, move |conn| render_circular(conn, Some(&actor), &id)).await?;
     Ok(pdf(&file, bytes))
 }
 
@@ -67,7 +67,7 @@ pub async fn public_circular_pdf(
     lvyue_web::quota::admit_anonymous(&req)?;
     let id = path.into_inner();
     let file = format!("circular-{id}.pdf");
-    let bytes = db::run(&state, move |conn| render_circular(conn, None, &id)).await?;
+    let bytes = db::run_on_replica(&state, move |conn| render_circular(conn, None, &id)).await?;
     Ok(public_pdf(&req, &file, bytes))
 }
 
@@ -88,9 +88,10 @@ pub async fn assessment_pdf(
     let id = path.into_inner();
     let today = lvyue_core::time::shanghai_date(state.clock.now());
     let file = format!("assessment-{id}.pdf");
-    let bytes =
-        db::run(&state, move |conn| print::assessment(&assessment::find_visible(conn, Some(&actor), &id, today)?))
-            .await?;
+    let bytes = db::run_on_replica(&state, move |conn| {
+        print::assessment(&assessment::find_visible(conn, Some(&actor), &id, today)?)
+    })
+    .await?;
     Ok(pdf(&file, bytes))
 }
 
@@ -114,6 +115,7 @@ pub async fn public_assessment_pdf(
     let today = lvyue_core::time::shanghai_date(state.clock.now());
     let file = format!("assessment-{id}.pdf");
     let bytes =
-        db::run(&state, move |conn| print::assessment(&assessment::find_visible(conn, None, &id, today)?)).await?;
+        db::run_on_replica(&state, move |conn| print::assessment(&assessment::find_visible(conn, None, &id, today)?))
+            .await?;
     Ok(public_pdf(&req, &file, bytes))
 }

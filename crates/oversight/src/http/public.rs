@@ -29,7 +29,7 @@ pub async fn list(
     lvyue_web::quota::admit_anonymous(&req)?;
     let q = query.into_inner();
     let limit = lvyue_web::Limit::or_default(q.limit).0;
-    let page = db::run(&state, move |conn| assessment::published(conn, q.cursor.as_deref(), limit)).await?;
+    let page = db::run_on_replica(&state, move |conn| assessment::published(conn, q.cursor.as_deref(), limit)).await?;
     Ok(lvyue_web::cache::public_json(&req, &page))
 }
 
@@ -47,7 +47,7 @@ pub async fn one(req: HttpRequest, state: web::Data<AppState>, path: web::Path<S
     lvyue_web::quota::admit_anonymous(&req)?;
     let id = path.into_inner();
     let today = lvyue_core::time::shanghai_date(state.clock.now());
-    let found = db::run(&state, move |conn| assessment::find_visible(conn, None, &id, today)).await?;
+    let found = db::run_on_replica(&state, move |conn| assessment::find_visible(conn, None, &id, today)).await?;
     Ok(lvyue_web::cache::public_json(&req, &found))
 }
 
@@ -69,7 +69,7 @@ pub async fn circulars(
     lvyue_web::quota::admit_anonymous(&req)?;
     let q = query.into_inner();
     let limit = lvyue_web::Limit::or_default(q.limit).0;
-    let page = db::run(&state, move |conn| circular::published(conn, q.cursor.as_deref(), limit)).await?;
+    let page = db::run_on_replica(&state, move |conn| circular::published(conn, q.cursor.as_deref(), limit)).await?;
     Ok(lvyue_web::cache::public_json(&req, &page))
 }
 
@@ -90,7 +90,7 @@ pub async fn one_circular(
 ) -> ApiResult<HttpResponse> {
     lvyue_web::quota::admit_anonymous(&req)?;
     let id = path.into_inner();
-    let found = db::run(&state, move |conn| circular::find_visible(conn, None, &id)).await?;
+    let found = db::run_on_replica(&state, move |conn| circular::find_visible(conn, None, &id)).await?;
     Ok(lvyue_web::cache::public_json(&req, &found))
 }
 
@@ -124,7 +124,7 @@ pub async fn typical_cases(
     lvyue_web::quota::admit_anonymous(&req)?;
     let q = query.into_inner();
     let limit = lvyue_web::Limit::or_default(q.limit).0;
-    let page = db::run(&state, move |conn| typical::published(conn, q.cursor.as_deref(), limit)).await?;
+    let page = db::run_on_replica(&state, move |conn| typical::published(conn, q.cursor.as_deref(), limit)).await?;
     Ok(lvyue_web::cache::public_json(&req, &page))
 }
 
@@ -145,6 +145,6 @@ pub async fn one_typical_case(
 ) -> ApiResult<HttpResponse> {
     lvyue_web::quota::admit_anonymous(&req)?;
     let id = path.into_inner();
-    let found = db::run(&state, move |conn| typical::published_one(conn, &id)).await?;
+    let found = db::run_on_replica(&state, move |conn| typical::published_one(conn, &id)).await?;
     Ok(lvyue_web::cache::public_json(&req, &found))
 }

@@ -91,7 +91,7 @@ pub async fn list_candidates(
         return Err(AppError::invalid("to", "before_from", "结束日期早于开始日期", "`to` is before `from`").into());
     }
     let (t, limit) = (q.thresholds(), Limit::or_default(q.limit).0);
-    let found = db::run(&state, move |conn| {
+    let found = db::run_on_replica(&state, move |conn| {
         let region = crate::access::region_for(conn, &actor, &region)?;
         crate::typical::candidates::rank(conn, &region, (q.from, q.to), &t, usize::try_from(limit).unwrap_or(50))
     })
@@ -162,7 +162,8 @@ pub async fn list(
     let region = RegionCode::parse(&q.region_code).map_err(|e| AppError::field(e.at("region_code")))?;
     let limit = Limit::or_default(q.limit).0;
     let page =
-        db::run(&state, move |conn| read::list(conn, &actor, &region, q.status, q.cursor.as_deref(), limit)).await?;
+        db::run_on_replica(&state, move |conn| read::list(conn, &actor, &region, q.status, q.cursor.as_deref(), limit))
+            .await?;
     Ok(HttpResponse::Ok().json(page))
 }
 

@@ -130,7 +130,7 @@ pub async fn list_repair_applications(
     let f = query.into_inner().filter();
     let (today, _) = today_now(&state);
     let (repair_applications, next_cursor) =
-        db::run(&state, move |conn| item::page::<ApplicationRow>(conn, &actor, &f, today)).await?;
+        db::run_on_replica(&state, move |conn| item::page::<ApplicationRow>(conn, &actor, &f, today)).await?;
     let page = ApplicationPage { repair_applications, next_cursor };
     Ok(HttpResponse::Ok().json(page))
 }

@@ -82,7 +82,7 @@ pub async fn list_objections(
     let f = query.into_inner().filter();
     let (today, _) = today_now(&state);
     let (objections, next_cursor) =
-        db::run(&state, move |conn| item::page::<ObjectionRow>(conn, &actor, &f, today)).await?;
+        db::run_on_replica(&state, move |conn| item::page::<ObjectionRow>(conn, &actor, &f, today)).await?;
     let page = ObjectionPage { objections, next_cursor };
     Ok(HttpResponse::Ok().json(page))
 }

@@ -157,6 +157,6 @@ pub async fn check_log(
     let limit = Limit::or_default(q.limit).0;
     let before = lvyue_db::page::after_number(q.cursor.as_deref())?;
     let subject = q.subject.map(|s| s.trim().to_ascii_uppercase());
-    let page = db::run(&state, move |conn| check::log_page(conn, subject.as_deref(), before, limit)).await?;
+    let page = db::run_on_replica(&state, move |conn| check::log_page(conn, subject.as_deref(), before, limit)).await?;
     Ok(HttpResponse::Ok().json(page))
 }

@@ -59,8 +59,9 @@ pub async fn sanction_figures(
     let start = instant(q.from)?;
     let end = instant(q.to.succ_opt().unwrap_or(q.to))?;
     let today = lvyue_core::time::shanghai_date(state.clock.now());
-    let figures =
-        db::run(&state, move |conn| figures::region(conn, &actor, &region, (q.from, q.to), (start, end), today))
-            .await?;
+    let figures = db::run_on_replica(&state, move |conn| {
+        figures::region(conn, &actor, &region, (q.from, q.to), (start, end), today)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(figures))
 }

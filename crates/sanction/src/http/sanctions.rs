@@ -74,7 +74,7 @@ pub async fn list_sanctions(
         region: filter_region,
         implementer: None,
     };
-    let page = db::run(&state, move |conn| {
+    let page = db::run_on_replica(&state, move |conn| {
         let scope = scope_of(conn, &actor)?;
         let implementer = match q.implementer.as_deref() {
             Some("me") => Some(Implementer::of_actor(conn, &actor, "implementer")?),
