@@ -109,18 +109,37 @@ RESULTS="$OUT/results.txt"
 # wrk prints latencies as 812.00us / 1.23ms / 1.02s; normalise to ms.
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
 
+# CPU time (clock ticks: utime + stime) of the server, and of every PostgreSQL process.
+ticks_of() { awk '{ t += $14 + $15 } END { print t + 0 }' "$@" 2>/dev/null || echo 0; }
+server_ticks() { ticks_of "/proc/$SERVER_PID/stat"; }
+pg_ticks() {
+  if [ "$MODE" = sqlite ]; then echo 0; return; fi
+  local files=() pid
+  for pid in $(pgrep -x postgres); do files+=("/proc/$pid/stat"); done
+  [ ${#files[@]} -gt 0 ] && ticks_of "${files[@]}" || echo 0
+}
+HZ=$(getconf CLK_TCK)
+
 run_wrk() { # name script [env…]
   local name="$1" script="$2"; shift 2
   # BENCH_ONLY="sanction_check status_by_id" runs only those scenarios (and the baselines).
   if [ -n "${BENCH_ONLY:-}" ] && [[ " $BENCH_ONLY " != *" $name "* ]]; then return 0; fi
+  local s0 p0 s1 p1
+  s0=$(server_ticks); p0=$(pg_ticks)
   env "$@" wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -s "bench/$script" "http://127.0.0.1:$PORT" >"$OUT/$name.wrk" 2>&1
-  local rps p50 p99 errors
+  s1=$(server_ticks); p1=$(pg_ticks)
+  local rps p50 p99 errors total cpu_server cpu_pg
   rps=$(awk '/^Requests\/sec:/ { print $2 }' "$OUT/$name.wrk")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$OUT/$name.wrk")")
   p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$OUT/$name.wrk")")
   errors=$(awk '/Non-2xx or 3xx responses:/ { print $5 } /Socket errors/ { print "socket" }' "$OUT/$name.wrk" | tr '\n' ' ')
-  echo "$name $rps $p50 $p99 ${errors:-0}" >>"$RESULTS"
-  printf '  %-22s %10s req/s   p50 %7s ms   p99 %7s ms   errors: %s\n' "$name" "$rps" "$p50" "$p99" "${errors:-0}" >&2
+  # CPU per request, in microseconds: what capacity planning multiplies by the load.
+  total=$(awk '/ requests in / { print $1 }' "$OUT/$name.wrk")
+  cpu_server=$(awk -v a="$s0" -v b="$s1" -v n="$total" -v hz="$HZ" 'BEGIN { printf "%.0f", n > 0 ? (b - a) / hz * 1e6 / n : 0 }')
+  cpu_pg=$(awk -v a="$p0" -v b="$p1" -v n="$total" -v hz="$HZ" 'BEGIN { printf "%.0f", n > 0 ? (b - a) / hz * 1e6 / n : 0 }')
+  echo "$name $rps $p50 $p99 $cpu_server $cpu_pg ${errors:-0}" >>"$RESULTS"
+  printf '  %-22s %10s req/s   p50 %7s ms   p99 %7s ms   cpu/req: lvyue %5s µs, postgres %5s µs   errors: %s\n' \
+    "$name" "$rps" "$p50" "$p99" "$cpu_server" "$cpu_pg" "${errors:-0}" >&2
 }
 
 run_pgbench() { # name script
@@ -167,7 +186,7 @@ fi
 echo >&2
 echo "# $MODE, $(nproc) cores, $CONNS connections, ${DURATION}s each, $CASES cases, peak RSS $(( PEAK_KB / 1024 )) MB"
 awk -v mode="$MODE" -v peak="$PEAK_KB" '
-  { rps[$1] = $2; p99[$1] = $4 }
+  { rps[$1] = $2; p99[$1] = $4; if (NF >= 7) { cpu[$1] = $5; pgcpu[$1] = $6 } }
   END {
     if (mode == "postgres") {
       printf "intake_vs_pgbench_insert=%.2f\n", rps["intake"] / rps["pgbench_insert"]
@@ -179,5 +198,6 @@ awk -v mode="$MODE" -v peak="$PEAK_KB" '
     }
     if (mode == "sqlite") printf "sqlite_intake_per_second=%.0f\n", rps["intake"]
     for (k in p99) if (k !~ /^pgbench/) printf "%s_p99_ms=%s\n", k, p99[k]
+    for (k in cpu) if (k !~ /^pgbench/) printf "%s_cpu_us_per_request=lvyue:%s,postgres:%s\n", k, cpu[k], pgcpu[k]
     printf "peak_rss_mb=%d\n", peak / 1024
   }' "$RESULTS"

@@ -21,6 +21,7 @@ mod obligation_import;
 mod obligation_walk;
 mod openapi;
 mod oversight;
+mod partitions;
 mod privacy;
 mod registry;
 mod repair;

@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod lock;
 pub mod migrate;
 pub mod page;
+pub mod partitions;
 pub mod pool;
 pub mod schema;
 pub mod setup;

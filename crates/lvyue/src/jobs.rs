@@ -119,7 +119,14 @@ pub fn run_housekeeping(st: &AppState) -> Result<usize, JobError> {
         + obligation_warnings(st)?
         + obligation_escalation(st)?
         + ledger_late(st)?
-        + audit_seal(st)?)
+        + audit_seal(st)?
+        + month_partitions(st)?)
+}
+
+/// The month partitions of the append-only tables, three months ahead (PostgreSQL).
+pub fn month_partitions(st: &AppState) -> Result<usize, JobError> {
+    let mut conn = st.write_pool.get()?;
+    Ok(lvyue_db::partitions::ensure_ahead(&mut conn)?)
 }
 
 /// The obligations' daily scan: warnings raised and escalated, overdue ones marked.

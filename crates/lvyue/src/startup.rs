@@ -29,6 +29,8 @@ pub fn prepare_database(config: &Config, clock: &dyn Clock) -> Result<Pools, Run
         tracing::info!(?applied, "applied migrations");
     }
     lvyue_db::calendar::ensure_shipped(&mut conn, lvyue_core::time::to_stored(clock.now()))?;
+    // The append-only tables' month partitions, three months ahead (PostgreSQL).
+    lvyue_db::partitions::ensure_ahead(&mut conn).map_err(RunError::Domain)?;
     // Case-number sequences for this year and the next, so intake never creates one under load.
     let year = lvyue_core::time::to_shanghai(clock.now()).year();
     for y in [year, year + 1] {
