@@ -135,8 +135,8 @@ run_wrk() { # name script [env…]
   errors=$(awk '/Non-2xx or 3xx responses:/ { print $5 } /Socket errors/ { print "socket" }' "$OUT/$name.wrk" | tr '\n' ' ')
   # CPU per request, in microseconds: what capacity planning multiplies by the load.
   total=$(awk '/ requests in / { print $1 }' "$OUT/$name.wrk")
-  cpu_server=$(awk -v a="$s0" -v b="$s1" -v n="$total" -v hz="$HZ" 'BEGIN { printf "%.0f", n > 0 ? (b - a) / hz * 1e6 / n : 0 }')
-  cpu_pg=$(awk -v a="$p0" -v b="$p1" -v n="$total" -v hz="$HZ" 'BEGIN { printf "%.0f", n > 0 ? (b - a) / hz * 1e6 / n : 0 }')
+  cpu_server=$(awk -v a="$s0" -v b="$s1" -v n="$total" -v hz="$HZ" 'BEGIN { printf "%.0f", (n > 0 ? (b - a) / hz * 1e6 / n : 0) }')
+  cpu_pg=$(awk -v a="$p0" -v b="$p1" -v n="$total" -v hz="$HZ" 'BEGIN { printf "%.0f", (n > 0 ? (b - a) / hz * 1e6 / n : 0) }')
   echo "$name $rps $p50 $p99 $cpu_server $cpu_pg ${errors:-0}" >>"$RESULTS"
   printf '  %-22s %10s req/s   p50 %7s ms   p99 %7s ms   cpu/req: lvyue %5s µs, postgres %5s µs   errors: %s\n' \
     "$name" "$rps" "$p50" "$p99" "$cpu_server" "$cpu_pg" "${errors:-0}" >&2

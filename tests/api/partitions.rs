@@ -55,3 +55,21 @@ async fn the_append_only_tables_have_their_months_ahead_and_the_audit_months_ref
     let refused = diesel::sql_query(format!("TRUNCATE {}", month.name)).execute(pg).unwrap_err();
     assert!(refused.to_string().contains("append-only"), "{refused}");
 }
+
+/// The feed's query is one statement PostgreSQL prepares once per connection: a month-partitioned
+/// `events` costs far more to plan than to read a page from.
+#[tokio::test]
+async fn the_feed_query_is_prepared_once_per_connection() {
+    let app = spawn_app().await;
+    let mut conn = app.app_state.pool.get().unwrap();
+    for _ in 0..3 {
+        lvyue_outbox::events::feed_rows(&mut conn, &lvyue_outbox::scope::Visibility::All, Some((0, 0)), 10).unwrap();
+    }
+    let DbConn::Pg(pg) = &mut *conn else { return };
+    let prepared: Vec<Name> = diesel::sql_query(
+        "SELECT statement AS name FROM pg_prepared_statements WHERE statement LIKE '%pg_snapshot_xmin%'",
+    )
+    .load(pg)
+    .unwrap();
+    assert_eq!(prepared.len(), 1, "{:?}", prepared.iter().map(|p| &p.name).collect::<Vec<_>>());
+}

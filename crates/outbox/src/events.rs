@@ -192,12 +192,10 @@ pub fn feed_rows(
 ) -> AppResult<Vec<EventRow>> {
     let mut query = events::table.select(EventRow::as_select()).into_boxed();
     if let Some((txid, id)) = position {
-        query = query
-            .filter(sql::<Bool>("(txid, id) > (").bind::<BigInt, _>(txid).sql(", ").bind::<BigInt, _>(id).sql(")"));
+        query = query.filter(crate::feed_sql::After { txid, id });
     }
     query = match conn {
-        DbConn::Pg(_) => query
-            .filter(events::txid.lt(sql::<BigInt>("(SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint)"))),
+        DbConn::Pg(_) => query.filter(crate::feed_sql::BeforeHorizon),
         DbConn::Sqlite(_) => query,
     };
     query = match visibility {

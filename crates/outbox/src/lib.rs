@@ -17,6 +17,7 @@ pub mod contract;
 pub mod cursor;
 pub mod dead_letter;
 pub mod events;
+pub mod feed_sql;
 pub mod scope;
 
 pub use scope::Visibility;

@@ -28,6 +28,24 @@ where
     on_pool(state.replica_pool.clone(), "replica", f).await
 }
 
+/// How many figure computations (a city's year of cases, a period's data quality…) one server
+/// runs at once. Each scans hundreds of thousands of rows and holds its groups in memory; more at
+/// once only queue on the same cores, take connections the clerks' short requests need, and
+/// raise the process's peak memory. The rest wait their turn.
+pub const FIGURES_AT_ONCE: usize = 2;
+
+/// Runs a figures computation on the replica (see [`run_on_replica`]), at most
+/// [`FIGURES_AT_ONCE`] at a time in this process.
+pub async fn run_figures<T, F>(state: &AppState, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
+{
+    static GATE: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(FIGURES_AT_ONCE);
+    let _turn = GATE.acquire().await.map_err(|_| AppError::Unavailable("figures gate closed".into()))?;
+    run_on_replica(state, f).await
+}
+
 /// Runs work that writes (a POST) with a connection of the write pool.
 pub async fn run_write<T, F>(state: &AppState, f: F) -> Result<T, ApiError>
 where

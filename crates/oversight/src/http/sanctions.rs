@@ -56,7 +56,7 @@ pub async fn sanction_statistics(
     let region =
         RegionCode::parse(&query.into_inner().region_code).map_err(|e| AppError::field(e.at("region_code")))?;
     let today = lvyue_core::time::shanghai_date(state.clock.now());
-    let stats = db::run_on_replica(&state, move |conn| {
+    let stats = db::run_figures(&state, move |conn| {
         let region = crate::access::region_for(conn, &actor, &region)?;
         let figures = lvyue_sanction::figures::by_implementer_org(conn, &region, today)?;
         let ids: Vec<String> = figures.iter().map(|f| f.implementer_org_id.clone()).collect();

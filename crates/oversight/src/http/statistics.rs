@@ -57,7 +57,7 @@ pub async fn case_statistics(
     let region = RegionCode::parse(&q.region_code).map_err(|e| AppError::field(e.at("region_code")))?;
     let group_by = q.group_by.unwrap_or(GroupBy::HandlingOrg);
     let today = lvyue_core::time::shanghai_date(state.clock.now());
-    let stats = db::run_on_replica(&state, move |conn| {
+    let stats = db::run_figures(&state, move |conn| {
         let region = crate::access::region_for(conn, &actor, &region)?;
         figures::cases(conn, &region, (q.from, q.to), group_by, today, &|conn, keys| {
             crate::labels::of(conn, group_by, keys)
@@ -131,7 +131,7 @@ async fn by_period<T: serde::Serialize + Send + 'static>(
         return Err(AppError::invalid("to", "before_from", "结束日期早于开始日期", "`to` is before `from`").into());
     }
     let (from, to) = (q.from, q.to);
-    let found = db::run_on_replica(&state, move |conn| {
+    let found = db::run_figures(&state, move |conn| {
         let region = crate::access::region_for(conn, &actor, &region)?;
         compute(conn, &region, (from, to))
     })

@@ -91,7 +91,7 @@ pub async fn list_candidates(
         return Err(AppError::invalid("to", "before_from", "结束日期早于开始日期", "`to` is before `from`").into());
     }
     let (t, limit) = (q.thresholds(), Limit::or_default(q.limit).0);
-    let found = db::run_on_replica(&state, move |conn| {
+    let found = db::run_figures(&state, move |conn| {
         let region = crate::access::region_for(conn, &actor, &region)?;
         crate::typical::candidates::rank(conn, &region, (q.from, q.to), &t, usize::try_from(limit).unwrap_or(50))
     })
