@@ -138,8 +138,11 @@ run_wrk() { # name script [env…]
   cpu_server=$(awk -v a="$s0" -v b="$s1" -v n="$total" -v hz="$HZ" 'BEGIN { printf "%.0f", (n > 0 ? (b - a) / hz * 1e6 / n : 0) }')
   cpu_pg=$(awk -v a="$p0" -v b="$p1" -v n="$total" -v hz="$HZ" 'BEGIN { printf "%.0f", (n > 0 ? (b - a) / hz * 1e6 / n : 0) }')
   echo "$name $rps $p50 $p99 $cpu_server $cpu_pg ${errors:-0}" >>"$RESULTS"
-  printf '  %-22s %10s req/s   p50 %7s ms   p99 %7s ms   cpu/req: lvyue %5s µs, postgres %5s µs   errors: %s\n' \
-    "$name" "$rps" "$p50" "$p99" "$cpu_server" "$cpu_pg" "${errors:-0}" >&2
+  # The server's peak memory so far, to see which scenario sets it.
+  local hwm
+  hwm=$(awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/$SERVER_PID/status")
+  printf '  %-22s %10s req/s   p50 %7s ms   p99 %7s ms   cpu/req: lvyue %5s µs, postgres %5s µs   peak RSS %4s MB   errors: %s\n' \
+    "$name" "$rps" "$p50" "$p99" "$cpu_server" "$cpu_pg" "$hwm" "${errors:-0}" >&2
 }
 
 run_pgbench() { # name script
