@@ -1,5 +1,5 @@
 //! The append-only tables' month partitions (PostgreSQL): made ahead at start, made once, and
-//! the audit trail's months refuse edits like the trail itself.
+//! the audit trail's months refuse edits like the trail itself; and the feed's prepared query.
 
 use crate::helpers::*;
 use diesel::RunQueryDsl;
@@ -56,8 +56,8 @@ async fn the_append_only_tables_have_their_months_ahead_and_the_audit_months_ref
     assert!(refused.to_string().contains("append-only"), "{refused}");
 }
 
-/// The feed's query is one statement PostgreSQL prepares once per connection: a month-partitioned
-/// `events` costs far more to plan than to read a page from.
+/// The feed's query is one statement PostgreSQL prepares once per connection: planning a page
+/// cost more than reading it.
 #[tokio::test]
 async fn the_feed_query_is_prepared_once_per_connection() {
     let app = spawn_app().await;

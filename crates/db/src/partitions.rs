@@ -1,5 +1,6 @@
-//! Monthly partitions of the append-only tables that grow with traffic (PostgreSQL): the event
-//! outbox, the audit trail and the sanction check log. Each month's partition is made ahead of
+//! Monthly partitions of the append-only tables that grow with traffic (PostgreSQL): the audit
+//! trail and the sanction check log. (Not the event outbox: the feed reads it in commit order,
+//! which no month key can prune — see migration 000029.) Each month's partition is made ahead of
 //! time — three months ahead, at every start and by the daily housekeeping — so a row never
 //! lands in the DEFAULT partition in normal running. Retention (archiving and dropping old
 //! months) is an operator's step: docs/operations.md, "Retention".
@@ -10,7 +11,7 @@ use diesel::sql_types::{Integer, Text};
 use lvyue_core::AppError;
 
 /// The partitioned tables.
-pub const PARTITIONED: &[&str] = &["events", "audit_log", "sanction_checks"];
+pub const PARTITIONED: &[&str] = &["audit_log", "sanction_checks"];
 /// How many months ahead each table has its partitions.
 pub const MONTHS_AHEAD: i32 = 3;
 

@@ -3,8 +3,8 @@
 //! one descent) and "older than every running transaction" (the snapshot horizon).
 //!
 //! Written with `sql()` literals they made the whole feed query uncacheable (diesel refuses to
-//! cache a statement holding a literal), so PostgreSQL planned every page again — 0.8 ms of
-//! planning for 0.08 ms of execution once `events` was partitioned by month.
+//! cache a statement holding a literal), so PostgreSQL planned every page again: planning cost
+//! several times the execution of a 50-event page.
 
 use diesel::backend::Backend;
 use diesel::expression::{is_aggregate, AppearsOnTable, Expression, SelectableExpression, ValidGrouping};

@@ -1,17 +1,4 @@
 -- Back to one table each (rows copied; the month partitions go with their parents).
-ALTER TABLE events RENAME TO events_partitioned;
-CREATE TABLE events (LIKE events_partitioned INCLUDING DEFAULTS);
-ALTER SEQUENCE events_id_seq OWNED BY events.id;
-INSERT INTO events SELECT * FROM events_partitioned;
-DROP TABLE events_partitioned;
-ALTER TABLE events ADD PRIMARY KEY (id);
-ALTER TABLE events ADD CONSTRAINT events_event_id_key UNIQUE (event_id);
-CREATE INDEX events_feed ON events (txid, id);
-CREATE INDEX events_channel_feed ON events (channel, txid, id);
-CREATE INDEX events_handling_org_feed ON events (handling_org_id, txid, id);
-CREATE INDEX events_audience ON events (audience, txid, id) WHERE audience IS NOT NULL;
-CREATE INDEX events_subject_org_feed ON events (subject_org_id, txid, id) WHERE subject_org_id IS NOT NULL;
-
 ALTER TABLE audit_log RENAME TO audit_log_partitioned;
 CREATE TABLE audit_log (LIKE audit_log_partitioned INCLUDING DEFAULTS);
 ALTER SEQUENCE audit_log_id_seq OWNED BY audit_log.id;
