@@ -39,6 +39,8 @@ BIN="$PWD/target/release/lvyue"
 export LVYUE_JWT_SECRET="bench-secret-bench-secret-bench-secret-0000"
 export LVYUE_BIND="127.0.0.1:$PORT"
 export LVYUE_LOG_FORMAT=json RUST_LOG=warn LVYUE_DATA_DIR="$OUT"
+# The allocator setting production runs with (docker-compose.yml, operations.md).
+export MIMALLOC_PURGE_DELAY="${MIMALLOC_PURGE_DELAY:-0}"
 # The benchmark measures the server against the database, not a caller's quota.
 export LVYUE_RATE_LIMIT_PER_MINUTE=0 LVYUE_SANCTION_CHECK_RATE_LIMIT_PER_MINUTE=0
 
