@@ -37,7 +37,7 @@ async fn one_batch_makes_one_case_per_lead_and_answers_each_lead_on_its_own() {
         ("petition", from_petition),
     ];
     let answers = tokio::task::spawn_blocking(move || {
-        lvyue_intake::http::with_context(&state, |ctx| {
+        lvyue_intake::context::with_context(&state, |ctx| {
             let mut conn = state.pool.get().unwrap();
             let leads: Vec<NewLead> = pushed
                 .into_iter()
@@ -152,10 +152,7 @@ async fn server_process_for_the_kill_test() {
 #[tokio::test]
 async fn no_acknowledged_lead_is_lost_when_the_server_is_killed() {
     let app = Arc::new(spawn_app().await);
-    let url = match &app.config.database_url {
-        lvyue_db::DatabaseUrl::Sqlite(path) => format!("sqlite://{}", path.display()),
-        lvyue_db::DatabaseUrl::Postgres(url) => url.clone(),
-    };
+    let url = url_of(&app.config.database_url);
     let dir = std::env::temp_dir().join(format!("lvyue-kill-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut child = std::process::Command::new(std::env::current_exe().unwrap())

@@ -152,6 +152,14 @@ async fn wait_for_database_on(standby: &str, name: &str) -> String {
     panic!("database {name} did not reach the standby within 10 s");
 }
 
+/// A database URL as `LVYUE_DATABASE_URL` names it.
+pub fn url_of(url: &lvyue_db::DatabaseUrl) -> String {
+    match url {
+        lvyue_db::DatabaseUrl::Sqlite(path) => format!("sqlite://{}", path.display()),
+        lvyue_db::DatabaseUrl::Postgres(url) => url.clone(),
+    }
+}
+
 /// The settings every test server runs with, over `database_url` with data in `dir`.
 pub fn test_env(database_url: &str, dir: &std::path::Path) -> HashMap<String, String> {
     let mut env: HashMap<String, String> = HashMap::new();

@@ -20,13 +20,6 @@ fn servers() -> (String, String) {
     }
 }
 
-fn primary_url(app: &TestApp) -> String {
-    match &app.config.database_url {
-        lvyue_db::DatabaseUrl::Postgres(url) => url.clone(),
-        other => panic!("a replica needs PostgreSQL, not {other:?}"),
-    }
-}
-
 /// Every event id in the primary's table.
 fn events_on_primary(url: &str) -> HashSet<String> {
     #[derive(diesel::QueryableByName)]
@@ -85,7 +78,7 @@ async fn follow(
 async fn the_feed_read_from_the_standby_never_skips_an_event() {
     let (primary, standby) = servers();
     let app = Arc::new(spawn_app_with_standby(primary, standby, &[]).await);
-    let url = primary_url(&app);
+    let url = url_of(&app.config.database_url);
     // A transaction on the primary writes an event and stays open while later ones commit.
     let (release, released) = std::sync::mpsc::channel::<()>();
     let (written, is_written) = std::sync::mpsc::channel::<()>();
@@ -200,8 +193,7 @@ async fn a_repaired_record_is_never_reported_restricted_and_the_lagging_reads_co
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         n: i64,
     }
-    let read_url = app.config.database_read_url.clone().expect("a read URL");
-    let lvyue_db::DatabaseUrl::Postgres(read_url) = read_url else { panic!("a PostgreSQL standby") };
+    let read_url = url_of(app.config.database_read_url.as_ref().expect("a read URL"));
     let mut standby = diesel::PgConnection::establish(&read_url).unwrap();
     let connected: Count = diesel::sql_query(
         "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",

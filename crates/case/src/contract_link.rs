@@ -8,20 +8,6 @@ use lvyue_core::AppResult;
 use lvyue_db::schema::{complaint_contracts, complaint_ledger_items};
 use lvyue_db::DbConn;
 
-/// Links case `complaint_id` to contract `contract_id` (once; a second link is ignored).
-pub fn link(conn: &mut DbConn, complaint_id: &str, contract_id: &str) -> AppResult<()> {
-    let known: i64 = complaint_contracts::table.find(complaint_id).count().get_result(conn)?;
-    if known == 0 {
-        diesel::insert_into(complaint_contracts::table)
-            .values((
-                complaint_contracts::complaint_id.eq(complaint_id),
-                complaint_contracts::contract_id.eq(contract_id),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
-}
-
 /// Links new cases to their contracts `(complaint_id, contract_id)`, in one statement (a batch
 /// of intakes: the cases are new, so none is linked yet).
 pub fn link_new(conn: &mut DbConn, links: &[(&str, &str)]) -> AppResult<()> {

@@ -47,18 +47,9 @@ struct Columns {
     updated_at: NaiveDateTime,
 }
 
-/// Inserts a new case (its case number already drawn) and watches its first deadline.
-pub fn create(conn: &mut DbConn, insert: &ComplaintInsert) -> AppResult<ComplaintRow> {
-    // RETURNING every column, in table order (ComplaintRow's field order).
-    let row: ComplaintRow = diesel::insert_into(complaints::table).values(insert).get_result(conn)?;
-    if let (Some(step), Some(due)) = (&row.next_step, row.next_due_on) {
-        watch::set(conn, &row.id, step, due)?;
-    }
-    Ok(row)
-}
-
 /// Inserts new cases (their case numbers already drawn) in one statement and watches their
-/// first deadlines in another: a batch of intakes. The rows are answered as inserted.
+/// first deadlines in another: intake writes its cases in batches (a lone lead is a batch of
+/// one). The rows are answered as inserted.
 pub fn create_many(conn: &mut DbConn, inserts: Vec<ComplaintInsert>) -> AppResult<Vec<ComplaintRow>> {
     if inserts.is_empty() {
         return Ok(Vec::new());
@@ -142,6 +133,28 @@ pub fn progress(conn: &mut DbConn, id: &str, exists: bool, change: &ProgressChan
     if !change.is_empty() {
         diesel::update(complaint_progress::table.find(id)).set(change).execute(conn)?;
     }
+    Ok(())
+}
+
+/// Starts the progress rows of new cases whose clock needs one from the start (whether the
+/// complainant is an SME, when the case was forwarded, how far extensions may reach), in one
+/// statement: only those three columns of each change are written; the rest take their defaults.
+pub fn start_progress_many(conn: &mut DbConn, new: &[(&str, &ProgressChange)]) -> AppResult<()> {
+    if new.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<_> = new
+        .iter()
+        .map(|(id, change)| {
+            (
+                complaint_progress::complaint_id.eq(*id),
+                complaint_progress::complainant_sme.eq(change.complainant_sme),
+                complaint_progress::forwarded_at.eq(change.forwarded_at),
+                complaint_progress::extension_limit_on.eq(change.extension_limit_on.flatten()),
+            )
+        })
+        .collect();
+    lvyue_db::execute_per_backend!(conn, diesel::insert_into(complaint_progress::table).values(&rows))?;
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! Case-number sequences, safe with several replicas and cheap on the intake path.
 //!
-//! Call `next_value` inside the write transaction that uses the number.
+//! Call `next_values` inside the write transaction that uses the numbers.
 //!
 //! - PostgreSQL: one native sequence per scope (`case_seq_<scope>`), created on
 //!   first use. `nextval` is not transactional and takes no row lock, so
@@ -61,13 +61,8 @@ pub fn ensure_scope(conn: &mut DbConn, scope: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Advances the counter named `scope` (e.g. `BB-2026`) and returns its new value.
-pub fn next_value(conn: &mut DbConn, scope: &str) -> Result<i64, AppError> {
-    next_values(conn, scope, 1)?.pop().ok_or_else(|| AppError::internal("the counter gave no value"))
-}
-
-/// Advances the counter named `scope` by `n` in one statement and returns the `n` new values,
-/// ascending (a batch of intakes draws its case numbers at once).
+/// Advances the counter named `scope` (e.g. `BB-2026`) by `n` in one statement and returns the
+/// `n` new values, ascending (a batch of intakes draws its case numbers at once).
 pub fn next_values(conn: &mut DbConn, scope: &str, n: usize) -> Result<Vec<i64>, AppError> {
     if n == 0 {
         return Ok(Vec::new());

@@ -75,11 +75,9 @@ fn write_new(conn: &mut DbConn, ctx: &CaseContext<'_>, leads: &[&NewLead]) -> Ap
         leads.iter().zip(&rows).filter_map(|(l, r)| Some((r.id.as_str(), l.registry_id.as_deref()?))).collect();
     lvyue_case::contract_link::link_new(conn, &links)?;
     let progress: Vec<_> = leads.iter().map(|l| order_802_progress(ctx, &l.channel, &l.valid, &l.routing)).collect();
-    for (row, change) in rows.iter().zip(&progress) {
-        if let Some(change) = change {
-            lvyue_case::write::progress(conn, &row.id, false, change)?;
-        }
-    }
+    let started: Vec<(&str, &lvyue_case::write::ProgressChange)> =
+        rows.iter().zip(&progress).filter_map(|(row, change)| Some((row.id.as_str(), change.as_ref()?))).collect();
+    lvyue_case::write::start_progress_many(conn, &started)?;
     record_receipts(conn, ctx, leads, &rows)?;
     let pairs: Vec<_> = leads.iter().map(|l| &l.actor).zip(rows.iter()).collect();
     let flagged = duplicates::flag_batch(conn, ctx, &pairs)?;

@@ -15,6 +15,7 @@
 //! The `http` module is the only one that knows about HTTP.
 
 pub mod batch;
+pub mod context;
 pub mod duplicates;
 pub mod escalation;
 pub mod fingerprint;

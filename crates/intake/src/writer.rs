@@ -57,7 +57,7 @@ impl IntakeWriter {
                 // A panic answers this batch's requests with 503 (their senders are dropped) and
                 // leaves the writer running for the next.
                 let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    crate::http::with_context(&state, |ctx| write(&state, ctx, &leads))
+                    crate::context::with_context(&state, |ctx| write(&state, ctx, &leads))
                 }));
                 match written {
                     Ok(answers) => {

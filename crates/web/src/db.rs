@@ -29,9 +29,8 @@ where
 }
 
 /// How many figure computations (a city's year of cases, a period's data quality…) one server
-/// runs at once. Each scans hundreds of thousands of rows and holds its groups in memory; more at
-/// once only queue on the same cores, take connections the clerks' short requests need, and
-/// raise the process's peak memory. The rest wait their turn.
+/// runs at once. Each scans hundreds of thousands of rows; more at once only queue on the same
+/// cores and take the connections the clerks' short requests need. The rest wait their turn.
 pub const FIGURES_AT_ONCE: usize = 2;
 
 /// Runs a figures computation on the replica (see [`run_on_replica`]), at most

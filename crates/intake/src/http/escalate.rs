@@ -2,8 +2,8 @@
 //! turns an overdue registered contract, or a ledger item unpaid past its plan, into a case
 //! (转为投诉线索).
 
+use crate::context::with_context;
 use crate::escalation::{escalate, escalate_ledger_item};
-use crate::http::with_context;
 use actix_web::{http::header, post, web, HttpResponse};
 use lvyue_case::complaint::Complaint;
 use lvyue_web::problem::Problem;

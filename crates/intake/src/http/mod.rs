@@ -8,8 +8,6 @@ mod list;
 mod submit;
 mod timeline;
 
-use lvyue_case::CaseContext;
-use lvyue_web::AppState;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Registers intake's routes (mounted under `/api/v1`).
@@ -21,17 +19,4 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(by_external_id::get_by_external_id)
         .service(escalate::escalate_contract)
         .service(escalate::escalate_item);
-}
-
-/// Runs `f` with the intake context of this moment.
-pub fn with_context<T>(state: &AppState, f: impl FnOnce(&CaseContext<'_>) -> T) -> T {
-    let calendar = state.calendar();
-    let now = state.clock.now();
-    let ctx = CaseContext {
-        now,
-        stored_now: lvyue_core::time::to_stored(now),
-        calendar: &calendar,
-        settings: &state.settings,
-    };
-    f(&ctx)
 }

@@ -1,6 +1,6 @@
 //! `POST /complaints`: a channel pushes a lead, or a credit office opens a case itself.
 
-use crate::http::with_context;
+use crate::context::with_context;
 use crate::submission::ComplaintSubmission;
 use crate::submit::{prepare, Prepared};
 use crate::writer::IntakeWriter;
