@@ -14,6 +14,7 @@ mod events;
 mod group_commit;
 mod guards;
 mod intake;
+mod lean_reads;
 mod ledger;
 mod meta;
 mod obligation;

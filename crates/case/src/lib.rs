@@ -23,6 +23,7 @@ pub mod contract_link;
 pub mod deadline;
 pub mod determination;
 pub mod events;
+pub mod lean;
 pub mod mask;
 pub mod progress;
 pub mod read;

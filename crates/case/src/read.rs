@@ -166,11 +166,12 @@ macro_rules! loaded_case_query {
             ))
     }};
 }
+pub(crate) use loaded_case_query;
 
-type LoadedTuple =
+pub(crate) type LoadedTuple =
     (ComplaintRow, Option<OrgTriple>, Option<OrgTriple>, Option<ProgressRow>, Option<String>, Option<String>);
 
-fn loaded(found: Option<LoadedTuple>) -> Option<LoadedCase> {
+pub(crate) fn loaded(found: Option<LoadedTuple>) -> Option<LoadedCase> {
     found.map(|(row, r, h, progress, contract_registry_id, ledger_item_id)| LoadedCase {
         row,
         respondent: org_ref(r),
@@ -264,29 +265,42 @@ pub fn view_with(case: LoadedCase, role: Role, now: DateTime<Utc>, links: Option
     }
 }
 
+/// The cases linked to `id`, with what decides whether the caller may see them.
+macro_rules! linked_cases_query {
+    ($id:expr) => {
+        complaint_links::table
+            .inner_join(complaints::table.on(complaints::id.eq(complaint_links::related_id)))
+            .filter(complaint_links::complaint_id.eq($id))
+            .select((
+                complaints::id,
+                complaints::case_number,
+                complaints::channel,
+                complaints::region_code,
+                complaints::handling_org_id,
+                complaint_links::kind,
+            ))
+            .order_by(complaints::id.asc())
+    };
+}
+pub(crate) use linked_cases_query;
+
+/// A linked case as read: id, number, channel, division, handling organisation, link kind.
+pub(crate) type LinkedRow = (String, String, String, String, Option<String>, String);
+
 /// The cases linked to `id` that the caller may see.
 fn linked_cases(conn: &mut DbConn, id: &str, visibility: &Visibility) -> AppResult<Vec<LinkedCase>> {
-    type Linked = (String, String, String, String, Option<String>, String);
-    let rows: Vec<Linked> = complaint_links::table
-        .inner_join(complaints::table.on(complaints::id.eq(complaint_links::related_id)))
-        .filter(complaint_links::complaint_id.eq(id))
-        .select((
-            complaints::id,
-            complaints::case_number,
-            complaints::channel,
-            complaints::region_code,
-            complaints::handling_org_id,
-            complaint_links::kind,
-        ))
-        .order_by(complaints::id.asc())
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
+    let rows: Vec<LinkedRow> = linked_cases_query!(id).load(conn)?;
+    Ok(visible_links(rows, visibility))
+}
+
+/// The linked cases of `rows` that `visibility` admits.
+pub(crate) fn visible_links(rows: Vec<LinkedRow>, visibility: &Visibility) -> Vec<LinkedCase> {
+    rows.into_iter()
         .filter(|(_, _, channel, region, handling, _)| {
             CaseRule::of(visibility).admits(channel, region, handling.as_deref())
         })
         .map(|(id, case_number, channel, _, _, kind)| LinkedCase { id, case_number, channel, kind })
-        .collect())
+        .collect()
 }
 
 /// Shows a case to `actor` if visible (404 otherwise) and audits a read of clear personal data.

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod conn;
 pub mod counters;
 pub mod jobs;
+pub mod lean;
 pub mod lock;
 pub mod migrate;
 pub mod page;
@@ -21,6 +22,7 @@ pub mod url;
 pub mod versioned;
 
 pub use conn::{Backend, DbConn};
+pub use lean::{LeanConn, LeanReads};
 pub use pool::{DbPool, PoolOptions, PooledConn, Pools};
 pub use setup::DbSetupError;
 pub use tx::write_tx;

@@ -50,6 +50,10 @@ pub struct Config {
     /// `LVYUE_DATABASE_READ_URL`: a streaming replica (hot standby) of `database_url` for the
     /// reads that may lag — lists, figures, exports, the public pages, the feed. PostgreSQL only.
     pub database_read_url: Option<DatabaseUrl>,
+    /// `LVYUE_LEAN_READS` (default on): the hottest reads on the async workers over PostgreSQL
+    /// connections of their own (`lvyue_db::lean`), where no TLS is needed. Off, they use the
+    /// read pool like every other read.
+    pub lean_reads: bool,
     /// `LVYUE_BIND` (default `127.0.0.1:8080`).
     pub bind: SocketAddr,
     /// `LVYUE_DATA_DIR` (default `data`): where a generated development secret is kept.
@@ -183,6 +187,7 @@ struct Vars {
     env: Option<EnvName>,
     database_url: Option<String>,
     database_read_url: Option<String>,
+    lean_reads: Option<Switch>,
     bind: Option<String>,
     data_dir: Option<PathBuf>,
     jwt_secret: Option<String>,
@@ -345,6 +350,7 @@ impl Config {
             workers: v.workers.unwrap_or(cores),
             webhooks,
             run_jobs: v.jobs.is_none_or(|s| s.0),
+            lean_reads: v.lean_reads.is_none_or(|s| s.0),
             job_interval: ms(v.job_interval_ms.unwrap_or(60_000).max(10)),
             consumer_poll: ms(v.consumer_poll_ms.unwrap_or(1000).max(10)),
             domain: DomainSettings { case_prefix, time_limits, repair, publicity },
@@ -590,6 +596,8 @@ mod tests {
         assert!(e.0.contains("on or off"), "{e}");
         assert!(cfg(&[("LVYUE_ENV", "staging")]).is_err());
         assert!(!cfg(&[("LVYUE_JOBS", "off")]).unwrap().run_jobs);
+        assert!(cfg(&[]).unwrap().lean_reads);
+        assert!(!cfg(&[("LVYUE_LEAN_READS", "off")]).unwrap().lean_reads);
         assert!(cfg(&[("LVYUE_PUBLICITY_MINOR_MIN_MONTHS", "40")]).is_err());
         assert_eq!(cfg(&[("LVYUE_WORKERS", " 3 ")]).unwrap().workers, 3);
         assert_eq!(cfg(&[("LVYUE_WORKERS", "  ")]).unwrap().workers, cfg(&[]).unwrap().workers);

@@ -10,7 +10,7 @@ use chrono::Datelike;
 use jsonwebtoken::{Algorithm, DecodingKey};
 use lvyue_core::clock::{Clock, SystemClock};
 use lvyue_db::pool::{build_pool, build_pools, build_unflushed_pool};
-use lvyue_db::{PoolOptions, Pools};
+use lvyue_db::{DatabaseUrl, LeanReads, PoolOptions, Pools};
 use lvyue_web::auth::ExternalKey;
 use lvyue_web::{AppState, TokenVerifier};
 use std::net::TcpListener;
@@ -98,8 +98,19 @@ impl Application {
             )?,
             None => pools.read.clone(),
         };
+        let lean_for = |url: &DatabaseUrl| {
+            let lean = config.lean_reads.then(|| LeanReads::for_url(url, config.guards.db_checkout_timeout));
+            lean.flatten().map(Arc::new)
+        };
+        let lean = lean_for(&config.database_url);
+        let lean_replica = match &config.database_read_url {
+            Some(url) => lean_for(url),
+            None => lean.clone(),
+        };
         let state = AppState {
             replica_pool,
+            lean,
+            lean_replica,
             pool: pools.read,
             write_pool: pools.write,
             clock,

@@ -171,16 +171,78 @@ fn parse_position(raw: &str) -> AppResult<(i64, i64)> {
     Ok((txid, id))
 }
 
-/// Reads up to `limit` events after `after`, restricted to what `visibility` allows.
-pub fn read_feed(conn: &mut DbConn, visibility: &Visibility, after: Option<&str>, limit: i64) -> AppResult<EventPage> {
-    let position = after.map(parse_position).transpose()?;
-    let rows = feed_rows(conn, visibility, position, limit)?;
-    let next_cursor = match rows.last() {
-        Some(last) => Some(position_cursor(last.txid, last.id)),
-        None => after.map(str::to_owned),
-    };
-    Ok(EventPage { events: rows.into_iter().map(EventRow::into_event).collect(), next_cursor })
+/// A request for a page of the feed: the position after which to read (from the `after`
+/// cursor) and how many events at most.
+#[derive(Debug, Clone)]
+pub struct FeedRequest {
+    after: Option<String>,
+    position: Option<(i64, i64)>,
+    limit: i64,
 }
+
+impl FeedRequest {
+    /// Parses the `after` cursor (400 when it is not one of ours).
+    pub fn parse(after: Option<String>, limit: i64) -> AppResult<FeedRequest> {
+        let position = after.as_deref().map(parse_position).transpose()?;
+        Ok(FeedRequest { after, position, limit })
+    }
+
+    /// The position after which to read.
+    pub(crate) fn position(&self) -> Option<(i64, i64)> {
+        self.position
+    }
+
+    /// The most events in the page.
+    pub(crate) fn limit(&self) -> i64 {
+        self.limit
+    }
+
+    /// The page made of `rows`, read for this request.
+    pub(crate) fn page(&self, rows: Vec<EventRow>) -> EventPage {
+        let next_cursor = match rows.last() {
+            Some(last) => Some(position_cursor(last.txid, last.id)),
+            None => self.after.clone(),
+        };
+        EventPage { events: rows.into_iter().map(EventRow::into_event).collect(), next_cursor }
+    }
+}
+
+/// Reads up to `limit` events after `after`, restricted to what `visibility` allows.
+pub fn read_feed(conn: &mut DbConn, visibility: &Visibility, request: &FeedRequest) -> AppResult<EventPage> {
+    let rows = feed_rows(conn, visibility, request.position, request.limit)?;
+    Ok(request.page(rows))
+}
+
+/// The feed's query: the events after `position` that `visibility` allows, in commit order,
+/// only from transactions older than every running one when `horizon` (PostgreSQL). A macro,
+/// so one text serves the pooled connection and the lean path's (`crate::lean`).
+macro_rules! feed_query {
+    ($visibility:expr, $position:expr, $horizon:expr, $limit:expr) => {{
+        let mut query = events::table.select(EventRow::as_select()).into_boxed();
+        if let Some((txid, id)) = $position {
+            query = query.filter(crate::feed_sql::After { txid, id });
+        }
+        if $horizon {
+            query = query.filter(crate::feed_sql::BeforeHorizon);
+        }
+        query = match $visibility {
+            Visibility::All => query,
+            Visibility::Channel(code) => query.filter(events::channel.eq(code.as_str().to_owned())),
+            Visibility::HandlingOrg(org) => query.filter(
+                events::handling_org_id
+                    .eq(org.as_str().to_owned())
+                    .or(events::subject_org_id.eq(org.as_str().to_owned())),
+            ),
+            Visibility::Region(region) => {
+                let (lo, hi) = region.scope_range();
+                query.filter(events::region_code.between(lo, hi))
+            }
+            Visibility::SharedRecords => query.filter(events::audience.eq(AUDIENCE_CREDIT_PLATFORM)),
+        };
+        query.order_by((events::txid.asc(), events::id.asc())).limit($limit)
+    }};
+}
+pub(crate) use feed_query;
 
 /// The stored events after the feed position `(txid, id)` that `visibility` allows, in
 /// commit order, only from transactions no older transaction can still precede.
@@ -190,27 +252,8 @@ pub fn feed_rows(
     position: Option<(i64, i64)>,
     limit: i64,
 ) -> AppResult<Vec<EventRow>> {
-    let mut query = events::table.select(EventRow::as_select()).into_boxed();
-    if let Some((txid, id)) = position {
-        query = query.filter(crate::feed_sql::After { txid, id });
-    }
-    query = match conn {
-        DbConn::Pg(_) => query.filter(crate::feed_sql::BeforeHorizon),
-        DbConn::Sqlite(_) => query,
-    };
-    query = match visibility {
-        Visibility::All => query,
-        Visibility::Channel(code) => query.filter(events::channel.eq(code.as_str().to_owned())),
-        Visibility::HandlingOrg(org) => query.filter(
-            events::handling_org_id.eq(org.as_str().to_owned()).or(events::subject_org_id.eq(org.as_str().to_owned())),
-        ),
-        Visibility::Region(region) => {
-            let (lo, hi) = region.scope_range();
-            query.filter(events::region_code.between(lo, hi))
-        }
-        Visibility::SharedRecords => query.filter(events::audience.eq(AUDIENCE_CREDIT_PLATFORM)),
-    };
-    Ok(query.order_by((events::txid.asc(), events::id.asc())).limit(limit).load(conn)?)
+    let horizon = matches!(conn, DbConn::Pg(_));
+    Ok(feed_query!(visibility, position, horizon, limit).load(conn)?)
 }
 
 /// How many events lie after the feed position `(txid, id)` (all of them without one).

@@ -18,6 +18,7 @@ pub mod cursor;
 pub mod dead_letter;
 pub mod events;
 pub mod feed_sql;
+pub mod lean;
 pub mod scope;
 
 pub use scope::Visibility;

@@ -99,18 +99,30 @@ pub fn answer(conn: &mut DbConn, questions: &[(Uscc, Benefit)]) -> AppResult<Vec
     Ok(answers)
 }
 
+/// The restriction rows answering one (subject, benefit) question, in the answer's order.
+macro_rules! one_question_query {
+    ($uscc:expr, $benefit:expr) => {
+        sanction_restrictions::table
+            .filter(sanction_restrictions::target_uscc.eq($uscc.as_str()))
+            .filter(sanction_restrictions::benefit.eq($benefit.code()))
+            .order_by((sanction_restrictions::measure_code, sanction_restrictions::sanction_id))
+            .select(RestrictionRow::as_select())
+    };
+}
+pub(crate) use one_question_query;
+
 /// One question in one statement whose text never varies, so PostgreSQL plans it once per
 /// connection (a list of codes, as in a batch, is planned anew every time: diesel does not
 /// cache statements with `IN`). It reads the restriction rows alone, which carry the reasons.
 fn answer_one(conn: &mut DbConn, uscc: &Uscc, benefit: Benefit) -> AppResult<CheckAnswer> {
-    let rows: Vec<RestrictionRow> = sanction_restrictions::table
-        .filter(sanction_restrictions::target_uscc.eq(uscc.as_str()))
-        .filter(sanction_restrictions::benefit.eq(benefit.code()))
-        .order_by((sanction_restrictions::measure_code, sanction_restrictions::sanction_id))
-        .select(RestrictionRow::as_select())
-        .load(conn)?;
+    let rows: Vec<RestrictionRow> = one_question_query!(uscc, benefit).load(conn)?;
+    Ok(answer_from(uscc, benefit, rows))
+}
+
+/// The answer to one question from its restriction rows.
+pub(crate) fn answer_from(uscc: &Uscc, benefit: Benefit, rows: Vec<RestrictionRow>) -> CheckAnswer {
     let restrictions: Vec<Restriction> = rows.into_iter().map(Restriction::from).collect();
-    Ok(CheckAnswer { subject: uscc.as_str().to_owned(), benefit, restricted: !restrictions.is_empty(), restrictions })
+    CheckAnswer { subject: uscc.as_str().to_owned(), benefit, restricted: !restrictions.is_empty(), restrictions }
 }
 
 impl From<RestrictionRow> for Restriction {

@@ -24,6 +24,7 @@ pub mod figures;
 pub mod follow;
 pub mod http;
 pub mod impose;
+pub mod lean;
 pub mod log_writer;
 pub mod read;
 pub mod restriction;

@@ -17,6 +17,10 @@ pub struct AppState {
     /// exports, the public pages and the feed: the streaming replica `LVYUE_DATABASE_READ_URL`
     /// names, or the read pool when there is none.
     pub replica_pool: DbPool,
+    /// The lean read path to the primary (`lvyue_db::lean`): PostgreSQL without TLS only.
+    pub lean: Option<Arc<lvyue_db::LeanReads>>,
+    /// The lean read path to the replica, or to the primary when there is none.
+    pub lean_replica: Option<Arc<lvyue_db::LeanReads>>,
     /// The clock.
     pub clock: Arc<dyn Clock>,
     /// The working-day calendar, read from the database at start.

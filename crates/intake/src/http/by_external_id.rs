@@ -2,10 +2,9 @@
 
 use actix_web::{get, web, HttpResponse};
 use lvyue_case::complaint::Complaint;
-use lvyue_case::read;
-use lvyue_registry::visibility::visibility_of;
+use lvyue_case::lean::CaseKey;
 use lvyue_web::problem::Problem;
-use lvyue_web::{db, ApiResult, AppState, Caller};
+use lvyue_web::{ApiResult, AppState, Caller};
 
 /// Reads a case by the id the channel gave it. A channel reads only its own.
 #[utoipa::path(
@@ -27,13 +26,6 @@ pub async fn get_by_external_id(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (channel, external_id) = path.into_inner();
-    let now = state.clock.now();
-    let stored_now = state.now();
-    let complaint = db::run(&state, move |conn| {
-        let visibility = visibility_of(conn, &actor)?;
-        let case = read::load_by_external(conn, &channel, &external_id)?;
-        read::show(conn, &actor, &visibility, case, now, stored_now)
-    })
-    .await?;
+    let complaint = super::get::show(&state, actor, CaseKey::External { channel, external_id }).await?;
     Ok(HttpResponse::Ok().json(complaint))
 }

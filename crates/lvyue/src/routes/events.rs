@@ -1,8 +1,8 @@
 //! `GET /api/v1/events`: the pull feed, for platforms that cannot receive webhooks.
 
 use actix_web::{get, web, HttpResponse};
-use lvyue_outbox::events::{read_feed, EventPage};
-use lvyue_registry::visibility::visibility_of;
+use lvyue_outbox::events::{read_feed, EventPage, FeedRequest};
+use lvyue_registry::visibility::{token_visibility, visibility_of};
 use lvyue_web::problem::Problem;
 use lvyue_web::{db, ApiResult, AppState, Caller, Limit};
 use serde::Deserialize;
@@ -41,10 +41,25 @@ pub async fn feed(
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
     let limit = Limit::or_default(q.limit).0;
-    let page = db::run_on_replica(&state, move |conn| {
-        let visibility = visibility_of(conn, &actor)?;
-        read_feed(conn, &visibility, q.after.as_deref(), limit)
-    })
-    .await?;
+    let page = match token_visibility(&actor) {
+        Some(visibility) => {
+            let visibility = visibility?;
+            let request = FeedRequest::parse(q.after, limit)?;
+            let (pooled_visibility, pooled_request) = (visibility.clone(), request.clone());
+            db::run_lean_on_replica(
+                &state,
+                move |conn| async move { lvyue_outbox::lean::read_feed(&conn, &visibility, &request).await },
+                move |conn| read_feed(conn, &pooled_visibility, &pooled_request),
+            )
+            .await?
+        }
+        None => {
+            db::run_on_replica(&state, move |conn| {
+                let visibility = visibility_of(conn, &actor)?;
+                read_feed(conn, &visibility, &FeedRequest::parse(q.after, limit)?)
+            })
+            .await?
+        }
+    };
     Ok(HttpResponse::Ok().json(page))
 }

@@ -46,9 +46,17 @@ pub async fn check_one(
     let subject = Uscc::parse(&q.subject).map_err(|e| AppError::field(e.at("subject")))?;
     let benefit = q.benefit;
     let now = state.now();
-    let mut answers = db::run(&state, move |conn| check::answer(conn, &[(subject, benefit)])).await?;
-    log.write(check::log_rows(&actor, &answers, now)).await?;
-    let answer = answers.pop().ok_or_else(|| AppError::internal("no answer"))?;
+    let pooled_subject = subject.clone();
+    let answer = db::run_lean(
+        &state,
+        move |conn| async move { crate::lean::answer_one(&conn, &subject, benefit).await },
+        move |conn| {
+            let mut answers = check::answer(conn, &[(pooled_subject, benefit)])?;
+            answers.pop().ok_or_else(|| AppError::internal("no answer"))
+        },
+    )
+    .await?;
+    log.write(check::log_rows(&actor, std::slice::from_ref(&answer), now)).await?;
     Ok(HttpResponse::Ok().json(answer))
 }
 
