@@ -35,6 +35,7 @@ fi
 echo "building the release binary…" >&2
 cargo build --release -q -p lvyue
 BIN="$PWD/target/release/lvyue"
+[ "$MODE" = postgres ] && cargo build --release -q -p lvyue-sanction --example lean_driver
 
 export LVYUE_JWT_SECRET="bench-secret-bench-secret-bench-secret-0000"
 export LVYUE_BIND="127.0.0.1:$PORT"
@@ -176,6 +177,12 @@ else
   run_wrk intake intake.lua
 fi
 PEAK_KB=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")
+# The lean read path's two candidate drivers on the same check statement, one connection
+# pipelining 16 checks as one server worker does (crates/sanction/examples/lean_driver.rs).
+if [ "$MODE" = postgres ] && { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" lean_driver "* ]]; }; then
+  echo "== the lean path's drivers, one connection, 16 in flight" >&2
+  target/release/examples/lean_driver "$LVYUE_DATABASE_URL" 5 | tee -a "$OUT/lean_driver.txt" >&2
+fi
 echo "  server peak resident memory: $(( PEAK_KB / 1024 )) MB" >&2
 
 if [ "$MODE" = postgres ]; then

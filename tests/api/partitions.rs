@@ -73,3 +73,34 @@ async fn the_feed_query_is_prepared_once_per_connection() {
     .unwrap();
     assert_eq!(prepared.len(), 1, "{:?}", prepared.iter().map(|p| &p.name).collect::<Vec<_>>());
 }
+
+/// The case list's common shapes (a status and field filter, a channel, a division) are each
+/// one statement PostgreSQL prepares once per connection, whatever the values: boxed queries
+/// without `sql()` literals, which diesel caches by their SQL text.
+#[tokio::test]
+async fn the_common_list_shapes_are_prepared_once_per_connection() {
+    use lvyue_case::read::{list, ComplaintFilter};
+    use lvyue_core::{CaseStatus, Field, RegionCode, Role};
+    let app = spawn_app().await;
+    let mut conn = app.app_state.pool.get().unwrap();
+    let now = default_now();
+    let all = lvyue_outbox::scope::Visibility::All;
+    for (status, field, region) in [
+        (CaseStatus::Received, Field::GovernmentProcurement, "340321"),
+        (CaseStatus::Assigned, Field::Bidding, "340300"),
+        (CaseStatus::Received, Field::Ppp, "340302"),
+    ] {
+        let by_status = ComplaintFilter { status: Some(status), field: Some(field), ..Default::default() };
+        let by_region = ComplaintFilter { region: Some(RegionCode::parse(region).unwrap()), ..Default::default() };
+        for filter in [by_status, by_region] {
+            list(&mut conn, Role::Admin, &all, &filter, None, 50, now).unwrap();
+        }
+    }
+    let DbConn::Pg(pg) = &mut *conn else { return };
+    let prepared: Vec<Name> = diesel::sql_query(
+        "SELECT statement AS name FROM pg_prepared_statements WHERE statement LIKE '%complaint_progress%'",
+    )
+    .load(pg)
+    .unwrap();
+    assert_eq!(prepared.len(), 2, "one per shape: {:?}", prepared.iter().map(|p| &p.name).collect::<Vec<_>>());
+}
