@@ -1,5 +1,5 @@
 //! The lean read path (issue 21): on PostgreSQL the hottest reads — a case by id and by the
-//! channel's id, the sanction check, the feed — are answered on the async worker over its own
+//! channel's id, the sanction check, the feed, the case list — are answered on the async worker over its own
 //! connection, so they do not wait for the read pool; a lost lean connection is replaced and its
 //! read answered by the pool; on SQLite (and with `LVYUE_LEAN_READS=off`) they use the pool.
 
@@ -8,7 +8,7 @@ use lvyue_core::Role;
 use lvyue_db::DbConn;
 use std::time::Duration;
 
-/// The four hot reads as the caller who makes them most (a channel; a checker for the check).
+/// The hot reads as the caller who makes them most (a channel; a checker for the check).
 async fn hot_reads(app: &TestApp, case_id: &str) -> Vec<(String, u16)> {
     let channel = app.channel_token("hotline_12345");
     let checker = app.token(Role::SanctionChecker, None, None);
@@ -18,6 +18,7 @@ async fn hot_reads(app: &TestApp, case_id: &str) -> Vec<(String, u16)> {
         ("/api/v1/channels/hotline_12345/complaints/LEAN-1".to_owned(), &channel),
         ("/api/v1/sanction-checks?subject=11340321MB0000010K&benefit=government_procurement".to_owned(), &checker),
         ("/api/v1/events?limit=5".to_owned(), &channel),
+        ("/api/v1/complaints?limit=5&status=received".to_owned(), &channel),
     ] {
         let status = app.get(&path, token).await.status().as_u16();
         answers.push((path, status));

@@ -1,15 +1,21 @@
-//! A case by id or by the channel's id on the lean read path (`lvyue_db::lean`): the same
-//! queries as [`crate::read`], sent from the async worker. Only for callers whose slice of cases
+//! A case by id or by the channel's id, and the case list, on the lean read path
+//! (`lvyue_db::lean`): the same queries as [`crate::read`], sent from the async worker. Only for callers whose slice of cases
 //! the token decides and who see no personal data in clear (channels, admins, auditors): their
 //! read writes nothing. A department or credit office reads through [`crate::read::show`], which
 //! looks up its organisation and audits a read of clear contact data.
 
+use crate::access::CaseRule;
+use crate::complaint::SummaryRow;
 use crate::complaint::{Complaint, ComplaintRow, LinkedCase};
-use crate::read::{self, linked_cases_query, loaded, loaded_case_query, LinkedRow, LoadedCase, LoadedTuple};
+use crate::read::{
+    self, linked_cases_query, list_query, loaded, loaded_case_query, ComplaintFilter, ComplaintPage, LinkedRow,
+    ListRow, LoadedCase, LoadedTuple,
+};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::result::Error::NotFound;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use lvyue_core::time::shanghai_date;
 use lvyue_core::{Actor, AppResult, Role};
 use lvyue_db::schema::{
     complaint_contracts, complaint_ledger_items, complaint_links, complaint_progress, complaints, organisations,
@@ -54,6 +60,20 @@ impl LeanReader {
             _ => Some(linked_cases(conn, &case.row.id, &self.visibility).await?),
         };
         Ok(read::view_with(case, self.role, now, links))
+    }
+
+    /// A page of the case list as this caller sees it ([`crate::read::list`]): `before` is the
+    /// case id the cursor names. Read on the replica's lean connection.
+    pub async fn list(
+        &self,
+        mut conn: &AsyncPgConnection,
+        filter: &ComplaintFilter,
+        before: Option<String>,
+        limit: i64,
+        now: DateTime<Utc>,
+    ) -> QueryResult<ComplaintPage> {
+        let rows: Vec<ListRow> = list_query!(&self.visibility, filter, before, limit, now).load(&mut conn).await?;
+        Ok(read::list_page(rows, limit, self.role, now))
     }
 }
 

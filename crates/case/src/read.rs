@@ -367,6 +367,63 @@ pub struct ComplaintPage {
     pub next_cursor: Option<String>,
 }
 
+/// The case list's query: the cases `visibility` admits that pass `filter`, older than the case
+/// `before` (the cursor), newest first, `limit + 1` of them (the extra one says a next page
+/// exists). A macro, so one text serves the pooled connection and the lean path's.
+macro_rules! list_query {
+    ($visibility:expr, $filter:expr, $before:expr, $limit:expr, $now:expr) => {{
+        let (filter, now) = ($filter, $now);
+        let mut query = complaints::table
+            .left_join(complaint_progress::table.on(complaint_progress::complaint_id.eq(complaints::id)))
+            .select((
+                SummaryRow::as_select(),
+                (
+                    complaint_progress::extension_until,
+                    complaint_progress::feedback_until,
+                    complaint_progress::feedback_at,
+                )
+                    .nullable(),
+            ))
+            .into_boxed();
+        query = crate::restrict_cases!(query, CaseRule::of($visibility));
+        if let Some(s) = filter.status {
+            query = query.filter(complaints::status.eq(s.code()));
+        }
+        if let Some(f) = filter.field {
+            query = query.filter(complaints::field.eq(f.code()));
+        }
+        if let Some(r) = &filter.region {
+            let (lo, hi) = r.scope_range();
+            query = query.filter(complaints::region_code.between(lo, hi));
+        }
+        if let Some(o) = &filter.handling_org_id {
+            query = query.filter(complaints::handling_org_id.eq(o.clone()));
+        }
+        if let Some(c) = &filter.channel {
+            query = query.filter(complaints::channel.eq(c.clone()));
+        }
+        if let Some(t) = filter.received_from {
+            query = query.filter(complaints::received_at.ge(t));
+        }
+        if let Some(t) = filter.received_to {
+            query = query.filter(complaints::received_at.lt(t));
+        }
+        match filter.overdue {
+            Some(true) => query = query.filter(complaints::next_due_on.lt(shanghai_date(now))),
+            Some(false) => query = query.filter(complaints::next_due_on.ge(shanghai_date(now))),
+            None => {}
+        }
+        if let Some(before) = $before {
+            query = query.filter(complaints::id.lt(before));
+        }
+        query.order_by(complaints::id.desc()).limit($limit + 1)
+    }};
+}
+pub(crate) use list_query;
+
+/// A row of the case list as read: the case's summary and its progress's deadlines.
+pub(crate) type ListRow = (SummaryRow, Option<(Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDateTime>)>);
+
 /// Lists the cases visible to the caller, newest first.
 pub fn list(
     conn: &mut DbConn,
@@ -377,49 +434,15 @@ pub fn list(
     limit: i64,
     now: DateTime<Utc>,
 ) -> AppResult<ComplaintPage> {
-    let mut query = complaints::table
-        .left_join(complaint_progress::table.on(complaint_progress::complaint_id.eq(complaints::id)))
-        .select((
-            SummaryRow::as_select(),
-            (complaint_progress::extension_until, complaint_progress::feedback_until, complaint_progress::feedback_at)
-                .nullable(),
-        ))
-        .into_boxed();
-    query = crate::restrict_cases!(query, CaseRule::of(visibility));
-    if let Some(s) = filter.status {
-        query = query.filter(complaints::status.eq(s.code()));
-    }
-    if let Some(f) = filter.field {
-        query = query.filter(complaints::field.eq(f.code()));
-    }
-    if let Some(r) = &filter.region {
-        let (lo, hi) = r.scope_range();
-        query = query.filter(complaints::region_code.between(lo, hi));
-    }
-    if let Some(o) = &filter.handling_org_id {
-        query = query.filter(complaints::handling_org_id.eq(o.clone()));
-    }
-    if let Some(c) = &filter.channel {
-        query = query.filter(complaints::channel.eq(c.clone()));
-    }
-    if let Some(t) = filter.received_from {
-        query = query.filter(complaints::received_at.ge(t));
-    }
-    if let Some(t) = filter.received_to {
-        query = query.filter(complaints::received_at.lt(t));
-    }
-    match filter.overdue {
-        Some(true) => query = query.filter(complaints::next_due_on.lt(shanghai_date(now))),
-        Some(false) => query = query.filter(complaints::next_due_on.ge(shanghai_date(now))),
-        None => {}
-    }
-    if let Some(before) = page::after_id(cursor_raw)? {
-        query = query.filter(complaints::id.lt(before));
-    }
-    type ProgressFacts = Option<(Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDateTime>)>;
-    let rows: Vec<(SummaryRow, ProgressFacts)> = query.order_by(complaints::id.desc()).limit(limit + 1).load(conn)?;
+    let before = page::after_id(cursor_raw)?;
+    let rows: Vec<ListRow> = list_query!(visibility, filter, before, limit, now).load(conn)?;
+    Ok(list_page(rows, limit, role, now))
+}
+
+/// The page made of the list query's `rows` for a caller of `role` (no queries).
+pub(crate) fn list_page(rows: Vec<ListRow>, limit: i64, role: Role, now: DateTime<Utc>) -> ComplaintPage {
     let (rows, next_cursor) = page::cut(rows, limit, |(r, _)| vec![r.id.clone()]);
-    Ok(ComplaintPage {
+    ComplaintPage {
         complaints: rows
             .into_iter()
             .map(|(r, p)| ComplaintSummary {
@@ -450,5 +473,5 @@ pub fn list(
             })
             .collect(),
         next_cursor,
-    })
+    }
 }

@@ -1,9 +1,11 @@
 //! `GET /complaints`: the cases visible to the caller, filtered, newest first.
 
 use actix_web::{get, web, HttpResponse};
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Utc};
+use lvyue_case::lean::LeanReader;
 use lvyue_case::read::{self, ComplaintFilter, ComplaintPage};
-use lvyue_core::{AppError, CaseStatus, Field, FieldError, Message, RegionCode};
+use lvyue_core::{Actor, AppError, AppResult, CaseStatus, Field, FieldError, Message, RegionCode};
+use lvyue_db::DbConn;
 use lvyue_registry::organisation::find_by_uscc;
 use lvyue_registry::visibility::visibility_of;
 use lvyue_web::problem::Problem;
@@ -74,7 +76,6 @@ pub async fn list_complaints(
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
     let limit = Limit::or_default(q.limit).0;
-    let (status, field) = (q.status, q.field);
     let region = q
         .region_code
         .as_deref()
@@ -83,28 +84,57 @@ pub async fn list_complaints(
     let received_from = instant("received_from", q.received_from.as_deref())?;
     let received_to = instant("received_to", q.received_to.as_deref())?;
     let now = state.clock.now();
-    let role = actor.role;
-    let page = db::run_on_replica(&state, move |conn| {
-        let visibility = visibility_of(conn, &actor)?;
-        let handling_org_id = match q.handling_org.as_deref() {
-            Some(u) => match find_by_uscc(conn, &u.trim().to_ascii_uppercase())? {
-                Some(org) => Some(org.id),
-                None => return Ok(ComplaintPage { complaints: Vec::new(), next_cursor: None }),
-            },
-            None => None,
-        };
-        let filter = ComplaintFilter {
-            status,
-            field,
-            region,
-            handling_org_id,
-            channel: q.channel,
-            received_from,
-            received_to,
-            overdue: q.overdue,
-        };
-        read::list(conn, role, &visibility, &filter, q.cursor.as_deref(), limit, now)
-    })
-    .await?;
+    let filter = ComplaintFilter {
+        status: q.status,
+        field: q.field,
+        region,
+        handling_org_id: None,
+        channel: q.channel,
+        received_from,
+        received_to,
+        overdue: q.overdue,
+    };
+    let (handling_org, cursor) = (q.handling_org, q.cursor);
+    // A filter by handling organisation looks it up in the registry first: the pooled path.
+    let lean = LeanReader::of(&actor).filter(|_| handling_org.is_none());
+    let page = match lean {
+        Some(reader) => {
+            let before = lvyue_db::page::after_id(cursor.as_deref())?;
+            let pooled_filter = filter.clone();
+            db::run_lean_on_replica(
+                &state,
+                move |conn| async move { reader.list(&conn, &filter, before, limit, now).await },
+                move |conn| list_on_pool(conn, &actor, None, pooled_filter, cursor.as_deref(), limit, now),
+            )
+            .await?
+        }
+        None => {
+            db::run_on_replica(&state, move |conn| {
+                list_on_pool(conn, &actor, handling_org.as_deref(), filter, cursor.as_deref(), limit, now)
+            })
+            .await?
+        }
+    };
     Ok(HttpResponse::Ok().json(page))
+}
+
+/// The list on a pooled connection, for any caller; `handling_org` (a credit code) is looked up
+/// in the registry first (an unknown one lists nothing).
+fn list_on_pool(
+    conn: &mut DbConn,
+    actor: &Actor,
+    handling_org: Option<&str>,
+    mut filter: ComplaintFilter,
+    cursor: Option<&str>,
+    limit: i64,
+    now: DateTime<Utc>,
+) -> AppResult<ComplaintPage> {
+    let visibility = visibility_of(conn, actor)?;
+    if let Some(uscc) = handling_org {
+        match find_by_uscc(conn, &uscc.trim().to_ascii_uppercase())? {
+            Some(org) => filter.handling_org_id = Some(org.id),
+            None => return Ok(ComplaintPage { complaints: Vec::new(), next_cursor: None }),
+        }
+    }
+    read::list(conn, actor.role, &visibility, &filter, cursor, limit, now)
 }
