@@ -1,5 +1,5 @@
 //! The lean read path (精简读取通道): the hottest reads — a case by id or by the channel's id,
-//! the sanction check, the feed — run on the async worker that took the request, over
+//! the case list, the sanction check, the feed — run on the async worker that took the request, over
 //! diesel-async's PostgreSQL connection, instead of hopping to a blocking thread for a pooled
 //! libpq connection and back. The same diesel queries serve both paths; only how they are sent
 //! differs.
