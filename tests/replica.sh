@@ -42,10 +42,10 @@ hot_standby = on
 max_connections = 200
 fsync = off
 CONF
-as_pg "$PG_BIN/pg_ctl" -D "$ROOT/primary" -l "$ROOT/primary.log" -w start >/dev/null
+as_pg "$PG_BIN/pg_ctl" -D "$ROOT/primary" -l "$ROOT/primary.log" -w -t 120 start >/dev/null || { cat "$ROOT/primary.log" >&2; exit 1; }
 as_pg "$BASEBACKUP" -h 127.0.0.1 -p "$PORT" -U postgres -D "$ROOT/standby" -R -X stream
 echo "port = $STANDBY_PORT" >> "$ROOT/standby/postgresql.conf"
-as_pg "$PG_BIN/pg_ctl" -D "$ROOT/standby" -l "$ROOT/standby.log" -w start >/dev/null
+as_pg "$PG_BIN/pg_ctl" -D "$ROOT/standby" -l "$ROOT/standby.log" -w -t 120 start >/dev/null || { cat "$ROOT/standby.log" >&2; exit 1; }
 as_pg psql -X -q -h 127.0.0.1 -p "$STANDBY_PORT" -U postgres -d postgres -tAc "SELECT pg_is_in_recovery()" | grep -qx t
 
 LVYUE_TEST_REPLICA_PRIMARY="postgres://postgres@127.0.0.1:$PORT/postgres" \
