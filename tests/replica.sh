@@ -3,13 +3,13 @@
 # pg_basebackup -R, streaming replication), and the tests that read from the standby
 # (tests/api/replica.rs). Everything lives under one temporary directory, removed at the end.
 #
-#   REPLICA_PORT   the primary's port (default 55432; the standby takes the next one)
+#   REPLICA_PORT   the primary's port (default 25432, below the ephemeral range 32768–60999 so no client socket can hold it; the standby takes the next one)
 #   PG_BIN         where initdb, pg_ctl and pg_basebackup are (default: found on PATH, else
 #                  /usr/lib/postgresql/*/bin)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PORT="${REPLICA_PORT:-55432}"
+PORT="${REPLICA_PORT:-25432}"
 STANDBY_PORT=$((PORT + 1))
 if [ -z "${PG_BIN:-}" ]; then
   if command -v initdb >/dev/null && command -v pg_basebackup >/dev/null; then PG_BIN="$(dirname "$(command -v initdb)")"
