@@ -47,7 +47,7 @@ where
     lean_or_pool(state.lean.as_deref(), lean, state.pool.clone(), "read", pooled).await
 }
 
-/// [`run_lean`] for a read that may lag the primary (the feed): the replica's lean path, or
+/// [`run_lean`] for a read that may lag the primary (the feed, the case list): the replica's lean path, or
 /// `pooled` on the replica pool ([`run_on_replica`]).
 pub async fn run_lean_on_replica<T, L, Fut, F>(state: &AppState, lean: L, pooled: F) -> Result<T, ApiError>
 where
